@@ -1,0 +1,54 @@
+import type { ClassReport } from './artifact.ts';
+
+export function accuracy(actual: readonly number[], predicted: readonly number[]): number {
+  let correct = 0;
+  for (let i = 0; i < actual.length; i++) if (actual[i] === predicted[i]) correct++;
+  return correct / actual.length;
+}
+
+/** matrix[actual][predicted], as scikit-learn's confusion_matrix. */
+export function confusionMatrix(actual: readonly number[], predicted: readonly number[], classCount: number): number[][] {
+  const matrix = Array.from({ length: classCount }, () => new Array<number>(classCount).fill(0));
+  for (let i = 0; i < actual.length; i++) matrix[actual[i]][predicted[i]]++;
+  return matrix;
+}
+
+/** Per-class precision, recall and F1 from a confusion matrix; 0 where undefined, as scikit-learn's zero_division=0. */
+export function classificationReport(matrix: number[][], labels: readonly string[]): ClassReport[] {
+  return labels.map((label, k) => {
+    const truePositives = matrix[k][k];
+    const support = matrix[k].reduce((sum, count) => sum + count, 0);
+    const predictedAsK = matrix.reduce((sum, row) => sum + row[k], 0);
+    const precision = predictedAsK === 0 ? 0 : truePositives / predictedAsK;
+    const recall = support === 0 ? 0 : truePositives / support;
+    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    return { label, precision, recall, f1, support };
+  });
+}
+
+export function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** Population standard deviation (ddof = 0), as numpy's std and GridSearchCV's std_test_score. */
+export function populationStd(values: readonly number[]): number {
+  const average = mean(values);
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - average) ** 2, 0) / values.length);
+}
+
+export function column(X: readonly (readonly number[])[], j: number): number[] {
+  return X.map((row) => row[j]);
+}
+
+// Loops rather than Math.min(...values): spreading a large column overflows the call stack.
+export function minimum(values: readonly number[]): number {
+  let result = Infinity;
+  for (const value of values) if (value < result) result = value;
+  return result;
+}
+
+export function maximum(values: readonly number[]): number {
+  let result = -Infinity;
+  for (const value of values) if (value > result) result = value;
+  return result;
+}

@@ -1,0 +1,60 @@
+// zod/mini ships without its English messages (that is what keeps it small), so the
+// kit words its own: one short sentence per problem, keyed by the path it concerns.
+import type { core } from 'zod/mini';
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export function describeIssues(issues: readonly core.$ZodIssue[]): Issue[] {
+  return issues.flatMap((issue): Issue[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'is not a known field' }));
+    }
+    return [{ path: formatPath(issue.path), message: describeIssue(issue) }];
+  });
+}
+
+function describeIssue(issue: core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `is required (${article(issue.expected)})` : `expected ${article(issue.expected)}, got ${describeValue(issue.input)}`;
+    case 'too_small':
+      if (issue.origin === 'array') return `needs at least ${String(issue.minimum)} entries`;
+      if (issue.origin === 'string') return 'must not be empty';
+      return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `may have at most ${String(issue.maximum)} entries`;
+      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `must be ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'invalid_format':
+      return `is not in the expected format${'pattern' in issue && issue.pattern ? ` ${String(issue.pattern)}` : ''}`;
+    default:
+      return issue.message;
+  }
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return article(typeof value);
+}
+
+/** `features[2]`, `selection.grid[0].cvMean`: the path style used in every message. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text === '' ? String(key) : `.${String(key)}`;
+  }
+  return text === '' ? '(top level)' : text;
+}

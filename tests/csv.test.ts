@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { DatasetError, IRIS_CSV_PATH, loadCsvFile, parseCsvDataset } from '../pipeline/csv.ts';
+import { trainModel } from '../pipeline/train.ts';
+import { tempDir } from './helpers/temp-dir.ts';
+
+const parse = (text: string, target?: string) => parseCsvDataset(Buffer.from(text), 'data.csv', { target });
+
+function assertDatasetError(text: string, pattern: RegExp, target?: string) {
+  assert.throws(() => parse(text, target), (error: unknown) => {
+    assert.ok(error instanceof DatasetError, `expected a DatasetError, got ${String(error)}`);
+    assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+test('the embedded iris data loads: 150 rows, 4 features, 3 classes in sorted order', () => {
+  const iris = loadCsvFile(IRIS_CSV_PATH);
+  assert.equal(iris.X.length, 150);
+  assert.deepEqual(iris.featureNames, ['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
+  assert.equal(iris.targetName, 'species');
+  assert.deepEqual(iris.classes, ['setosa', 'versicolor', 'virginica']);
+  assert.deepEqual(iris.X[0], [5.1, 3.5, 1.4, 0.2]);
+  assert.equal(iris.y[0], 0);
+  assert.equal(iris.y[149], 2);
+  assert.match(iris.sha256, /^[0-9a-f]{64}$/);
+});
+
+test('real-world files load: CRLF, a UTF-8 BOM, quoted fields, a trailing newline, blank lines', () => {
+  const text = '\uFEFF"a","b, the second",label\r\n1,"2.5",yes\r\n\r\n3,4e1,"no"\r\n';
+  const data = parse(text);
+  assert.deepEqual(data.featureNames, ['a', 'b, the second']);
+  assert.deepEqual(data.X, [
+    [1, 2.5],
+    [3, 40],
+  ]);
+  assert.deepEqual(data.classes, ['no', 'yes']);
+  assert.deepEqual(data.y, [1, 0]);
+  assert.deepEqual(parse('a,label\n1,x\n2,y').X, [[1], [2]], 'no trailing newline');
+});
+
+test('the target column can be any column; numeric labels sort numerically', () => {
+  const data = parse('label,a,b\n10,1,2\n2,3,4\n10,5,6\n', 'label');
+  assert.deepEqual(data.featureNames, ['a', 'b']);
+  assert.deepEqual(data.classes, ['2', '10']);
+  assert.deepEqual(data.y, [1, 0, 1]);
+});
+
+test('a non-numeric cell is named by file, line and column', () => {
+  assertDatasetError('a,b,label\n1,2,x\n3,abc,y\n', /^data\.csv:3: column "b" holds "abc", which is not a finite decimal number$/);
+  assertDatasetError('a,b,label\n1,NaN,x\n', /data\.csv:2: column "b" holds "NaN"/);
+  assertDatasetError('a,b,label\n1,Infinity,x\n', /data\.csv:2: column "b" holds "Infinity"/);
+  assertDatasetError('a,b,label\n1,0x1F,x\n', /data\.csv:2: column "b" holds "0x1F"/);
+});
+
+test('an empty cell is named by file, line and column', () => {
+  assertDatasetError('a,b,label\n1,2,x\n3,,y\n', /^data\.csv:3: column "b" is empty/);
+  assertDatasetError('a,b,label\n1,2,x\n3,4,\n', /^data\.csv:3: column "label" \(the label\) is empty/);
+});
+
+test('a ragged row is named by file and line', () => {
+  assertDatasetError('a,b,label\n1,2,x\n3,4\n', /^data\.csv:3: expected 3 fields as in the header, found 2$/);
+  assertDatasetError('a,b,label\n1,2,x,9\n', /^data\.csv:2: expected 3 fields as in the header, found 4$/);
+});
+
+test('a missing target column lists the columns there are', () => {
+  assertDatasetError('a,b,label\n1,2,x\n', /^data\.csv:1: target column "species" is not in the header \(columns: a, b, label\)$/, 'species');
+});
+
+test('fewer than two classes is refused', () => {
+  assertDatasetError('a,label\n1,x\n2,x\n', /column "label" holds only one class \(x\); a classifier needs at least two/);
+});
+
+test('an empty file, a header without rows, and a bad header are refused', () => {
+  assertDatasetError('', /^data\.csv: the file is empty/);
+  assertDatasetError('\uFEFF\r\n', /^data\.csv: the file is empty/);
+  assertDatasetError('a,b,label\n', /^data\.csv: the file has a header row but no data rows$/);
+  assertDatasetError('a,,label\n1,2,x\n', /^data\.csv:1: column 2 has an empty name/);
+  assertDatasetError('a,a,label\n1,2,x\n', /^data\.csv:1: column name "a" appears more than once/);
+  assertDatasetError('label\nx\n', /need at least one feature column and one label column/);
+});
+
+test('broken quoting is reported with its line', () => {
+  assertDatasetError('a,label\n1,x\n2,"y\n', /^data\.csv(:\d+)?: not valid CSV/);
+});
+
+test('a missing file is named', () => {
+  assert.throws(() => loadCsvFile('/nonexistent/data.csv'), /\/nonexistent\/data\.csv: cannot read the file \(ENOENT\)/);
+});
+
+test('a class with too few rows for the requested folds is named with its counts', () => {
+  const dir = tempDir();
+  const rows = ['a,label'];
+  for (let i = 0; i < 20; i++) rows.push(`${i},common`);
+  for (let i = 0; i < 4; i++) rows.push(`${i + 100},rare`);
+  const path = join(dir, 'small.csv');
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  const environment = { packages: {}, gitCommit: null, createdAt: null };
+  assert.throws(
+    () => trainModel(loadCsvFile(path), { seed: 1, folds: 5, testSize: 0.2, environment }),
+    /small\.csv: class "rare" of column "label" has 4 row\(s\), 3 of them in the training part; 5-fold cross-validation needs at least 5 there/,
+  );
+});

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { readArtifactFile } from '../pipeline/artifact-file.ts';
+import { gaussianBlobs } from './helpers/synthetic.ts';
+import { runScript } from './helpers/run.ts';
+import { tempDir } from './helpers/temp-dir.ts';
+
+const dir = tempDir();
+
+test('npm run train on a 2-class CSV, unchanged defaults: reaches near the Bayes accuracy and reports it', () => {
+  const blobs = gaussianBlobs({ classes: 2, features: 3, rowsPerClass: 150, separation: 1.7, seed: 11 });
+  const data = join(dir, 'two-classes.csv');
+  writeFileSync(data, blobs.csv);
+  const out = join(dir, 'two.json');
+  const run = runScript('scripts/train.ts', ['--data', data, '--out', out, '--min-accuracy', '0.5']);
+  assert.equal(run.status, 0, run.stderr);
+  const artifact = readArtifactFile(out);
+  assert.deepEqual(artifact.classes, ['class_a', 'class_b']);
+  assert.deepEqual(artifact.features, ['x1', 'x2', 'x3']);
+  // Bayes accuracy for these blobs is ~0.89; a sound fit gets within sampling noise of it.
+  assert.ok(blobs.bayesAccuracy > 0.85 && blobs.bayesAccuracy < 0.93, `bayes ${blobs.bayesAccuracy}`);
+  assert.ok(artifact.metrics.cvMean >= blobs.bayesAccuracy - 0.06, `cv ${artifact.metrics.cvMean} vs bayes ${blobs.bayesAccuracy}`);
+  assert.ok(artifact.metrics.testAccuracy >= blobs.bayesAccuracy - 0.1, `test ${artifact.metrics.testAccuracy}`);
+  assert.match(run.stdout, /Grid search \(12 settings\)/);
+  assert.match(run.stdout, /actual \\ predicted\s+class_a\s+class_b/);
+  assert.match(run.stdout, new RegExp(`Wrote ${out} \\(model version ${artifact.modelVersion}\\) in [\\d.]+ s`));
+  assert.match(run.stderr, /cross-validating: 60\/60 fits \(100%\)/);
+});
+
+test('npm run train on a 5-class, 6-feature CSV with the label in the first column', () => {
+  const blobs = gaussianBlobs({ classes: 5, features: 6, rowsPerClass: 40, separation: 4, seed: 5 });
+  const lines = blobs.csv.trimEnd().split('\n').map((line) => {
+    const cells = line.split(',');
+    return [cells.pop(), ...cells].join(',');
+  });
+  const data = join(dir, 'five-classes.csv');
+  writeFileSync(data, `${lines.join('\r\n')}\r\n`);
+  const out = join(dir, 'five.json');
+  const run = runScript('scripts/train.ts', ['--data', data, '--target', 'label', '--out', out]);
+  assert.equal(run.status, 0, run.stderr);
+  const artifact = readArtifactFile(out);
+  assert.equal(artifact.classes.length, 5);
+  assert.equal(artifact.features.length, 6);
+  assert.ok(blobs.bayesAccuracy > 0.95, `bayes ${blobs.bayesAccuracy}`);
+  assert.ok(artifact.metrics.testAccuracy >= blobs.bayesAccuracy - 0.1, `test ${artifact.metrics.testAccuracy} vs bayes ${blobs.bayesAccuracy}`);
+  assert.ok(artifact.metrics.cvMean >= blobs.bayesAccuracy - 0.06, `cv ${artifact.metrics.cvMean} vs bayes ${blobs.bayesAccuracy}`);
+});
+
+test('the quality gate exits non-zero and leaves the previous artifact untouched', () => {
+  const out = join(dir, 'gated.json');
+  writeFileSync(out, 'the previous artifact');
+  // labels independent of the features: nothing can beat chance by much
+  const noise = gaussianBlobs({ classes: 2, features: 2, rowsPerClass: 30, separation: 0, seed: 3 });
+  const data = join(dir, 'noise.csv');
+  writeFileSync(data, noise.csv);
+  const run = runScript('scripts/train.ts', ['--data', data, '--out', out, '--min-accuracy', '0.95']);
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, /Refusing to write the model: test accuracy 0\.\d+ is below --min-accuracy 0\.95\. .*gated\.json was left as it was/);
+  assert.equal(readFileSync(out, 'utf8'), 'the previous artifact');
+  assert.deepEqual(readdirSync(dir).filter((name) => name.includes('.tmp-')), [], 'no temp file left behind');
+});
+
+test('bad input and bad flags exit non-zero with the reason and write nothing', () => {
+  const data = join(dir, 'bad.csv');
+  writeFileSync(data, 'a,b,label\n1,2,x\n3,oops,y\n');
+  const out = join(dir, 'never.json');
+  const bad = runScript('scripts/train.ts', ['--data', data, '--out', out]);
+  assert.equal(bad.status, 1);
+  assert.equal(bad.stderr.trim(), `train: ${data}:3: column "b" holds "oops", which is not a finite decimal number`);
+  const flag = runScript('scripts/train.ts', ['--folds', '1']);
+  assert.equal(flag.status, 2);
+  assert.match(flag.stderr, /--folds must be an integer of at least 2, got "1"/);
+  assert.match(flag.stderr, /Usage: npm run train/);
+  assert.throws(() => readFileSync(out));
+});
