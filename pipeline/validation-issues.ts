@@ -40,8 +40,14 @@ function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 
+/** Marks a bare NaN or ±Infinity that a request body carried (see functions/core/json-body.ts). */
+export const NON_FINITE_PREFIX = '\u0000non-finite:';
+
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
+  if (typeof value === 'string' && value.startsWith(NON_FINITE_PREFIX)) {
+    return `${value.slice(NON_FINITE_PREFIX.length)}, which JSON cannot carry`;
+  }
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'object') return 'an object';

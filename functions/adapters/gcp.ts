@@ -1,0 +1,42 @@
+// Google Cloud Functions (functions-framework) adapter. Only types come from the
+// framework: it must stay outside the bundle, because it keeps registered functions
+// in a module-level map that a bundled second copy would not share (its issue #477).
+// The function is therefore exported by name and found with --target=predict.
+import type { HttpFunction, Request } from '@google-cloud/functions-framework';
+import type { Readable } from 'node:stream';
+import { normalizeHeaders } from '../core/http.ts';
+import type { PredictionService } from '../core/service.ts';
+
+export function createGcpHttpFunction(service: PredictionService, maxBodyBytes: number): HttpFunction {
+  return async (req, res) => {
+    const response = service.handle({
+      method: req.method,
+      path: req.path,
+      headers: normalizeHeaders(req.headers),
+      body: req.rawBody ?? (await readUnparsedBody(req, maxBodyBytes)),
+      platformRequestId: req.executionId,
+    });
+    res.status(response.status);
+    for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+    res.end(response.body);
+  };
+}
+
+/**
+ * The framework's body parsers fill req.rawBody for every request with a content
+ * type; one without a content type arrives unread. Read it, but keep no more than
+ * just past the limit: an oversized body is drained (destroying the stream would
+ * take the socket, and the 413 answer, with it) and then refused.
+ */
+async function readUnparsedBody(req: Request, maxBodyBytes: number): Promise<Buffer | undefined> {
+  const stream = req as unknown as Readable;
+  if (!stream.readable || stream.readableEnded) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    if (size > maxBodyBytes) continue;
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,245 @@
+// The platform-free prediction service: (method, path, headers, body) in,
+// (status, headers, body) out. Adapters only translate their platform's shapes.
+import { randomUUID } from 'node:crypto';
+import type { Artifact } from '../../pipeline/artifact.ts';
+import { argmax, predictProbaRow } from '../../pipeline/inference.ts';
+import type { Issue } from '../../pipeline/validation-issues.ts';
+import { createKeyCheck } from './auth.ts';
+import type { ServiceConfig } from './config.ts';
+import type { CoreRequest, CoreResponse, ErrorBody } from './http.ts';
+import { parseJsonBody } from './json-body.ts';
+import { writeJsonLogLine, type RequestLogger } from './log.ts';
+import { createRequestParser } from './request-rows.ts';
+
+export interface Prediction {
+  predicted_class: number;
+  label: string;
+  probabilities: Record<string, number>;
+  warnings?: string[];
+}
+
+/** A body and status without the HTTP envelope: what a direct Lambda invocation returns. */
+export interface Outcome {
+  status: number;
+  body: object;
+  rows: number;
+  extraHeaders?: Record<string, string>;
+}
+
+/** A prebuilt body (metadata, preflight) skips serialization. */
+type Routed = Outcome | { status: number; raw: string; extraHeaders?: Record<string, string> };
+
+export interface PredictionService {
+  handle(request: CoreRequest): CoreResponse;
+  /** Scores an already-parsed body (a direct invocation): same validation, answers and log line as POST. */
+  predictValue(body: unknown, requestId?: string): Outcome;
+  /** A 400 for a request the adapter could not even translate (a broken platform event). */
+  rejectMalformedEvent(message: string, platformRequestId?: string): CoreResponse;
+  readonly modelVersion: string;
+}
+
+const PREDICT_PATHS = new Set(['/', '/predict', '/invocations']);
+const HEALTH_PATHS = new Set(['/health', '/ping']);
+// KServe / TF Serving V1 route: /v1/models/<name>:predict
+const V1_PREDICT_PATH = /^\/v1\/models\/[^/]+:predict$/;
+const CORS_ALLOWED_HEADERS = 'authorization, content-type, x-api-key, x-request-id';
+
+export function createPredictionService(
+  artifact: Artifact,
+  config: ServiceConfig,
+  log: RequestLogger = writeJsonLogLine,
+): PredictionService {
+  const { modelVersion, classes, featureStats } = artifact;
+  const parseRows = createRequestParser(artifact.features, config.maxBatch);
+  const keyMatches = config.apiKey === undefined ? undefined : createKeyCheck(config.apiKey);
+  const metadata = JSON.stringify(describeModel(artifact, config));
+
+  const predictRowsOf = (rows: number[][]): Prediction[] =>
+    rows.map((row) => {
+      const probabilities = predictProbaRow(artifact, row);
+      const predictedClass = argmax(probabilities);
+      const prediction: Prediction = {
+        predicted_class: predictedClass,
+        label: classes[predictedClass],
+        probabilities: Object.fromEntries(classes.map((label, k) => [label, probabilities[k]])),
+      };
+      const warnings = outOfRangeWarnings(row);
+      if (warnings) prediction.warnings = warnings;
+      return prediction;
+    });
+
+  /** The drift signal: a value outside what the model saw in training still gets a prediction, flagged. */
+  const outOfRangeWarnings = (row: number[]): string[] | undefined => {
+    let warnings: string[] | undefined;
+    for (let j = 0; j < row.length; j++) {
+      const { name, min, max } = featureStats[j];
+      if (row[j] < min || row[j] > max) {
+        (warnings ??= []).push(`${name} = ${row[j]} is outside the training range [${min}, ${max}]`);
+      }
+    }
+    return warnings;
+  };
+
+  const predictValue = (body: unknown): Outcome => {
+    const parsed = parseRows(body);
+    if (!parsed.ok) {
+      return { status: parsed.status, body: errorBody(parsed.status === 413 ? 'too_large' : 'invalid_request', parsed.message, parsed.issues), rows: 0 };
+    }
+    const predictions = predictRowsOf(parsed.rows);
+    const answer = parsed.single ? { ...predictions[0], model_version: modelVersion } : { predictions, model_version: modelVersion };
+    return { status: 200, body: answer, rows: parsed.rows.length };
+  };
+
+  const route = (request: CoreRequest): Routed => {
+    const method = request.method.toUpperCase();
+    const path = normalizePath(request.path);
+    const isPredict = PREDICT_PATHS.has(path) || V1_PREDICT_PATH.test(path);
+    const isHealth = HEALTH_PATHS.has(path);
+    if (!isPredict && !isHealth) return { status: 404, body: errorBody('not_found', `no such path: ${path}; POST / to predict, GET / to describe the model, GET /health`), rows: 0 };
+    const allow = path === '/' ? 'GET, POST, OPTIONS' : isHealth ? 'GET, OPTIONS' : 'POST, OPTIONS';
+    if (method === 'OPTIONS') return { status: 204, raw: '', extraHeaders: { allow } };
+    if (!allow.split(', ').includes(method)) {
+      return { status: 405, body: errorBody('method_not_allowed', `${method} is not allowed on ${path}; allowed: ${allow}`), rows: 0, extraHeaders: { allow } };
+    }
+    if (isHealth) return { status: 200, body: { status: 'ok', model_version: modelVersion }, rows: 0 };
+    if (keyMatches && !keyMatches(request.headers)) {
+      return { status: 401, body: errorBody('unauthorized', 'missing or wrong API key: send it as x-api-key or as Authorization: Bearer <key>'), rows: 0, extraHeaders: { 'www-authenticate': 'Bearer' } };
+    }
+    if (method === 'GET') return { status: 200, raw: metadata };
+
+    const contentType = request.headers['content-type'];
+    if (contentType !== undefined && !isJsonContentType(contentType)) {
+      return { status: 415, body: errorBody('unsupported_media_type', `content type "${contentType}" is not accepted; send application/json (UTF-8)`), rows: 0 };
+    }
+    const size = request.body === undefined ? 0 : typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
+    if (size > config.maxBodyBytes) {
+      return { status: 413, body: errorBody('too_large', `the body has ${size} bytes; at most ${config.maxBodyBytes} are accepted (MAX_BODY_BYTES)`), rows: 0 };
+    }
+    const parsedBody = parseJsonBody(request.body ?? '');
+    if (!parsedBody.ok) return { status: 400, body: errorBody('invalid_json', parsedBody.message), rows: 0 };
+    return predictValue(parsedBody.value);
+  };
+
+  /** Runs one request with the same error shield and log line, whether it came over HTTP or directly. */
+  const execute = (method: string, path: string, requestId: string, work: () => Routed) => {
+    const started = performance.now();
+    let outcome: Routed;
+    let failure: string | undefined;
+    try {
+      outcome = work();
+    } catch (error) {
+      // Never a stack trace to the client; the log keeps it for the operator.
+      failure = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      outcome = { status: 500, body: errorBody('internal', `internal error; quote request id ${requestId} when reporting it`), rows: 0 };
+    }
+    log({
+      severity: outcome.status >= 500 ? 'ERROR' : outcome.status >= 400 ? 'WARNING' : 'INFO',
+      message: `${method} ${path} ${outcome.status}`,
+      requestId,
+      method,
+      path,
+      status: outcome.status,
+      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+      rows: 'rows' in outcome ? outcome.rows : 0,
+      modelVersion,
+      ...(failure ? { error: failure } : {}),
+    });
+    return outcome;
+  };
+
+  const handle = (request: CoreRequest, work: () => Routed = () => route(request)): CoreResponse => {
+    const requestId = pickRequestId(request);
+    const outcome = execute(request.method, request.path, requestId, work);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-model-version': modelVersion,
+      'x-request-id': requestId,
+      ...outcome.extraHeaders,
+      ...corsHeaders(config.corsOrigins, request),
+    };
+    if (outcome.status === 204) delete headers['content-type'];
+    return { status: outcome.status, headers, body: 'raw' in outcome ? outcome.raw : JSON.stringify(outcome.body) };
+  };
+
+  return {
+    handle: (request) => handle(request),
+    rejectMalformedEvent: (message, platformRequestId) =>
+      handle({ method: '?', path: '?', headers: {}, body: undefined, platformRequestId }, () => ({
+        status: 400,
+        body: errorBody('invalid_event', message),
+        rows: 0,
+      })),
+    predictValue: (body, requestId) => {
+      const outcome = execute('INVOKE', '(direct invocation)', requestId ?? randomUUID(), () => predictValue(body)) as Outcome;
+      return outcome;
+    },
+    modelVersion,
+  };
+}
+
+export function errorBody(code: string, message: string, issues?: Issue[]): ErrorBody {
+  return { error: issues ? { code, message, issues } : { code, message } };
+}
+
+function normalizePath(path: string): string {
+  const withoutQuery = path.split('?')[0] || '/';
+  return withoutQuery.length > 1 && withoutQuery.endsWith('/') ? withoutQuery.slice(0, -1) : withoutQuery;
+}
+
+function isJsonContentType(value: string): boolean {
+  const [mediaType, ...parameters] = value.split(';').map((part) => part.trim().toLowerCase());
+  if (mediaType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) return false;
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='));
+  return charset === undefined || /^charset="?utf-8"?$/.test(charset);
+}
+
+/** The client's x-request-id when it is a sane token (it is echoed in a header), else the platform's, else a new one. */
+function pickRequestId(request: CoreRequest): string {
+  const fromClient = request.headers['x-request-id'];
+  if (fromClient !== undefined && /^[\x21-\x7e]{1,200}$/.test(fromClient)) return fromClient;
+  if (request.platformRequestId && /^[\x21-\x7e]{1,200}$/.test(request.platformRequestId)) return request.platformRequestId;
+  return randomUUID();
+}
+
+function corsHeaders(origins: ServiceConfig['corsOrigins'], request: CoreRequest): Record<string, string> {
+  if (origins === undefined) return {};
+  const origin = request.headers.origin;
+  const allowed = origins === '*' ? '*' : origin !== undefined && origins.includes(origin) ? origin : undefined;
+  if (allowed === undefined) return { vary: 'Origin' };
+  const headers: Record<string, string> = {
+    'access-control-allow-origin': allowed,
+    'access-control-expose-headers': 'x-model-version, x-request-id',
+  };
+  if (origins !== '*') headers.vary = 'Origin';
+  if (request.method.toUpperCase() === 'OPTIONS') {
+    headers['access-control-allow-methods'] = 'GET, POST, OPTIONS';
+    headers['access-control-allow-headers'] = CORS_ALLOWED_HEADERS;
+    headers['access-control-max-age'] = '600';
+  }
+  return headers;
+}
+
+function describeModel(artifact: Artifact, config: ServiceConfig) {
+  const example = Object.fromEntries(artifact.featureStats.map((stats) => [stats.name, Number(stats.mean.toPrecision(3))]));
+  return {
+    model_version: artifact.modelVersion,
+    target: artifact.target,
+    classes: artifact.classes,
+    features: artifact.featureStats.map(({ name, min, max, mean, std }) => ({ name, min, max, mean, std })),
+    metrics: {
+      cv_accuracy_mean: artifact.metrics.cvMean,
+      cv_accuracy_std: artifact.metrics.cvStd,
+      test_accuracy: artifact.metrics.testAccuracy,
+      test_rows: artifact.metrics.testRows,
+    },
+    model: { scaler: artifact.selection.chosen.scaler, classifier: artifact.classifier.kind, trained_on_rows: artifact.provenance.trainRows },
+    limits: { max_batch: config.maxBatch, max_body_bytes: config.maxBodyBytes },
+    example_request: example,
+    request_shapes: [
+      'one record: {"<feature>": number, ...}',
+      'batch: {"instances": [record or [numbers in feature order], ...]}',
+      'MLflow: {"dataframe_split": {"columns": [...], "data": [[...]]}} or {"dataframe_records": [record, ...]}',
+    ],
+  };
+}
