@@ -36,8 +36,7 @@ export function trainModel(dataset: Dataset, options: TrainOptions): Artifact {
   if (!Number.isInteger(options.folds) || options.folds < 2) throw new RangeError(`folds must be an integer of at least 2, got ${options.folds}`);
   if (!(options.testSize > 0 && options.testSize < 1)) throw new RangeError(`test size must be between 0 and 1, got ${options.testSize}`);
 
-  const random = seededRandom(options.seed);
-  const { train, test } = stratifiedTrainTestSplit(y, options.testSize, random);
+  const { train, test, random } = trainingSplit(y, options.seed, options.testSize);
   const trainX = train.map((i) => X[i]);
   const trainY = train.map((i) => y[i]);
   requireRowsPerClass(dataset, trainY, options.folds);
@@ -87,6 +86,15 @@ export function trainModel(dataset: Dataset, options: TrainOptions): Artifact {
   // modelVersion goes third so that a reader of the file sees it near the top.
   const { format, formatVersion, ...rest } = content;
   return { format, formatVersion, modelVersion: computeModelVersion(content), ...rest };
+}
+
+/**
+ * The held-out split a training run makes, and the random stream it goes on with;
+ * exposed so that checks can rebuild the exact training part of a run.
+ */
+export function trainingSplit(y: number[], seed: number, testSize: number) {
+  const random = seededRandom(seed);
+  return { ...stratifiedTrainTestSplit(y, testSize, random), random };
 }
 
 /** Min, max, mean and population std of each feature over the rows the model was fitted on. */
