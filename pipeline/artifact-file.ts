@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ArtifactError, parseArtifact, type Artifact } from './artifact.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { verifyModelVersion } from './model-version.ts';
 
 export const DEFAULT_ARTIFACT_PATH = new URL('../artifacts/model.json', import.meta.url).pathname;
 
@@ -14,7 +15,7 @@ export function writeArtifactFile(path: string, artifact: Artifact): void {
   writeFileAtomic(path, serializeArtifact(artifact));
 }
 
-/** Reads and fully validates an artifact; every failure names the file and what is wrong. */
+/** Reads and fully validates an artifact, edits included; every failure names the file and what is wrong. */
 export function readArtifactFile(path: string): Artifact {
   let text: string;
   try {
@@ -30,5 +31,12 @@ export function readArtifactFile(path: string): Artifact {
   } catch (error) {
     throw new ArtifactError(`${path} is not valid JSON (${(error as Error).message}); it may be truncated — retrain to recreate it`);
   }
-  return parseArtifact(value, path);
+  return parseVerifiedArtifact(value, path);
+}
+
+/** parseArtifact plus the check that the content was not edited after training. */
+export function parseVerifiedArtifact(value: unknown, source: string): Artifact {
+  const artifact = parseArtifact(value, source);
+  verifyModelVersion(value, artifact, source);
+  return artifact;
 }

@@ -1,6 +1,6 @@
 // The one place that turns a feature row into class probabilities. Training reports,
 // the build's checks and the deployed functions all call this, so they cannot disagree.
-import type { ClassifierParams, ScalerParams } from './artifact.ts';
+import type { ClassifierParams, ScalerParams } from './model-parts.ts';
 
 export interface LinearModel {
   scaler: ScalerParams;

@@ -2,13 +2,13 @@ import { basename } from 'node:path';
 import {
   ARTIFACT_FORMAT,
   ARTIFACT_FORMAT_VERSION,
-  computeModelVersion,
   type Artifact,
   type FeatureStats,
   type GridEntry,
   type ModelSettings,
 } from './artifact.ts';
 import { DatasetError, type Dataset } from './csv.ts';
+import { computeModelVersion } from './model-version.ts';
 import { accuracy, classificationReport, column, confusionMatrix, maximum, mean, minimum, populationStd } from './metrics.ts';
 import { DEFAULT_GRID, gridSearch } from './model-selection.ts';
 import { Pipeline } from './pipeline.ts';

@@ -3,13 +3,15 @@ import { test } from 'node:test';
 import { createLambdaHandler } from '../functions/adapters/aws.ts';
 import { readConfig } from '../functions/core/config.ts';
 import { createPredictionService } from '../functions/core/service.ts';
+import { servingModelOf } from '../pipeline/serving-model.ts';
 import { awsEvent, type AwsEventName } from './helpers/lambda-events.ts';
 import { trainIrisArtifact } from './helpers/iris-artifact.ts';
 
 const artifact = trainIrisArtifact();
+const model = servingModelOf(artifact);
 const quiet = () => {};
-const handler = createLambdaHandler(createPredictionService(artifact, readConfig({}), quiet));
-const lockedHandler = createLambdaHandler(createPredictionService(artifact, readConfig({ API_KEY: 'k3y' }), quiet));
+const handler = createLambdaHandler(createPredictionService(model, readConfig({}), quiet));
+const lockedHandler = createLambdaHandler(createPredictionService(model, readConfig({ API_KEY: 'k3y' }), quiet));
 const setosa = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
 const virginica = { sepal_length: 6.9, sepal_width: 3.1, petal_length: 5.4, petal_width: 2.1 };
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { writeArtifactFile } from '../pipeline/artifact-file.ts';
+import { writeFileSync } from 'node:fs';
+import { servingModelOf } from '../pipeline/serving-model.ts';
 import { trainIrisArtifact } from './helpers/iris-artifact.ts';
 import { ROOT } from './helpers/run.ts';
 import { startServer } from './helpers/server-process.ts';
@@ -11,7 +12,7 @@ import { tempDir } from './helpers/temp-dir.ts';
 const artifact = trainIrisArtifact();
 const setosa = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
 const artifactPath = join(tempDir(), 'model.json');
-writeArtifactFile(artifactPath, artifact);
+writeFileSync(artifactPath, JSON.stringify(servingModelOf(artifact)));
 const server = await startServer(
     process.execPath,
     [

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ArtifactError, computeModelVersion, parseArtifact } from '../pipeline/artifact.ts';
-import { readArtifactFile, serializeArtifact, writeArtifactFile } from '../pipeline/artifact-file.ts';
+import { ArtifactError } from '../pipeline/artifact.ts';
+import { parseVerifiedArtifact, readArtifactFile, serializeArtifact, writeArtifactFile } from '../pipeline/artifact-file.ts';
+import { computeModelVersion } from '../pipeline/model-version.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/csv.ts';
 import { argmax, predictProbaRow } from '../pipeline/inference.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
@@ -79,7 +80,7 @@ test('an artifact written to disk reads back identical and validated', () => {
 function rejected(mutate: (copy: any) => void, pattern: RegExp) {
   const copy = JSON.parse(serializeArtifact(artifact));
   mutate(copy);
-  assert.throws(() => parseArtifact(copy, 'model.json'), (error: unknown) => {
+  assert.throws(() => parseVerifiedArtifact(copy, 'model.json'), (error: unknown) => {
     assert.ok(error instanceof ArtifactError);
     assert.match(error.message, pattern);
     return true;
@@ -112,7 +113,7 @@ test('a structurally wrong artifact is refused with the path of the problem', ()
   rejected((copy) => (copy.formatVersion = 2), /formatVersion: must be 1/);
   rejected((copy) => delete copy.features, /features: is required \(an array\)/);
   rejected((copy) => (copy.extra = true), /extra: is not a known field/);
-  assert.throws(() => parseArtifact(null, 'model.json'), /model\.json is not a valid model artifact/);
+  assert.throws(() => parseVerifiedArtifact(null, 'model.json'), /model\.json is not a valid model artifact/);
 });
 
 test('a truncated or missing artifact file is refused with its path', () => {

@@ -7,12 +7,14 @@ import { createPredictionService } from '../functions/core/service.ts';
 import { parseArtifact } from '../pipeline/artifact.ts';
 import { serializeArtifact } from '../pipeline/artifact-file.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
+import { parseServingModel, servingModelOf } from '../pipeline/serving-model.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainingSplit } from '../pipeline/train.ts';
 import { iris, trainIrisArtifact } from './helpers/iris-artifact.ts';
 
 const artifact = trainIrisArtifact();
+const model = servingModelOf(artifact);
 const logs: RequestLogEntry[] = [];
-const serviceWith = (env: Record<string, string> = {}) => createPredictionService(artifact, readConfig(env), (entry) => logs.push(entry));
+const serviceWith = (env: Record<string, string> = {}) => createPredictionService(model, readConfig(env), (entry) => logs.push(entry));
 const service = serviceWith();
 
 const setosa = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
@@ -98,7 +100,7 @@ test('parity: every iris row scores as the training pipeline scores it, through 
   );
   const expected = pipeline.predictProba(iris.X);
   const predicted = pipeline.predict(iris.X);
-  const reloaded = parseArtifact(JSON.parse(serializeArtifact(artifact)), 'model.json');
+  const reloaded = parseServingModel(JSON.parse(JSON.stringify(servingModelOf(parseArtifact(JSON.parse(serializeArtifact(artifact)), 'model.json')))), 'embedded');
   const response = call({ json: { instances: iris.X } }, createPredictionService(reloaded, readConfig({}), () => {}));
   assert.equal(response.status, 200);
   assert.equal(response.json.predictions.length, 150);
@@ -255,7 +257,7 @@ test('one structured log line per request, without the body', () => {
 
 test('a crash inside the service is a 500 without a stack trace, logged with it', () => {
   logs.length = 0;
-  const broken = createPredictionService({ ...artifact, classifier: { ...artifact.classifier, weights: null as never } }, readConfig({}), (entry) => logs.push(entry));
+  const broken = createPredictionService({ ...model, classifier: { ...model.classifier, weights: null as never } }, readConfig({}), (entry) => logs.push(entry));
   const response = call({ json: setosa }, broken);
   assertError(response, 500, 'internal');
   assert.doesNotMatch(response.body, /at |\.ts|TypeError/);

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { lazyCrypto } from './lazy-crypto.ts';
 
 /**
  * Compares the presented key with the configured one in constant time. Both are
@@ -6,6 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * not leak either.
  */
 export function createKeyCheck(expected: string): (headers: Readonly<Record<string, string | undefined>>) => boolean {
+  const { createHash, timingSafeEqual } = lazyCrypto();
   const expectedDigest = createHash('sha256').update(expected).digest();
   const matches = (candidate: string | undefined) =>
     candidate !== undefined && timingSafeEqual(createHash('sha256').update(candidate).digest(), expectedDigest);

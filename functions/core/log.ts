@@ -1,3 +1,5 @@
+import { writeSync } from 'node:fs';
+
 export interface RequestLogEntry {
   severity: 'INFO' | 'WARNING' | 'ERROR';
   message: string;
@@ -15,9 +17,18 @@ export type RequestLogger = (entry: RequestLogEntry) => void;
 
 /**
  * One JSON object per line on stdout: Cloud Logging lifts `severity` and `message`
- * out of it, CloudWatch Logs Insights indexes every field. Written with
- * process.stdout.write rather than console.log, which Lambda would prefix with text.
+ * out of it, CloudWatch Logs Insights indexes every field. Not console.log, which
+ * Lambda prefixes with text; and straight to fd 1, because setting up the
+ * process.stdout stream costs ~3 ms of every cold start. Where stdout is a
+ * non-blocking pipe that is full, the rest goes through the stream, which queues it.
  */
 export const writeJsonLogLine: RequestLogger = (entry) => {
-  process.stdout.write(`${JSON.stringify(entry)}\n`);
+  const line = Buffer.from(`${JSON.stringify(entry)}\n`);
+  let written = 0;
+  try {
+    written = writeSync(1, line);
+  } catch {
+    // EAGAIN on a full non-blocking pipe: fall through to the stream
+  }
+  if (written < line.length) process.stdout.write(line.subarray(written));
 };

@@ -13,14 +13,19 @@ const MLFLOW_KEYS = ['dataframe_split', 'dataframe_records'];
 const MAX_ISSUES_LISTED = 20;
 
 export function createRequestParser(features: readonly string[], maxBatch: number): RequestParser {
-  const record = z.strictObject(Object.fromEntries(features.map((name) => [name, z.number()])));
-  const numberRow = z.array(z.number()).check(z.length(features.length));
-  const rowList = z.array(z.unknown()).check(z.minLength(1));
-  const dataframeSplit = z.strictObject({
-    columns: z.array(z.string()),
-    data: rowList,
-    index: z.optional(z.array(z.unknown())),
-  });
+  // One shared number schema, and the batch shapes built on first use: every zod
+  // schema built at load is cold-start time, and a single-record request needs one.
+  const number = z.number();
+  const record = z.strictObject(Object.fromEntries(features.map((name) => [name, number])));
+  const numberRow = lazy(() => z.array(number).check(z.length(features.length)));
+  const rowList = lazy(() => z.array(z.unknown()).check(z.minLength(1)));
+  const dataframeSplit = lazy(() =>
+    z.strictObject({
+      columns: z.array(z.string()),
+      data: rowList(),
+      index: z.optional(z.array(z.unknown())),
+    }),
+  );
   const featureSet = new Set(features);
 
   const fail = (issues: Issue[], status: 400 | 413 = 400): RowsResult => {
@@ -53,7 +58,7 @@ export function createRequestParser(features: readonly string[], maxBatch: numbe
     const issues: Issue[] = [];
     list.forEach((item, i) => {
       const asArray = allowArrays && Array.isArray(item);
-      const checked = asArray ? check(numberRow, item, [field, i]) : checkRecord(item, [field, i]);
+      const checked = asArray ? check(numberRow(), item, [field, i]) : checkRecord(item, [field, i]);
       if ('issues' in checked) issues.push(...checked.issues);
       else rows.push(asArray ? (checked.value as number[]) : features.map((name) => (checked.value as Record<string, number>)[name]));
     });
@@ -66,17 +71,17 @@ export function createRequestParser(features: readonly string[], maxBatch: numbe
     }
     const keys = Object.keys(body);
     if (keys.length === 1 && keys[0] === 'instances') {
-      const checked = check(rowList, (body as { instances: unknown }).instances, ['instances']);
+      const checked = check(rowList(), (body as { instances: unknown }).instances, ['instances']);
       if ('issues' in checked) return fail(checked.issues);
       return batchTooLarge(checked.value.length, 'instances') ?? rowsFrom(checked.value, 'instances', true);
     }
     if (keys.length === 1 && keys[0] === 'dataframe_records') {
-      const checked = check(rowList, (body as { dataframe_records: unknown }).dataframe_records, ['dataframe_records']);
+      const checked = check(rowList(), (body as { dataframe_records: unknown }).dataframe_records, ['dataframe_records']);
       if ('issues' in checked) return fail(checked.issues);
       return batchTooLarge(checked.value.length, 'dataframe_records') ?? rowsFrom(checked.value, 'dataframe_records', false);
     }
     if (keys.length === 1 && keys[0] === 'dataframe_split') {
-      const checked = check(dataframeSplit, (body as { dataframe_split: unknown }).dataframe_split, ['dataframe_split']);
+      const checked = check(dataframeSplit(), (body as { dataframe_split: unknown }).dataframe_split, ['dataframe_split']);
       if ('issues' in checked) return fail(checked.issues);
       const { columns, data } = checked.value;
       const columnIssues: Issue[] = [];
@@ -112,4 +117,9 @@ function withSuggestion(issue: Issue, features: readonly string[]): Issue {
   const wanted = key.toLowerCase().replace(/[^a-z0-9]/g, '');
   const match = features.find((name) => name.toLowerCase().replace(/[^a-z0-9]/g, '') === wanted);
   return { path: issue.path, message: match ? `is not a feature of this model; did you mean "${match}"?` : `is not a feature of this model (features: ${features.join(', ')})` };
+}
+
+function lazy<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= create());
 }

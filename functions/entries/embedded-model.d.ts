@@ -1,6 +1,6 @@
-// Resolved by the build (scripts/build) to the validated artifact's JSON, inlined
-// into the bundle: the model is never read from disk at run time.
+// Resolved by the build (scripts/build.ts) to the serving view of the validated
+// artifact, inlined into the bundle: the model is never read from disk at run time.
 declare module 'embedded-model' {
-  const artifact: unknown;
-  export default artifact;
+  const servingModel: unknown;
+  export default servingModel;
 }

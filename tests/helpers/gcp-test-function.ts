@@ -1,12 +1,12 @@
-// What functions/entries/gcp.ts builds, with the artifact read from TEST_ARTIFACT
+// What functions/entries/gcp.ts builds, with the serving model read from TEST_ARTIFACT
 // instead of embedded, so the adapter can be served from source by functions-framework.
 import { readFileSync } from 'node:fs';
 import { createGcpHttpFunction } from '../../functions/adapters/gcp.ts';
 import { readConfig } from '../../functions/core/config.ts';
 import { createPredictionService } from '../../functions/core/service.ts';
-import { parseArtifact } from '../../pipeline/artifact.ts';
+import { parseServingModel } from '../../pipeline/serving-model.ts';
 
 const path = process.env.TEST_ARTIFACT as string;
 const config = readConfig(process.env);
 process.env.NODE_ENV ||= 'production';
-export const predict = createGcpHttpFunction(createPredictionService(parseArtifact(JSON.parse(readFileSync(path, 'utf8')), path), config), config.maxBodyBytes);
+export const predict = createGcpHttpFunction(createPredictionService(parseServingModel(JSON.parse(readFileSync(path, 'utf8')), path), config), config.maxBodyBytes);
