@@ -1,0 +1,17 @@
+/** The function's settings, carried from the deploying shell's environment when set. */
+export const FUNCTION_SETTINGS = ['API_KEY', 'CORS_ORIGINS', 'MAX_BATCH', 'MAX_BODY_BYTES'] as const;
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return Object.fromEntries(FUNCTION_SETTINGS.filter((name) => env[name]).map((name) => [name, env[name] as string]));
+}
+
+/** Whether a command is on PATH. */
+export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const { existsSync } = process.getBuiltinModule('node:fs');
+  return (env.PATH ?? '').split(':').some((dir) => dir !== '' && existsSync(`${dir}/${command}`));
+}
+
+/** A command line as it would be typed, each argument quoted when the shell needs it. */
+export function shellLine(args: string[]): string {
+  return args.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`)).join(' ');
+}
