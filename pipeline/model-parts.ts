@@ -107,7 +107,11 @@ function modelShapeProblems(model: ModelCoreFields, { expect, expectLength }: Sh
   expect(features >= 1, 'features', 'needs at least 1 entries');
   expect(classes >= 2, 'classes', 'needs at least 2 entries');
   for (const [path, names] of [['features', model.features], ['classes', model.classes]] as const) {
-    names.forEach((name, i) => expect(name !== '', `${path}[${i}]`, 'must not be empty'));
+    names.forEach((name, i) => {
+      expect(name !== '', `${path}[${i}]`, 'must not be empty');
+      // A key that JavaScript objects treat specially cannot be a field of a request or an answer.
+      expect(name !== '__proto__', `${path}[${i}]`, 'cannot be "__proto__"');
+    });
     const repeated = names.filter((name, index) => names.indexOf(name) !== index);
     expect(repeated.length === 0, path, `names must be unique, repeated: ${repeated.join(', ')}`);
   }

@@ -1,5 +1,5 @@
 import type { ModelSettings } from './artifact.ts';
-import { predictProbaRow, argmax, type LinearModel } from './inference.ts';
+import { argmax, predictProbaRows, type LinearModel } from './inference.ts';
 import { fitLogisticRegression } from './logistic.ts';
 import { fitScaler } from './scalers.ts';
 
@@ -23,8 +23,9 @@ export class Pipeline {
   }
 
   predictProba(X: readonly (readonly number[])[]): number[][] {
-    const model = this.model;
-    return X.map((row) => predictProbaRow(model, row));
+    const flat = predictProbaRows(this.model, X);
+    const classes = this.model.classifier.intercepts.length;
+    return X.map((_, i) => Array.from(flat.subarray(i * classes, (i + 1) * classes)));
   }
 
   predict(X: readonly (readonly number[])[]): number[] {

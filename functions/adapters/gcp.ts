@@ -16,8 +16,8 @@ export function createGcpHttpFunction(service: PredictionService, maxBodyBytes: 
       body: req.rawBody ?? (await readUnparsedBody(req, maxBodyBytes)),
       platformRequestId: req.executionId,
     });
-    res.status(response.status);
-    for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+    // Node's own writeHead: one call, headers and status together, no Express helpers.
+    res.writeHead(response.status, response.headers);
     res.end(response.body);
   };
 }

@@ -1,8 +1,9 @@
 // The platform-free prediction service: (method, path, headers, body) in,
 // (status, headers, body) out. Adapters only translate their platform's shapes.
 import type { ServingModel } from '../../pipeline/serving-model.ts';
-import { argmax, predictProbaRow } from '../../pipeline/inference.ts';
+import { predictProbaRows } from '../../pipeline/inference.ts';
 import type { Issue } from '../../pipeline/validation-issues.ts';
+import { createAnswerWriter } from './answer-json.ts';
 import { createKeyCheck } from './auth.ts';
 import { lazyCrypto } from './lazy-crypto.ts';
 import type { ServiceConfig } from './config.ts';
@@ -27,7 +28,7 @@ export interface Outcome {
 }
 
 /** A prebuilt body (metadata, preflight) skips serialization. */
-type Routed = Outcome | { status: number; raw: string; extraHeaders?: Record<string, string> };
+type Routed = Outcome | { status: number; raw: string; rows?: number; extraHeaders?: Record<string, string> };
 
 export interface PredictionService {
   handle(request: CoreRequest): CoreResponse;
@@ -51,22 +52,28 @@ export function createPredictionService(
 ): PredictionService {
   const { modelVersion, classes, featureStats } = model;
   const parseRows = createRequestParser(model.features, config.maxBatch);
+  const writeAnswer = createAnswerWriter(classes, modelVersion);
   const keyMatches = config.apiKey === undefined ? undefined : createKeyCheck(config.apiKey);
   let metadata: string | undefined; // built on the first GET /, not at cold start
 
-  const predictRowsOf = (rows: number[][]): Prediction[] =>
-    rows.map((row) => {
-      const probabilities = predictProbaRow(model, row);
-      const predictedClass = argmax(probabilities);
-      const prediction: Prediction = {
-        predicted_class: predictedClass,
-        label: classes[predictedClass],
-        probabilities: Object.fromEntries(classes.map((label, k) => [label, probabilities[k]])),
-      };
+  const predictRowsOf = (rows: number[][]): Prediction[] => {
+    const probabilities = predictProbaRows(model, rows);
+    const classCount = classes.length;
+    return rows.map((row, i) => {
+      const offset = i * classCount;
+      let predictedClass = 0;
+      // Class names are never "__proto__" (modelShapeProblems refuses it), so plain assignment is safe.
+      const byLabel: Record<string, number> = {};
+      for (let k = 0; k < classCount; k++) {
+        byLabel[classes[k]] = probabilities[offset + k];
+        if (probabilities[offset + k] > probabilities[offset + predictedClass]) predictedClass = k;
+      }
+      const prediction: Prediction = { predicted_class: predictedClass, label: classes[predictedClass], probabilities: byLabel };
       const warnings = outOfRangeWarnings(row);
       if (warnings) prediction.warnings = warnings;
       return prediction;
     });
+  };
 
   /** The drift signal: a value outside what the model saw in training still gets a prediction, flagged. */
   const outOfRangeWarnings = (row: number[]): string[] | undefined => {
@@ -80,15 +87,20 @@ export function createPredictionService(
     return warnings;
   };
 
-  const predictValue = (body: unknown): Outcome => {
+  /** Over HTTP the answer is wanted as text, for a direct invocation as an object. */
+  function predictValue(body: unknown, asText: true): Routed;
+  function predictValue(body: unknown, asText: false): Outcome;
+  function predictValue(body: unknown, asText: boolean): Routed {
     const parsed = parseRows(body);
     if (!parsed.ok) {
       return { status: parsed.status, body: errorBody(parsed.status === 413 ? 'too_large' : 'invalid_request', parsed.message, parsed.issues), rows: 0 };
     }
     const predictions = predictRowsOf(parsed.rows);
+    const rows = parsed.rows.length;
+    if (asText) return { status: 200, raw: parsed.single ? writeAnswer.single(predictions[0]) : writeAnswer.batch(predictions), rows };
     const answer = parsed.single ? { ...predictions[0], model_version: modelVersion } : { predictions, model_version: modelVersion };
-    return { status: 200, body: answer, rows: parsed.rows.length };
-  };
+    return { status: 200, body: answer, rows };
+  }
 
   const route = (request: CoreRequest): Routed => {
     const method = request.method.toUpperCase();
@@ -117,7 +129,7 @@ export function createPredictionService(
     }
     const parsedBody = parseJsonBody(request.body ?? '');
     if (!parsedBody.ok) return { status: 400, body: errorBody('invalid_json', parsedBody.message), rows: 0 };
-    return predictValue(parsedBody.value);
+    return predictValue(parsedBody.value, true);
   };
 
   /** Runs one request with the same error shield and log line, whether it came over HTTP or directly. */
@@ -141,7 +153,7 @@ export function createPredictionService(
       path,
       status: outcome.status,
       latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
-      rows: 'rows' in outcome ? outcome.rows : 0,
+      rows: outcome.rows ?? 0,
       modelVersion,
       ...(failure ? { error: failure } : {}),
     });
@@ -172,7 +184,7 @@ export function createPredictionService(
         rows: 0,
       })),
     predictValue: (body, requestId) => {
-      const outcome = execute('INVOKE', '(direct invocation)', requestId ?? lazyCrypto().randomUUID(), () => predictValue(body)) as Outcome;
+      const outcome = execute('INVOKE', '(direct invocation)', requestId ?? lazyCrypto().randomUUID(), () => predictValue(body, false)) as Outcome;
       return outcome;
     },
     modelVersion,

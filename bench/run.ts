@@ -1,0 +1,198 @@
+// npm run bench: our function and the Python function it replaces, measured side by
+// side in one run on this machine. A table on stdout, the same figures in
+// artifacts/bench.json. Servers and load stay on 127.0.0.1; every process is stopped.
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readArtifactFile } from '../pipeline/artifact-file.ts';
+import { writeFileAtomic } from '../pipeline/atomic-write.ts';
+import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/csv.ts';
+import { predictProbaRows } from '../pipeline/inference.ts';
+import { servingModelOf } from '../pipeline/serving-model.ts';
+import { ARTIFACTS_DIR, ensureArchive, unpackArchive } from '../scripts/archives.ts';
+import { runTsScript } from '../scripts/run-ts-script.ts';
+import { formatTable } from '../scripts/text-table.ts';
+import { runPostLoad, type LoadFigures } from './load.ts';
+import { findPeer, measurePeerInProcess, peerInstallMb, PEER_DIR, trainPeer, type Peer } from './peer.ts';
+import { cpuSeconds, freePort, peakRssMb, ROOT, startPinned, timeProcess, waitForPort } from './processes.ts';
+import { summarize, type Summary } from './stats.ts';
+
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const CONNECTIONS = 32;
+const BATCH_ROWS = 150_000;
+const SERVER_CPU = 0;
+const LOAD_CPU = 1;
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+const work = mkdtempSync(join(tmpdir(), 'kit-bench-'));
+const stops: (() => Promise<void>)[] = [];
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+const iris = loadCsvFile(IRIS_CSV_PATH);
+const records = iris.X.map((row) => Object.fromEntries(iris.featureNames.map((name, j) => [name, row[j]])));
+const setosaBody = JSON.stringify(records[0]);
+// Always rebuilt: the figures must be of the code as it is now, not of an old archive.
+log('building the archives');
+if (runTsScript('scripts/build.ts', ['--out-dir', ARTIFACTS_DIR]) !== 0) process.exit(1);
+const gcpZip = ensureArchive('gcp');
+const awsZip = ensureArchive('aws');
+const model = servingModelOf(readArtifactFile(join(ARTIFACTS_DIR, 'model.json')));
+const aws = unpackArchive('aws', join(work, 'aws'));
+const gcp = unpackArchive('gcp', join(work, 'gcp'));
+
+const found = findPeer();
+const peer: Peer | undefined = 'missing' in found ? undefined : found;
+if (!peer) log(`the Python peer cannot run: ${(found as { missing: string }).missing}. Measuring our side only.`);
+const peerModel = join(work, 'model.pkl');
+if (peer) trainPeer(peer, IRIS_CSV_PATH, peerModel);
+
+// --- cold start: fresh process to first prediction answered, runs interleaved -----------
+log(`cold start: ${COLD_RUNS} runs each, interleaved`);
+const v2Event = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/lambda-events/apigw-v2-request-no-authorizer.json'), 'utf8'));
+v2Event.requestContext.http.method = 'POST';
+v2Event.headers['content-type'] = 'application/json';
+v2Event.body = setosaBody;
+// What Lambda's runtime does with a .js handler: require() it, call it with the event.
+const lambdaColdScript = `require('./index.js').handler(JSON.parse(process.argv[1]), { awsRequestId: 'cold' }).then((r) => { if (r.statusCode !== 200) process.exit(1); })`;
+const cold: Record<string, number[]> = { node: [], ours: [], python: [], peer: [] };
+for (let i = 0; i < COLD_RUNS; i++) {
+  cold.node.push(timeProcess(process.execPath, ['-e', '0']));
+  cold.ours.push(timeProcess(process.execPath, ['-e', lambdaColdScript, JSON.stringify(v2Event)], { cwd: aws.dir }));
+  if (peer) {
+    cold.python.push(timeProcess(peer.python, ['-c', 'pass']));
+    cold.peer.push(timeProcess(peer.python, [join(PEER_DIR, 'cold_start.py'), peerModel]));
+  }
+}
+
+// --- in process ---------------------------------------------------------------------------
+log('in process: one prediction through the Lambda adapter, a 1000-row request, batch throughput');
+const rowsJson = join(work, 'rows.json');
+writeFileSync(rowsJson, JSON.stringify(records));
+const resultFile = join(work, 'in-process.json');
+const inProcess = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/in-process-runner.ts'), aws.dir, rowsJson, resultFile], {
+  cwd: ROOT,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (inProcess.status !== 0) throw new Error('the in-process measurement failed');
+const { singleMicros, batchMillis } = JSON.parse(readFileSync(resultFile, 'utf8')) as { singleMicros: number[]; batchMillis: number[] };
+
+const batchRows = Array.from({ length: BATCH_ROWS }, (_, i) => iris.X[i % iris.X.length]);
+const rowsCsv = join(work, 'rows.csv');
+writeFileSync(rowsCsv, `${batchRows.map((row) => row.join(',')).join('\n')}\n`);
+const ourBatch: number[] = [];
+for (let run = 0; run < 8; run++) {
+  const started = process.hrtime.bigint();
+  predictProbaRows(model, batchRows);
+  if (run > 0) ourBatch.push(BATCH_ROWS / (Number(process.hrtime.bigint() - started) / 1e9));
+}
+const peerInProcess = peer ? measurePeerInProcess(peer, peerModel, rowsCsv) : undefined;
+
+// --- HTTP on one core ---------------------------------------------------------------------
+interface HttpFigures extends LoadFigures {
+  serverCpuPercent: number;
+  peakRssMb: number;
+}
+
+async function measureHttp(name: string, start: (port: number) => ReturnType<typeof startPinned>): Promise<HttpFigures> {
+  log(`HTTP: ${name}, ${CONNECTIONS} connections, ${HTTP_SECONDS} s, server on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}`);
+  const port = await freePort();
+  const server = start(port);
+  stops.push(server.stop);
+  try {
+    await waitForPort(port, server.child);
+    const url = `http://127.0.0.1:${port}/`;
+    runPostLoad(LOAD_CPU, url, setosaBody, CONNECTIONS, 2, work);
+    const cpuBefore = cpuSeconds(server.child.pid!);
+    const result = runPostLoad(LOAD_CPU, url, setosaBody, CONNECTIONS, HTTP_SECONDS, work);
+    const cpuUsed = cpuSeconds(server.child.pid!) - cpuBefore;
+    return { ...result, serverCpuPercent: (cpuUsed / HTTP_SECONDS) * 100, peakRssMb: peakRssMb(server.child.pid!) };
+  } finally {
+    await server.stop();
+  }
+}
+
+const http: Record<string, HttpFigures> = {};
+http.ours = await measureHttp('functions-framework on the built GCP bundle', (port) =>
+  startPinned(SERVER_CPU, process.execPath, [
+    join(ROOT, 'node_modules/@google-cloud/functions-framework/build/src/main.js'),
+    '--target=predict', `--source=${gcp.dir}`, `--port=${port}`,
+  ], { env: { NODE_ENV: 'production', API_KEY: '', CORS_ORIGINS: '' } }),
+);
+if (peer) {
+  for (const [key, module] of [['peerOnce', 'main_load_once'], ['peerPerRequest', 'main_load_per_request']] as const) {
+    http[key] = await measureHttp(`gunicorn, 1 worker, ${module}`, (port) =>
+      startPinned(SERVER_CPU, peer.gunicorn, ['--workers', '1', '--bind', `127.0.0.1:${port}`, '--chdir', PEER_DIR, `${module}:app`], { env: { MODEL_PATH: peerModel } }),
+    );
+  }
+}
+
+// --- sizes and report -----------------------------------------------------------------------
+const zipBytes = { gcp: statSync(gcpZip).size, aws: statSync(awsZip).size };
+const peerMb = peer ? peerInstallMb(peer) : undefined;
+const coldOurs = summarize(cold.ours);
+const coldNode = summarize(cold.node);
+const coldPeer = peer ? summarize(cold.peer) : undefined;
+const single = summarize(singleMicros);
+const batch1000 = summarize(batchMillis);
+const batchOurs = summarize(ourBatch);
+const peerOne = peerInProcess ? summarize(peerInProcess.one_row_us) : undefined;
+const peerBatch = peerInProcess ? summarize(peerInProcess.batch_rows_per_s) : undefined;
+
+const fmt = (value: number, digits = 1) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const range = (s: Summary | undefined, digits = 1, unit = '') => (s ? `${fmt(s.median, digits)}${unit} (${fmt(s.min, digits)}–${fmt(s.max, digits)})` : 'n/a');
+const httpCell = (figures: HttpFigures | undefined, pick: (f: HttpFigures) => string) => (figures ? pick(figures) : 'n/a');
+const rows: string[][] = [
+  ['cold start to first prediction', `${range(coldOurs, 1, ' ms')} Lambda bundle`, coldPeer ? `${range(coldPeer, 1, ' ms')} python+joblib` : 'n/a'],
+  ['bare runtime start', `${range(coldNode, 1, ' ms')} node -e 0`, peer ? `${range(summarize(cold.python), 1, ' ms')} python3 -c pass` : 'n/a'],
+  ['one prediction in process', `${range(single, 2, ' µs')} Lambda adapter, HTTP API 2.0`, `${range(peerOne, 1, ' µs')} pipe.predict`],
+  ['1000-row request in process', `${range(batch1000, 3, ' ms')}`, '—'],
+  ['batch rows/s in process', `${fmt(batchOurs.median, 0)} predictProba`, peerBatch ? `${fmt(peerBatch.median, 0)} predict_proba` : 'n/a'],
+  ['HTTP req/s, 1 core, 32 conns', httpCell(http.ours, (f) => fmt(f.requestsPerSecond, 0)), peer ? `${httpCell(http.peerOnce, (f) => fmt(f.requestsPerSecond, 0))} load once / ${httpCell(http.peerPerRequest, (f) => fmt(f.requestsPerSecond, 0))} per request` : 'n/a'],
+  ['HTTP p99 latency', httpCell(http.ours, (f) => `${fmt(f.p99Ms, 0)} ms`), peer ? `${httpCell(http.peerOnce, (f) => `${fmt(f.p99Ms, 0)} ms`)} / ${httpCell(http.peerPerRequest, (f) => `${fmt(f.p99Ms, 0)} ms`)}` : 'n/a'],
+  ['server CPU during load', httpCell(http.ours, (f) => `${fmt(f.serverCpuPercent, 0)}%`), peer ? `${httpCell(http.peerOnce, (f) => `${fmt(f.serverCpuPercent, 0)}%`)} / ${httpCell(http.peerPerRequest, (f) => `${fmt(f.serverCpuPercent, 0)}%`)}` : 'n/a'],
+  ['peak RSS while serving', httpCell(http.ours, (f) => `${fmt(f.peakRssMb, 0)} MB`), peer ? `${httpCell(http.peerOnce, (f) => `${fmt(f.peakRssMb, 0)} MB`)} / ${httpCell(http.peerPerRequest, (f) => `${fmt(f.peakRssMb, 0)} MB`)}` : 'n/a'],
+  ['archive / install size', `${fmt(zipBytes.gcp / 1024)} KB GCP, ${fmt(zipBytes.aws / 1024)} KB AWS`, peerMb ? `${fmt(peerMb)} MB scikit-learn+NumPy+SciPy+joblib` : 'n/a'],
+];
+
+const ratio = (a: number, b: number) => a / b;
+const targets: [string, number | undefined, string, boolean | undefined][] = [
+  ['cold start / bare node', ratio(coldOurs.median, coldNode.median), '≤ 1.15', ratio(coldOurs.median, coldNode.median) <= 1.15],
+  ['one prediction in process (µs)', single.median, '≤ 15', single.median <= 15],
+  ['1000-row request (ms)', batch1000.median, '≤ 2', batch1000.median <= 2],
+  ['zip size (KB, largest)', Math.max(zipBytes.gcp, zipBytes.aws) / 1024, '≤ 25', Math.max(zipBytes.gcp, zipBytes.aws) <= 25 * 1024],
+];
+if (peer && coldPeer && peerOne && peerBatch && peerMb) {
+  const peerOnce = http.peerOnce.requestsPerSecond;
+  const peerPerRequest = http.peerPerRequest.requestsPerSecond;
+  targets.push(
+    ['cold start, peer / ours', ratio(coldPeer.median, coldOurs.median), '≥ 7.5', ratio(coldPeer.median, coldOurs.median) >= 7.5],
+    ['one prediction, peer / ours', ratio(peerOne.median, single.median), '≥ 4', ratio(peerOne.median, single.median) >= 4],
+    ['batch rows/s, ours / peer', ratio(batchOurs.median, peerBatch.median), '≥ 1', batchOurs.median >= peerBatch.median],
+    ['HTTP req/s, ours / load-once peer', ratio(http.ours.requestsPerSecond, peerOnce), '≥ 1.5', http.ours.requestsPerSecond >= 1.5 * peerOnce],
+    ['HTTP req/s, ours / per-request peer', ratio(http.ours.requestsPerSecond, peerPerRequest), '≥ 2.5', http.ours.requestsPerSecond >= 2.5 * peerPerRequest],
+    ['install / archive size', (peerMb * 1024 * 1024) / Math.max(zipBytes.gcp, zipBytes.aws), '≥ 1000', (peerMb * 1024 * 1024) / Math.max(zipBytes.gcp, zipBytes.aws) >= 1000],
+  );
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}${peer ? `, Python ${peer.versions.python}, scikit-learn ${peer.versions['scikit-learn']}` : ''}`;
+process.stdout.write(`\n${formatTable(['figure', 'ours', 'peer'], rows)}\n\n`);
+process.stdout.write(`${formatTable(['target', 'measured', 'goal', 'met'], targets.map(([name, value, goal, met]) => [name, value === undefined ? 'n/a' : fmt(value, 2), goal, met === undefined ? 'n/a' : met ? 'yes' : 'NO']))}\n\n`);
+process.stdout.write(`medians (min–max); ${COLD_RUNS} cold starts each; HTTP: ${http.ours.tool}, ${HTTP_SECONDS} s after a 2 s warm-up, server pinned to CPU ${SERVER_CPU}, load to CPU ${LOAD_CPU}; ${machine}\n`);
+if (!peer) process.stdout.write(`peer not measured: ${(found as { missing: string }).missing}\n`);
+
+const report = {
+  machine,
+  settings: { coldRuns: COLD_RUNS, httpSeconds: HTTP_SECONDS, connections: CONNECTIONS, batchRows: BATCH_ROWS, serverCpu: SERVER_CPU, loadCpu: LOAD_CPU },
+  peer: peer ? peer.versions : { missing: (found as { missing: string }).missing },
+  coldStartMs: { ours: coldOurs, node: coldNode, peer: coldPeer, python: peer ? summarize(cold.python) : undefined },
+  inProcess: { oursSingleMicros: single, oursInstances1000Millis: batch1000, peerPredictOneRowMicros: peerOne },
+  batchRowsPerSecond: { ours: batchOurs, peer: peerBatch },
+  http,
+  sizes: { gcpZipBytes: zipBytes.gcp, awsZipBytes: zipBytes.aws, peerInstallMb: peerMb },
+  targets: Object.fromEntries(targets.map(([name, value, goal, met]) => [name, { value, goal, met }])),
+};
+writeFileAtomic(join(ARTIFACTS_DIR, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+log(`wrote ${join(ARTIFACTS_DIR, 'bench.json')}`);
+for (const stop of stops) await stop();
