@@ -1,7 +1,7 @@
 // npm run bench: our function and the Python function it replaces, measured side by
 // side in one run on this machine. A table on stdout, the same figures in
 // artifacts/bench.json. Servers and load stay on 127.0.0.1; every process is stopped.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -113,17 +113,24 @@ async function measureHttp(name: string, start: (port: number) => ReturnType<typ
   }
 }
 
-const http: Record<string, HttpFigures> = {};
-http.ours = await measureHttp('functions-framework on the built GCP bundle', (port) =>
+const functionsFramework = (source: string) => (port: number) =>
   startPinned(SERVER_CPU, process.execPath, [
     join(ROOT, 'node_modules/@google-cloud/functions-framework/build/src/main.js'),
-    '--target=predict', `--source=${gcp.dir}`, `--port=${port}`,
-  ], { env: { NODE_ENV: 'production', API_KEY: '', CORS_ORIGINS: '' } }),
-);
+    '--target=predict', `--source=${source}`, `--port=${port}`,
+  ], { env: { NODE_ENV: 'production', API_KEY: '', CORS_ORIGINS: '' } });
+// The framework's own ceiling: a function that answers a constant without reading anything.
+const noOpDir = join(work, 'no-op');
+mkdirSync(noOpDir);
+writeFileSync(join(noOpDir, 'index.js'), `exports.predict = (req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"predicted_class":0}'); };\n`);
+
+const http: Record<string, HttpFigures> = {};
+http.ours = await measureHttp('functions-framework on the built GCP bundle', functionsFramework(gcp.dir));
+http.frameworkNoOp = await measureHttp('functions-framework with a no-op function (its ceiling)', functionsFramework(noOpDir));
 if (peer) {
   for (const [key, module] of [['peerOnce', 'main_load_once'], ['peerPerRequest', 'main_load_per_request']] as const) {
-    http[key] = await measureHttp(`gunicorn, 1 worker, ${module}`, (port) =>
-      startPinned(SERVER_CPU, peer.gunicorn, ['--workers', '1', '--bind', `127.0.0.1:${port}`, '--chdir', PEER_DIR, `${module}:app`], { env: { MODEL_PATH: peerModel } }),
+    // As functions-framework-python serves a function: one worker, 4 threads per CPU, no timeout.
+    http[key] = await measureHttp(`gunicorn, 1 worker × 4 threads, ${module}`, (port) =>
+      startPinned(SERVER_CPU, peer.gunicorn, ['--workers', '1', '--threads', '4', '--timeout', '0', '--log-level', 'error', '--bind', `127.0.0.1:${port}`, '--chdir', PEER_DIR, `${module}:app`], { env: { MODEL_PATH: peerModel } }),
     );
   }
 }
@@ -149,7 +156,7 @@ const rows: string[][] = [
   ['one prediction in process', `${range(single, 2, ' µs')} Lambda adapter, HTTP API 2.0`, `${range(peerOne, 1, ' µs')} pipe.predict`],
   ['1000-row request in process', `${range(batch1000, 3, ' ms')}`, '—'],
   ['batch rows/s in process', `${fmt(batchOurs.median, 0)} predictProba`, peerBatch ? `${fmt(peerBatch.median, 0)} predict_proba` : 'n/a'],
-  ['HTTP req/s, 1 core, 32 conns', httpCell(http.ours, (f) => fmt(f.requestsPerSecond, 0)), peer ? `${httpCell(http.peerOnce, (f) => fmt(f.requestsPerSecond, 0))} load once / ${httpCell(http.peerPerRequest, (f) => fmt(f.requestsPerSecond, 0))} per request` : 'n/a'],
+  ['HTTP req/s, 1 core, 32 conns', `${httpCell(http.ours, (f) => fmt(f.requestsPerSecond, 0))} (framework alone, no-op: ${httpCell(http.frameworkNoOp, (f) => fmt(f.requestsPerSecond, 0))})`, peer ? `${httpCell(http.peerOnce, (f) => fmt(f.requestsPerSecond, 0))} load once / ${httpCell(http.peerPerRequest, (f) => fmt(f.requestsPerSecond, 0))} per request` : 'n/a'],
   ['HTTP p99 latency', httpCell(http.ours, (f) => `${fmt(f.p99Ms, 0)} ms`), peer ? `${httpCell(http.peerOnce, (f) => `${fmt(f.p99Ms, 0)} ms`)} / ${httpCell(http.peerPerRequest, (f) => `${fmt(f.p99Ms, 0)} ms`)}` : 'n/a'],
   ['server CPU during load', httpCell(http.ours, (f) => `${fmt(f.serverCpuPercent, 0)}%`), peer ? `${httpCell(http.peerOnce, (f) => `${fmt(f.serverCpuPercent, 0)}%`)} / ${httpCell(http.peerPerRequest, (f) => `${fmt(f.serverCpuPercent, 0)}%`)}` : 'n/a'],
   ['peak RSS while serving', httpCell(http.ours, (f) => `${fmt(f.peakRssMb, 0)} MB`), peer ? `${httpCell(http.peerOnce, (f) => `${fmt(f.peakRssMb, 0)} MB`)} / ${httpCell(http.peerPerRequest, (f) => `${fmt(f.peakRssMb, 0)} MB`)}` : 'n/a'],
