@@ -79,9 +79,12 @@ export function parseModelFile<T extends ModelCoreFields>(
   source: string,
   moreChecks: (parsed: T, checks: ShapeChecks) => void = () => {},
 ): T {
-  const result = z.safeParse(schema, value, { reportInput: true });
+  // reportInput (which lets messages quote what was found) makes zod several times
+  // slower, so only a file that already failed is parsed again with it.
+  const result = z.safeParse(schema, value);
   if (!result.success) {
-    const problems = describeIssues(result.error.issues).map((issue) => `${issue.path}: ${issue.message}`);
+    const issues = z.safeParse(schema, value, { reportInput: true }).error?.issues ?? result.error.issues;
+    const problems = describeIssues(issues).map((issue) => `${issue.path}: ${issue.message}`);
     throw new ArtifactError(`${source} is not a valid model artifact:\n  ${problems.join('\n  ')}`);
   }
   const problems: string[] = [];

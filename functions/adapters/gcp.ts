@@ -2,23 +2,28 @@
 // framework: it must stay outside the bundle, because it keeps registered functions
 // in a module-level map that a bundled second copy would not share (its issue #477).
 // The function is therefore exported by name and found with --target=predict.
-import type { HttpFunction, Request } from '@google-cloud/functions-framework';
+import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
 import type { Readable } from 'node:stream';
 import { normalizeHeaders } from '../core/http.ts';
 import type { PredictionService } from '../core/service.ts';
 
 export function createGcpHttpFunction(service: PredictionService, maxBodyBytes: number): HttpFunction {
-  return async (req, res) => {
+  const respond = (req: Request, res: Response, body: Buffer | undefined) => {
     const response = service.handle({
       method: req.method,
       path: req.path,
       headers: normalizeHeaders(req.headers),
-      body: req.rawBody ?? (await readUnparsedBody(req, maxBodyBytes)),
+      body,
       platformRequestId: req.executionId,
     });
     // Node's own writeHead: one call, headers and status together, no Express helpers.
     res.writeHead(response.status, response.headers);
     res.end(response.body);
+  };
+  // Synchronous when the framework already read the body (nearly always): no promise per request.
+  return (req, res) => {
+    if (req.rawBody !== undefined) return respond(req, res, req.rawBody);
+    return readUnparsedBody(req, maxBodyBytes).then((body) => respond(req, res, body));
   };
 }
 

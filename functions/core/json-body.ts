@@ -2,7 +2,8 @@ import { NON_FINITE_PREFIX } from '../../pipeline/validation-issues.ts';
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; message: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// Made on first use: Lambda hands bodies over as strings, so its cold start never needs one.
+let utf8: InstanceType<typeof TextDecoder> | undefined;
 
 /**
  * Bytes to a JSON value. A leading BOM is tolerated (RFC 8259 allows it). Python's
@@ -16,7 +17,7 @@ export function parseJsonBody(body: Uint8Array | string): BodyResult {
     text = body;
   } else {
     try {
-      text = utf8.decode(body);
+      text = (utf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })).decode(body);
     } catch {
       return { ok: false, message: 'the request body is not valid UTF-8' };
     }
