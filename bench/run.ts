@@ -115,7 +115,7 @@ async function measureHttp(name: string, start: (port: number) => ReturnType<typ
 
 const functionsFramework = (source: string) => (port: number) =>
   startPinned(SERVER_CPU, process.execPath, [
-    join(ROOT, 'node_modules/@google-cloud/functions-framework/build/src/main.js'),
+    '-r', join(ROOT, 'scripts/loopback-only.cjs'), join(ROOT, 'node_modules/@google-cloud/functions-framework/build/src/main.js'),
     '--target=predict', `--source=${source}`, `--port=${port}`,
   ], { env: { NODE_ENV: 'production', API_KEY: '', CORS_ORIGINS: '' } });
 // The framework's own ceiling: a function that answers a constant without reading anything.

@@ -108,7 +108,7 @@ const servers = [
   {
     name: 'GCP: functions-framework on gcp-function.zip',
     start: (port: number) =>
-      startPinned(0, process.execPath, [join(ROOT, 'node_modules/@google-cloud/functions-framework/build/src/main.js'), '--target=predict', `--source=${gcp.dir}`, `--port=${port}`], {
+      startPinned(0, process.execPath, ['-r', join(ROOT, 'scripts/loopback-only.cjs'), join(ROOT, 'node_modules/@google-cloud/functions-framework/build/src/main.js'), '--target=predict', `--source=${gcp.dir}`, `--port=${port}`], {
         env: { NODE_ENV: 'production', API_KEY: '' },
       }),
   },
