@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { stopProcess } from '../scripts/stop-process.ts';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -51,12 +52,7 @@ export function startPinned(cpu: number, command: string, args: string[], option
   });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(child.pid!, 'SIGTERM');
-    await exited;
-  };
+  const stop = () => stopProcess(child);
   return { child, stop, stderr: () => stderr };
 }
 

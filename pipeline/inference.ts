@@ -119,13 +119,12 @@ export function predictProbaRows(model: LinearModel, rows: readonly ArrayLike<nu
   return out;
 }
 
-/** Index of the most probable class; the first one wins a tie, as numpy's argmax does. */
-export function argmax(values: readonly number[]): number {
+/**
+ * Index of the most probable class among `count` values from `offset` (one row of a
+ * flat batch); the first one wins a tie, as numpy's argmax does.
+ */
+export function argmax(values: ArrayLike<number>, offset = 0, count = values.length - offset): number {
   let best = 0;
-  for (let k = 1; k < values.length; k++) if (values[k] > values[best]) best = k;
+  for (let k = 1; k < count; k++) if (values[offset + k] > values[offset + best]) best = k;
   return best;
-}
-
-export function predictRow(model: LinearModel, row: ArrayLike<number>): number {
-  return argmax(predictProbaRow(model, row));
 }

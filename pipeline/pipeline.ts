@@ -29,6 +29,6 @@ export class Pipeline {
   }
 
   predict(X: readonly (readonly number[])[]): number[] {
-    return this.predictProba(X).map(argmax);
+    return this.predictProba(X).map((row) => argmax(row));
   }
 }

@@ -6,9 +6,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeArtifactFile } from '../pipeline/artifact-file.ts';
-import { Pipeline } from '../pipeline/pipeline.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainingSplit } from '../pipeline/train.ts';
-import { iris, trainIrisArtifact } from './helpers/iris-artifact.ts';
+import { iris, refitTrainingPipeline, trainIrisArtifact } from './helpers/iris-artifact.ts';
 import { awsEvent } from './helpers/lambda-events.ts';
 import { ROOT, runScript } from './helpers/run.ts';
 import { startServer } from './helpers/server-process.ts';
@@ -19,12 +17,7 @@ const artifact = trainIrisArtifact();
 const artifactPath = join(work, 'model.json');
 writeArtifactFile(artifactPath, artifact);
 
-const { train } = trainingSplit(iris.y, DEFAULT_TRAIN_OPTIONS.seed, DEFAULT_TRAIN_OPTIONS.testSize);
-const pipeline = new Pipeline(artifact.selection.chosen).fit(
-  train.map((i) => iris.X[i]),
-  train.map((i) => iris.y[i]),
-  iris.classes.length,
-);
+const pipeline = refitTrainingPipeline(artifact);
 const expectedProbabilities = pipeline.predictProba(iris.X);
 const expectedClasses = pipeline.predict(iris.X);
 const records = iris.X.map((row) => Object.fromEntries(artifact.features.map((name, j) => [name, row[j]])));

@@ -6,10 +6,8 @@ import type { RequestLogEntry } from '../functions/core/log.ts';
 import { createPredictionService } from '../functions/core/service.ts';
 import { parseArtifact } from '../pipeline/artifact.ts';
 import { serializeArtifact } from '../pipeline/artifact-file.ts';
-import { Pipeline } from '../pipeline/pipeline.ts';
 import { parseServingModel, servingModelOf } from '../pipeline/serving-model.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainingSplit } from '../pipeline/train.ts';
-import { iris, trainIrisArtifact } from './helpers/iris-artifact.ts';
+import { iris, refitTrainingPipeline, trainIrisArtifact } from './helpers/iris-artifact.ts';
 
 const artifact = trainIrisArtifact();
 const model = servingModelOf(artifact);
@@ -92,12 +90,7 @@ test('the KServe and MLflow routes answer like POST /', () => {
 });
 
 test('parity: every iris row scores as the training pipeline scores it, through a serialized artifact', () => {
-  const { train } = trainingSplit(iris.y, DEFAULT_TRAIN_OPTIONS.seed, DEFAULT_TRAIN_OPTIONS.testSize);
-  const pipeline = new Pipeline(artifact.selection.chosen).fit(
-    train.map((i) => iris.X[i]),
-    train.map((i) => iris.y[i]),
-    iris.classes.length,
-  );
+  const pipeline = refitTrainingPipeline(artifact);
   const expected = pipeline.predictProba(iris.X);
   const predicted = pipeline.predict(iris.X);
   const reloaded = parseServingModel(JSON.parse(JSON.stringify(servingModelOf(parseArtifact(JSON.parse(serializeArtifact(artifact)), 'model.json')))), 'embedded');

@@ -1,7 +1,7 @@
 // The platform-free prediction service: (method, path, headers, body) in,
 // (status, headers, body) out. Adapters only translate their platform's shapes.
 import type { ServingModel } from '../../pipeline/serving-model.ts';
-import { predictProbaRows } from '../../pipeline/inference.ts';
+import { argmax, predictProbaRows } from '../../pipeline/inference.ts';
 import type { Issue } from '../../pipeline/validation-issues.ts';
 import { createAnswerWriter } from './answer-json.ts';
 import { createKeyCheck } from './auth.ts';
@@ -61,13 +61,10 @@ export function createPredictionService(
     const classCount = classes.length;
     return rows.map((row, i) => {
       const offset = i * classCount;
-      let predictedClass = 0;
+      const predictedClass = argmax(probabilities, offset, classCount);
       // Class names are never "__proto__" (modelShapeProblems refuses it), so plain assignment is safe.
       const byLabel: Record<string, number> = {};
-      for (let k = 0; k < classCount; k++) {
-        byLabel[classes[k]] = probabilities[offset + k];
-        if (probabilities[offset + k] > probabilities[offset + predictedClass]) predictedClass = k;
-      }
+      for (let k = 0; k < classCount; k++) byLabel[classes[k]] = probabilities[offset + k];
       const prediction: Prediction = { predicted_class: predictedClass, label: classes[predictedClass], probabilities: byLabel };
       const warnings = outOfRangeWarnings(row);
       if (warnings) prediction.warnings = warnings;

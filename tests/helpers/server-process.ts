@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after } from 'node:test';
+import { stopProcess } from '../../scripts/stop-process.ts';
 
 export interface ServerProcess {
   url: string;
@@ -20,12 +21,7 @@ export function startServer(command: string, args: string[], options: { cwd?: st
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(child.pid!, 'SIGTERM');
-    await exited;
-  };
+  const stop = () => stopProcess(child);
   after(stop);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within 20 s:\n${output}`)), 20_000);
