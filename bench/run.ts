@@ -19,7 +19,8 @@ import { cpuSeconds, freePort, peakRssMb, ROOT, startPinned, timeProcess, waitFo
 import { summarize, type Summary } from './stats.ts';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
-const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+const HTTP_ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
 const CONNECTIONS = 32;
 const BATCH_ROWS = 150_000;
 const SERVER_CPU = 0;
@@ -93,24 +94,51 @@ const peerInProcess = peer ? measurePeerInProcess(peer, peerModel, rowsCsv) : un
 interface HttpFigures extends LoadFigures {
   serverCpuPercent: number;
   peakRssMb: number;
+  /** req/s of each round, for the spread */
+  rounds: number[];
 }
 
-async function measureHttp(name: string, start: (port: number) => ReturnType<typeof startPinned>): Promise<HttpFigures> {
-  log(`HTTP: ${name}, ${CONNECTIONS} connections, ${HTTP_SECONDS} s, server on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}`);
-  const port = await freePort();
-  const server = start(port);
-  stops.push(server.stop);
-  try {
-    await waitForPort(port, server.child);
-    const url = `http://127.0.0.1:${port}/`;
-    runPostLoad(LOAD_CPU, url, setosaBody, CONNECTIONS, 2, work);
-    const cpuBefore = cpuSeconds(server.child.pid!);
-    const result = runPostLoad(LOAD_CPU, url, setosaBody, CONNECTIONS, HTTP_SECONDS, work);
-    const cpuUsed = cpuSeconds(server.child.pid!) - cpuBefore;
-    return { ...result, serverCpuPercent: (cpuUsed / HTTP_SECONDS) * 100, peakRssMb: peakRssMb(server.child.pid!) };
-  } finally {
-    await server.stop();
+/**
+ * Rounds that take each server in turn (started, warmed up, measured, stopped, so that
+ * only one server is ever on its CPU), so a noisy stretch of this shared machine hits
+ * every side instead of one. The figures are the medians over the rounds.
+ */
+async function measureHttp(servers: Record<string, (port: number) => ReturnType<typeof startPinned>>): Promise<Record<string, HttpFigures>> {
+  const rounds: Record<string, (LoadFigures & { cpuPercent: number; peakRssMb: number })[]> = {};
+  for (let round = 0; round < HTTP_ROUNDS; round++) {
+    for (const [key, start] of Object.entries(servers)) {
+      log(`HTTP round ${round + 1}/${HTTP_ROUNDS}: ${key}, ${CONNECTIONS} connections, ${HTTP_SECONDS} s`);
+      const port = await freePort();
+      const server = start(port);
+      stops.push(server.stop);
+      try {
+        await waitForPort(port, server.child);
+        const url = `http://127.0.0.1:${port}/`;
+        runPostLoad(LOAD_CPU, url, setosaBody, CONNECTIONS, 2, work);
+        const cpuBefore = cpuSeconds(server.child.pid!);
+        const result = runPostLoad(LOAD_CPU, url, setosaBody, CONNECTIONS, HTTP_SECONDS, work);
+        const cpuPercent = ((cpuSeconds(server.child.pid!) - cpuBefore) / HTTP_SECONDS) * 100;
+        (rounds[key] ??= []).push({ ...result, cpuPercent, peakRssMb: peakRssMb(server.child.pid!) });
+      } finally {
+        await server.stop();
+      }
+    }
   }
+  return Object.fromEntries(
+    Object.entries(rounds).map(([key, runs]) => [
+      key,
+      {
+        tool: runs[0].tool,
+        requestsPerSecond: summarize(runs.map((run) => run.requestsPerSecond)).median,
+        p99Ms: summarize(runs.map((run) => run.p99Ms)).median,
+        errors: runs.reduce((sum, run) => sum + run.errors, 0),
+        unexpectedStatuses: runs.reduce((sum, run) => sum + run.unexpectedStatuses, 0),
+        serverCpuPercent: summarize(runs.map((run) => run.cpuPercent)).median,
+        peakRssMb: Math.max(...runs.map((run) => run.peakRssMb)),
+        rounds: runs.map((run) => Math.round(run.requestsPerSecond)),
+      },
+    ]),
+  );
 }
 
 const functionsFramework = (source: string) => (port: number) =>
@@ -118,22 +146,20 @@ const functionsFramework = (source: string) => (port: number) =>
     '-r', join(ROOT, 'scripts/loopback-only.cjs'), join(ROOT, 'node_modules/@google-cloud/functions-framework/build/src/main.js'),
     '--target=predict', `--source=${source}`, `--port=${port}`,
   ], { env: { NODE_ENV: 'production', API_KEY: '', CORS_ORIGINS: '' } });
+// As functions-framework-python serves a function: one worker, 4 threads per CPU, no timeout.
+const gunicorn = (module: string) => (port: number) =>
+  startPinned(SERVER_CPU, peer!.gunicorn, ['--workers', '1', '--threads', '4', '--timeout', '0', '--log-level', 'error', '--bind', `127.0.0.1:${port}`, '--chdir', PEER_DIR, `${module}:app`], { env: { MODEL_PATH: peerModel } });
 // The framework's own ceiling: a function that answers a constant without reading anything.
 const noOpDir = join(work, 'no-op');
 mkdirSync(noOpDir);
 writeFileSync(join(noOpDir, 'index.js'), `exports.predict = (req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"predicted_class":0}'); };\n`);
 
-const http: Record<string, HttpFigures> = {};
-http.ours = await measureHttp('functions-framework on the built GCP bundle', functionsFramework(gcp.dir));
-http.frameworkNoOp = await measureHttp('functions-framework with a no-op function (its ceiling)', functionsFramework(noOpDir));
-if (peer) {
-  for (const [key, module] of [['peerOnce', 'main_load_once'], ['peerPerRequest', 'main_load_per_request']] as const) {
-    // As functions-framework-python serves a function: one worker, 4 threads per CPU, no timeout.
-    http[key] = await measureHttp(`gunicorn, 1 worker × 4 threads, ${module}`, (port) =>
-      startPinned(SERVER_CPU, peer.gunicorn, ['--workers', '1', '--threads', '4', '--timeout', '0', '--log-level', 'error', '--bind', `127.0.0.1:${port}`, '--chdir', PEER_DIR, `${module}:app`], { env: { MODEL_PATH: peerModel } }),
-    );
-  }
-}
+log(`HTTP: ${HTTP_ROUNDS} rounds, servers on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}`);
+const http = await measureHttp({
+  ours: functionsFramework(gcp.dir),
+  frameworkNoOp: functionsFramework(noOpDir),
+  ...(peer ? { peerOnce: gunicorn('main_load_once'), peerPerRequest: gunicorn('main_load_per_request') } : {}),
+});
 
 // --- sizes and report -----------------------------------------------------------------------
 const zipBytes = { gcp: statSync(gcpZip).size, aws: statSync(awsZip).size };
@@ -186,12 +212,12 @@ if (peer && coldPeer && peerOne && peerBatch && peerMb) {
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}${peer ? `, Python ${peer.versions.python}, scikit-learn ${peer.versions['scikit-learn']}` : ''}`;
 process.stdout.write(`\n${formatTable(['figure', 'ours', 'peer'], rows)}\n\n`);
 process.stdout.write(`${formatTable(['target', 'measured', 'goal', 'met'], targets.map(([name, value, goal, met]) => [name, value === undefined ? 'n/a' : fmt(value, 2), goal, met === undefined ? 'n/a' : met ? 'yes' : 'NO']))}\n\n`);
-process.stdout.write(`medians (min–max); ${COLD_RUNS} cold starts each; HTTP: ${http.ours.tool}, ${HTTP_SECONDS} s after a 2 s warm-up, server pinned to CPU ${SERVER_CPU}, load to CPU ${LOAD_CPU}; ${machine}\n`);
+process.stdout.write(`medians (min–max); ${COLD_RUNS} cold starts each; HTTP: ${http.ours.tool}, median of ${HTTP_ROUNDS} interleaved rounds of ${HTTP_SECONDS} s, each after a fresh start and a 2 s warm-up, server pinned to CPU ${SERVER_CPU}, load to CPU ${LOAD_CPU}; ${machine}\n`);
 if (!peer) process.stdout.write(`peer not measured: ${(found as { missing: string }).missing}\n`);
 
 const report = {
   machine,
-  settings: { coldRuns: COLD_RUNS, httpSeconds: HTTP_SECONDS, connections: CONNECTIONS, batchRows: BATCH_ROWS, serverCpu: SERVER_CPU, loadCpu: LOAD_CPU },
+  settings: { coldRuns: COLD_RUNS, httpSeconds: HTTP_SECONDS, httpRounds: HTTP_ROUNDS, connections: CONNECTIONS, batchRows: BATCH_ROWS, serverCpu: SERVER_CPU, loadCpu: LOAD_CPU },
   peer: peer ? peer.versions : { missing: (found as { missing: string }).missing },
   coldStartMs: { ours: coldOurs, node: coldNode, peer: coldPeer, python: peer ? summarize(cold.python) : undefined },
   inProcess: { oursSingleMicros: single, oursInstances1000Millis: batch1000, peerPredictOneRowMicros: peerOne },
