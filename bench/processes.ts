@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { stopProcess } from '../scripts/stop-process.ts';
 
-export const ROOT = new URL('..', import.meta.url).pathname;
+export { ROOT } from '../scripts/repo-root.ts';
 
 /** Wall time of one fresh process, in ms; it must exit 0. */
 export function timeProcess(command: string, args: string[], options: { cwd?: string } = {}): number {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
 /** A labelled numeric table, ready for fitting. `y[i]` indexes into `classes`. */
@@ -15,7 +16,7 @@ export interface Dataset {
 }
 
 /** The embedded default data set: Fisher's iris, 150 rows, as scikit-learn ships it. */
-export const IRIS_CSV_PATH = new URL('./data/iris.csv', import.meta.url).pathname;
+export const IRIS_CSV_PATH = fileURLToPath(new URL('./data/iris.csv', import.meta.url));
 
 export class DatasetError extends Error {
   override name = 'DatasetError';

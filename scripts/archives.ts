@@ -1,12 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT } from './repo-root.ts';
 import { runTsScript } from './run-ts-script.ts';
 import { TARGETS } from './targets.ts';
 import { unpackZip } from './unzip.ts';
 
 /** Where the archives are read from: artifacts/, or KIT_ARTIFACTS_DIR (the tests build elsewhere). */
-export const ARTIFACTS_DIR = process.env.KIT_ARTIFACTS_DIR || new URL('../artifacts', import.meta.url).pathname;
+export const ARTIFACTS_DIR = process.env.KIT_ARTIFACTS_DIR || join(ROOT, 'artifacts');
 
 /** The path of a cloud's archive, building first (and training first) when it is missing. */
 export function ensureArchive(target: keyof typeof TARGETS): string {

@@ -13,8 +13,8 @@ import { servingModelOf } from '../pipeline/serving-model.ts';
 import { runTsScript } from './run-ts-script.ts';
 import { SIZE_BUDGET_BYTES, TARGETS, type DeployTarget } from './targets.ts';
 import { createZip } from './zip.ts';
+import { ROOT } from './repo-root.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 
 /** Resolves `import embedded from 'embedded-model'` to the serving model JSON, inlined. */
 function embedModel(artifactJson: string): Plugin {
@@ -45,13 +45,13 @@ async function bundle(target: DeployTarget, artifactJson: string): Promise<Uint8
   return result.outputFiles[0].contents;
 }
 
-export interface BuiltArchive {
+interface BuiltArchive {
   path: string;
   bytes: number;
   sha256: string;
 }
 
-export async function buildArchives(artifactPath: string, outDir: string): Promise<BuiltArchive[]> {
+async function buildArchives(artifactPath: string, outDir: string): Promise<BuiltArchive[]> {
   const artifact = readArtifactFile(artifactPath);
   // Embed the serving view of exactly what was validated, serialized compactly.
   const artifactJson = JSON.stringify(servingModelOf(artifact));
@@ -103,4 +103,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

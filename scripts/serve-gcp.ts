@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { unpackArchive } from './archives.ts';
+import { ROOT } from './repo-root.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '8080' } } });
 const { dir, cleanup } = unpackArchive('gcp');
 

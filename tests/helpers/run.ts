@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../../scripts/repo-root.ts';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export { ROOT };
 
 /** Runs a TypeScript script of this repo in a child Node process, as `npm run` would. */
 export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
