@@ -50,7 +50,8 @@ function toCoreRequest(event: HttpEventFields, kind: EventKind, fromPlatform: st
   const method = kind === 'http-v2' && isObject(context.http) ? context.http.method : event.httpMethod;
   if (typeof method !== 'string' || method === '') return 'event without an HTTP method';
 
-  let path = typeof (kind === 'http-v2' ? event.rawPath : event.path) === 'string' ? ((kind === 'http-v2' ? event.rawPath : event.path) as string) : '/';
+  const rawPath = kind === 'http-v2' ? event.rawPath : event.path;
+  let path = typeof rawPath === 'string' ? rawPath : '/';
   // HTTP API puts a named stage in front of the route (/prod/health); the route is what matters.
   const stage = typeof context.stage === 'string' && context.stage !== '$default' ? `/${context.stage}` : undefined;
   if (kind === 'http-v2' && stage && (path === stage || path.startsWith(`${stage}/`))) path = path.slice(stage.length) || '/';

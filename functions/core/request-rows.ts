@@ -14,7 +14,7 @@ const MAX_ISSUES_LISTED = 20;
 
 export function createRequestParser(features: readonly string[], maxBatch: number): RequestParser {
   // One shared number schema, and the batch shapes built on first use: every zod
-  // schema built at load is cold-start time, and a single-record request needs one.
+  // schema built at load is cold-start time, and a single-record request needs only `record`.
   const number = z.number();
   const record = z.strictObject(Object.fromEntries(features.map((name) => [name, number])));
   const numberRow = lazy(() => z.array(number).check(z.length(features.length)));
@@ -55,7 +55,6 @@ export function createRequestParser(features: readonly string[], maxBatch: numbe
   const batchTooLarge = (count: number, field: string) =>
     count > maxBatch ? fail([{ path: field, message: `has ${count} rows; at most ${maxBatch} are accepted per request (MAX_BATCH)` }], 413) : undefined;
 
-  /** Each row a record keyed by feature name, or (where allowed) a plain array in feature order. */
   // A non-empty array is common and cheap to recognise; zod words the error otherwise.
   const listOf = (value: unknown, field: string) =>
     Array.isArray(value) && value.length > 0 ? { value: value as unknown[] } : check(rowList(), value, [field]);
@@ -90,15 +89,12 @@ export function createRequestParser(features: readonly string[], maxBatch: numbe
       return fail([{ path: '(top level)', message: `expected a JSON object, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}` }]);
     }
     const keys = Object.keys(body);
-    if (keys.length === 1 && keys[0] === 'instances') {
-      const checked = listOf((body as { instances: unknown }).instances, 'instances');
+    // V1 `instances` may mix records and arrays in feature order; MLflow records are records.
+    if (keys.length === 1 && (keys[0] === 'instances' || keys[0] === 'dataframe_records')) {
+      const field = keys[0];
+      const checked = listOf((body as Record<string, unknown>)[field], field);
       if ('issues' in checked) return fail(checked.issues);
-      return batchTooLarge(checked.value.length, 'instances') ?? rowsFrom(checked.value, 'instances', true);
-    }
-    if (keys.length === 1 && keys[0] === 'dataframe_records') {
-      const checked = listOf((body as { dataframe_records: unknown }).dataframe_records, 'dataframe_records');
-      if ('issues' in checked) return fail(checked.issues);
-      return batchTooLarge(checked.value.length, 'dataframe_records') ?? rowsFrom(checked.value, 'dataframe_records', false);
+      return batchTooLarge(checked.value.length, field) ?? rowsFrom(checked.value, field, field === 'instances');
     }
     if (keys.length === 1 && keys[0] === 'dataframe_split') {
       const checked = check(dataframeSplit(), (body as { dataframe_split: unknown }).dataframe_split, ['dataframe_split']);
