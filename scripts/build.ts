@@ -2,7 +2,7 @@
 // Trains first when the default artifact is missing, validates the artifact, bundles
 // each cloud's function with the model embedded, and writes one reproducible zip each.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
@@ -14,7 +14,6 @@ import { runTsScript } from './run-ts-script.ts';
 import { SIZE_BUDGET_BYTES, TARGETS, type DeployTarget } from './targets.ts';
 import { createZip } from './zip.ts';
 import { ROOT } from './repo-root.ts';
-
 
 /** Resolves `import embedded from 'embedded-model'` to the serving model JSON, inlined. */
 function embedModel(artifactJson: string): Plugin {
@@ -51,7 +50,7 @@ interface BuiltArchive {
   sha256: string;
 }
 
-async function buildArchives(artifactPath: string, outDir: string): Promise<BuiltArchive[]> {
+async function buildArchives(artifactPath: string, outDir: string): Promise<{ modelVersion: string; archives: BuiltArchive[] }> {
   const artifact = readArtifactFile(artifactPath);
   // Embed the serving view of exactly what was validated, serialized compactly.
   const artifactJson = JSON.stringify(servingModelOf(artifact));
@@ -64,7 +63,7 @@ async function buildArchives(artifactPath: string, outDir: string): Promise<Buil
     writeFileAtomic(path, zip);
     built.push({ path, bytes: zip.length, sha256: createHash('sha256').update(zip).digest('hex') });
   }
-  return built;
+  return { modelVersion: artifact.modelVersion, archives: built };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -78,9 +77,9 @@ async function main(argv: string[]): Promise<number> {
     const status = runTsScript('scripts/train.ts', []);
     if (status !== 0) return status;
   }
-  let archives: BuiltArchive[];
+  let built: Awaited<ReturnType<typeof buildArchives>>;
   try {
-    archives = await buildArchives(artifactPath, values['out-dir']);
+    built = await buildArchives(artifactPath, values['out-dir']);
   } catch (error) {
     if (error instanceof ArtifactError) {
       process.stderr.write(`build: ${error.message}\n`);
@@ -88,10 +87,9 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const model = JSON.parse(readFileSync(artifactPath, 'utf8')) as { modelVersion: string };
-  process.stdout.write(`Model ${model.modelVersion} from ${relative(process.cwd(), artifactPath) || artifactPath}\n`);
+  process.stdout.write(`Model ${built.modelVersion} from ${relative(process.cwd(), artifactPath) || artifactPath}\n`);
   let overBudget = false;
-  for (const archive of archives) {
+  for (const archive of built.archives) {
     const over = archive.bytes > SIZE_BUDGET_BYTES;
     overBudget ||= over;
     process.stdout.write(`${relative(process.cwd(), archive.path) || archive.path}  ${(archive.bytes / 1024).toFixed(1)} KB  sha256 ${archive.sha256}${over ? '  OVER the 25 KB budget' : ''}\n`);
