@@ -13,7 +13,7 @@ export interface LoadOptions {
 }
 
 /** One bounded autocannon run from a process pinned to `cpu`. */
-export function runLoad(cpu: number, options: LoadOptions): Result {
+function runLoad(cpu: number, options: LoadOptions): Result {
   const config = {
     url: options.url,
     connections: options.connections,

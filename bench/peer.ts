@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ROOT } from './processes.ts';
 
 export const PEER_DIR = join(ROOT, 'bench/peer');
-export const INSTALL_HINT = 'apt-get install python3-sklearn python3-flask gunicorn';
+const INSTALL_HINT = 'apt-get install python3-sklearn python3-flask gunicorn';
 
 export interface Peer {
   python: string;

@@ -57,7 +57,7 @@ export function startPinned(cpu: number, command: string, args: string[], option
 }
 
 /** The process and all its descendants (gunicorn serves from a forked worker). */
-export function processTree(pid: number): number[] {
+function processTree(pid: number): number[] {
   const children: number[] = [];
   try {
     for (const task of readdirSync(`/proc/${pid}/task`)) {

@@ -8,7 +8,7 @@ export function computeModelVersion(content: Record<string, unknown>): string {
 }
 
 /** JSON with object keys sorted, so the hash does not depend on how a file was formatted. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.keys(value)

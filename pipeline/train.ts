@@ -98,7 +98,7 @@ export function trainingSplit(y: number[], seed: number, testSize: number) {
 }
 
 /** Min, max, mean and population std of each feature over the rows the model was fitted on. */
-export function featureStatistics(X: number[][], names: string[]): FeatureStats[] {
+function featureStatistics(X: number[][], names: string[]): FeatureStats[] {
   return names.map((name, j) => {
     const values = column(X, j);
     return { name, min: minimum(values), max: maximum(values), mean: mean(values), std: populationStd(values) };

@@ -43,7 +43,7 @@ function article(expected: string): string {
 /** Marks a bare NaN or ±Infinity that a request body carried (see functions/core/json-body.ts). */
 export const NON_FINITE_PREFIX = '\u0000non-finite:';
 
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string' && value.startsWith(NON_FINITE_PREFIX)) {
     return `${value.slice(NON_FINITE_PREFIX.length)}, which JSON cannot carry`;
@@ -56,7 +56,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** `features[2]`, `selection.grid[0].cvMean`: the path style used in every message. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const key of path) {
     if (typeof key === 'number') text += `[${key}]`;

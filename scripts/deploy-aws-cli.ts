@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../pipeline/atomic-write.ts';
 import { ARTIFACTS_DIR, unpackArchive } from './archives.ts';
 import { settingsFromEnv } from './deploy-env.ts';
 
-export const AWS_LAMBDA_CLI = 'aws-lambda@1.0.7';
+const AWS_LAMBDA_CLI = 'aws-lambda@1.0.7';
 
 const { values } = parseArgs({
   options: {

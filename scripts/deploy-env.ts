@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+
 /** The function's settings, carried from the deploying shell's environment when set. */
 export const FUNCTION_SETTINGS = ['API_KEY', 'CORS_ORIGINS', 'MAX_BATCH', 'MAX_BODY_BYTES'] as const;
 
@@ -7,7 +9,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<st
 
 /** Whether a command is on PATH. */
 export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  const { existsSync } = process.getBuiltinModule('node:fs');
   return (env.PATH ?? '').split(':').some((dir) => dir !== '' && existsSync(`${dir}/${command}`));
 }
 

@@ -3,7 +3,7 @@ import { dirname, join, normalize } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 /** Reads the archives this kit writes (stored or deflated entries, no zip64) by their central directory. */
-export function readZip(zip: Buffer): Map<string, Buffer> {
+function readZip(zip: Buffer): Map<string, Buffer> {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (end < 0) throw new Error('not a zip archive: no end-of-central-directory record');
   const count = zip.readUInt16LE(end + 10);

@@ -188,7 +188,7 @@ export function createPredictionService(
   };
 }
 
-export function errorBody(code: string, message: string, issues?: Issue[]): ErrorBody {
+function errorBody(code: string, message: string, issues?: Issue[]): ErrorBody {
   return { error: issues ? { code, message, issues } : { code, message } };
 }
 
