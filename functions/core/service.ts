@@ -36,7 +36,6 @@ export interface PredictionService {
   predictValue(body: unknown, requestId?: string): Outcome;
   /** A 400 for a request the adapter could not even translate (a broken platform event). */
   rejectMalformedEvent(message: string, platformRequestId?: string): CoreResponse;
-  readonly modelVersion: string;
 }
 
 const PREDICT_PATHS = new Set(['/', '/predict', '/invocations']);
@@ -130,10 +129,10 @@ export function createPredictionService(
   };
 
   /** Runs one request with the same error shield and log line, whether it came over HTTP or directly. */
-  const execute = (method: string, path: string, requestId: string, work: () => Routed) => {
+  const execute = <T extends Routed>(method: string, path: string, requestId: string, work: () => T): T | Outcome => {
     // process.hrtime, not performance.now: the latter loads perf_hooks, ~1.5 ms of cold start.
     const started = process.hrtime.bigint();
-    let outcome: Routed;
+    let outcome: T | Outcome;
     let failure: string | undefined;
     try {
       outcome = work();
@@ -180,11 +179,7 @@ export function createPredictionService(
         body: errorBody('invalid_event', message),
         rows: 0,
       })),
-    predictValue: (body, requestId) => {
-      const outcome = execute('INVOKE', '(direct invocation)', requestId ?? lazyCrypto().randomUUID(), () => predictValue(body, false)) as Outcome;
-      return outcome;
-    },
-    modelVersion,
+    predictValue: (body, requestId) => execute('INVOKE', '(direct invocation)', requestId ?? lazyCrypto().randomUUID(), () => predictValue(body, false)),
   };
 }
 
