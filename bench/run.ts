@@ -5,11 +5,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { readArtifactFile } from '../pipeline/artifact-file.ts';
-import { writeFileAtomic } from '../pipeline/atomic-write.ts';
-import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/csv.ts';
-import { predictProbaRows } from '../pipeline/inference.ts';
-import { servingModelOf } from '../pipeline/serving-model.ts';
+import { readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
+import { matrixFromRows, rowsOf } from '../pipeline/data/matrix.ts';
+import { predictProba } from '../pipeline/models/linear/inference.ts';
+import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { ARTIFACTS_DIR, ensureArchive, unpackArchive } from '../scripts/archives.ts';
 import { runTsScript } from '../scripts/run-ts-script.ts';
 import { formatTable } from '../scripts/text-table.ts';
@@ -32,7 +33,8 @@ const stops: (() => Promise<void>)[] = [];
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
 const iris = loadCsvFile(IRIS_CSV_PATH);
-const records = iris.X.map((row) => Object.fromEntries(iris.featureNames.map((name, j) => [name, row[j]])));
+const irisRows = rowsOf(iris.X);
+const records = irisRows.map((row) => Object.fromEntries(iris.featureNames.map((name, j) => [name, row[j]])));
 const setosaBody = JSON.stringify(records[0]);
 // Always rebuilt: the figures must be of the code as it is now, not of an old archive.
 log('building the archives');
@@ -79,13 +81,14 @@ const inProcess = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'be
 if (inProcess.status !== 0) throw new Error('the in-process measurement failed');
 const { singleMicros, batchMillis } = JSON.parse(readFileSync(resultFile, 'utf8')) as { singleMicros: number[]; batchMillis: number[] };
 
-const batchRows = Array.from({ length: BATCH_ROWS }, (_, i) => iris.X[i % iris.X.length]);
+const batchRows = Array.from({ length: BATCH_ROWS }, (_, i) => irisRows[i % irisRows.length]);
+const batchMatrix = matrixFromRows(batchRows);
 const rowsCsv = join(work, 'rows.csv');
 writeFileSync(rowsCsv, `${batchRows.map((row) => row.join(',')).join('\n')}\n`);
 const ourBatch: number[] = [];
 for (let run = 0; run < 8; run++) {
   const started = process.hrtime.bigint();
-  predictProbaRows(model, batchRows);
+  predictProba(model, batchMatrix, model.classes.length);
   if (run > 0) ourBatch.push(BATCH_ROWS / (Number(process.hrtime.bigint() - started) / 1e9));
 }
 const peerInProcess = peer ? measurePeerInProcess(peer, peerModel, rowsCsv) : undefined;

@@ -1,13 +1,13 @@
-import type { ClassReport } from './artifact.ts';
+import type { ClassReport } from './artifact/artifact.ts';
 
-export function accuracy(actual: readonly number[], predicted: readonly number[]): number {
+export function accuracy(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
   let correct = 0;
   for (let i = 0; i < actual.length; i++) if (actual[i] === predicted[i]) correct++;
   return correct / actual.length;
 }
 
 /** matrix[actual][predicted], as scikit-learn's confusion_matrix. */
-export function confusionMatrix(actual: readonly number[], predicted: readonly number[], classCount: number): number[][] {
+export function confusionMatrix(actual: ArrayLike<number>, predicted: ArrayLike<number>, classCount: number): number[][] {
   const matrix = Array.from({ length: classCount }, () => new Array<number>(classCount).fill(0));
   for (let i = 0; i < actual.length; i++) matrix[actual[i]][predicted[i]]++;
   return matrix;
@@ -34,21 +34,4 @@ export function mean(values: readonly number[]): number {
 export function populationStd(values: readonly number[]): number {
   const average = mean(values);
   return Math.sqrt(values.reduce((sum, value) => sum + (value - average) ** 2, 0) / values.length);
-}
-
-export function column(X: readonly (readonly number[])[], j: number): number[] {
-  return X.map((row) => row[j]);
-}
-
-// Loops rather than Math.min(...values): spreading a large column overflows the call stack.
-export function minimum(values: readonly number[]): number {
-  let result = Infinity;
-  for (const value of values) if (value < result) result = value;
-  return result;
-}
-
-export function maximum(values: readonly number[]): number {
-  let result = -Infinity;
-  for (const value of values) if (value > result) result = value;
-  return result;
 }

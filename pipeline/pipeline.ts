@@ -1,34 +1,22 @@
-import type { ModelSettings } from './artifact.ts';
-import { argmax, predictProbaRows, type LinearModel } from './inference.ts';
-import { fitLogisticRegression } from './logistic.ts';
-import { fitScaler } from './scalers.ts';
+// scikit-learn's Pipeline([("scaler", …), ("classifier", …)]): fit the scaler on the
+// rows, fit the family's classifier on the scaled rows.
+import type { Matrix } from './data/matrix.ts';
+import { FAMILIES, type FamilyFit, type Params } from './models/families.ts';
+import type { LinearModel } from './models/linear/inference.ts';
+import { fitScaler, transform, type ScalerKind } from './preprocess/scalers.ts';
 
-/** scikit-learn's Pipeline([scaler, LogisticRegression()]): fit on rows, predict rows. */
-export class Pipeline {
-  #model: LinearModel | undefined;
+export interface PipelineSettings {
+  family: string;
+  scaler: ScalerKind;
+  params: Params;
+}
 
-  constructor(readonly settings: ModelSettings) {}
+export interface FittedPipeline extends Omit<FamilyFit, 'classifier'> {
+  model: LinearModel;
+}
 
-  fit(X: number[][], y: number[], classCount: number): this {
-    const scaler = fitScaler[this.settings.scaler](X);
-    const scaled = X.map((row) => row.map((value, j) => (value - scaler.center[j]) / scaler.scale[j]));
-    const classifier = fitLogisticRegression(scaled, y, classCount, this.settings);
-    this.#model = { scaler, classifier };
-    return this;
-  }
-
-  get model(): LinearModel {
-    if (!this.#model) throw new Error('the pipeline is not fitted yet: call fit() first');
-    return this.#model;
-  }
-
-  predictProba(X: readonly (readonly number[])[]): number[][] {
-    const flat = predictProbaRows(this.model, X);
-    const classes = this.model.classifier.intercepts.length;
-    return X.map((_, i) => Array.from(flat.subarray(i * classes, (i + 1) * classes)));
-  }
-
-  predict(X: readonly (readonly number[])[]): number[] {
-    return this.predictProba(X).map((row) => argmax(row));
-  }
+export function fitPipeline(X: Matrix, y: Int32Array, classCount: number, settings: PipelineSettings): FittedPipeline {
+  const scaler = fitScaler[settings.scaler](X);
+  const { classifier, ...fit } = FAMILIES[settings.family].fit(transform(scaler, X), y, classCount, settings.params);
+  return { model: { scaler, classifier }, ...fit };
 }

@@ -1,57 +1,105 @@
 import { basename } from 'node:path';
-import {
-  ARTIFACT_FORMAT,
-  ARTIFACT_FORMAT_VERSION,
-  type Artifact,
-  type FeatureStats,
-  type GridEntry,
-  type ModelSettings,
-} from './artifact.ts';
-import { DatasetError, type Dataset } from './csv.ts';
-import { computeModelVersion } from './model-version.ts';
-import { accuracy, classificationReport, column, confusionMatrix, maximum, mean, minimum, populationStd } from './metrics.ts';
-import { DEFAULT_GRID, gridSearch } from './model-selection.ts';
-import { Pipeline } from './pipeline.ts';
-import { seededRandom, stratifiedTrainTestSplit } from './split.ts';
+import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, type Artifact, type FeatureStats } from './artifact/artifact.ts';
+import { computeModelVersion } from './artifact/model-version.ts';
+import { DatasetError, type Dataset } from './data/csv.ts';
+import { takeLabels, takeRows, type Matrix } from './data/matrix.ts';
+import { seededRandom, stratifiedKFold, stratifiedTrainTestSplit } from './data/split.ts';
+import { accuracy, classificationReport, confusionMatrix } from './metrics.ts';
+import { argmaxRows, predictProba } from './models/linear/inference.ts';
+import { fitPipeline } from './pipeline.ts';
+import { columnStd, columnSummary } from './preprocess/scalers.ts';
+import { applyGate, majorityCorrect, type GateResult } from './selection/gate.ts';
+import { DEFAULT_GRID, parseGrid, type Candidate, type GridSpec } from './selection/grid.ts';
+import { gridSearch, type SearchResult } from './selection/search.ts';
 
 export interface TrainOptions {
   seed: number;
   folds: number;
+  /** Share of rows held out for the final test; 0 trains on every row and reports cross-validation only. */
   testSize: number;
-  grid?: ModelSettings[];
+  /** param_grid keyed by family; the default grid when omitted. */
+  grid?: GridSpec;
+  /** Names the grid in error messages: its file. */
+  gridSource?: string;
+  /** Threads for cross-validation (the main one included). */
+  jobs: number;
+  minAccuracy?: number;
   /** Facts about the environment that the artifact records (see provenance.ts). */
   environment: { packages: Record<string, string>; gitCommit: string | null; createdAt: string | null };
-  onProgress?: (done: number, total: number, settings: ModelSettings) => void;
+  onProgress?: (fitsDone: number, fitsTotal: number) => void;
 }
 
 export const DEFAULT_TRAIN_OPTIONS = { seed: 42, folds: 5, testSize: 0.2 } as const;
+/** How unlikely "this good by luck at the baseline's rate" must be for the gate to pass. */
+export const GATE_ALPHA = 0.05;
+
+export interface TrainResult {
+  artifact: Artifact;
+  gate: GateResult;
+}
 
 /**
  * The whole training job: stratified split, grid search by cross-validation on the
  * training part, refit of the winner on that whole part, report on the untouched
- * test part, and the artifact that records all of it.
+ * test part (or out of fold, with --test-size 0), and the artifact that records it.
  */
-export function trainModel(dataset: Dataset, options: TrainOptions): Artifact {
+export async function trainModel(dataset: Dataset, options: TrainOptions): Promise<TrainResult> {
   const { X, y, classes } = dataset;
   if (!Number.isInteger(options.folds) || options.folds < 2) throw new RangeError(`folds must be an integer of at least 2, got ${options.folds}`);
-  if (!(options.testSize > 0 && options.testSize < 1)) throw new RangeError(`test size must be between 0 and 1, got ${options.testSize}`);
+  if (!(options.testSize >= 0 && options.testSize < 1)) throw new RangeError(`test size must be from 0 up to (not including) 1, got ${options.testSize}`);
+  const gridSpec = options.grid ?? DEFAULT_GRID;
+  const { grid, candidates } = parseGrid(gridSpec, options.gridSource ?? 'the grid');
 
-  const { train, test, random } = trainingSplit(y, options.seed, options.testSize);
-  const trainX = train.map((i) => X[i]);
-  const trainY = train.map((i) => y[i]);
+  const { train, test } = trainingSplit(y, options.seed, options.testSize);
+  const trainX = takeRows(X, train);
+  const trainY = takeLabels(y, train);
   requireRowsPerClass(dataset, trainY, options.folds);
 
-  const search = gridSearch(trainX, trainY, classes.length, {
-    grid: options.grid ?? DEFAULT_GRID,
-    folds: options.folds,
-    random,
-    onProgress: options.onProgress,
-  });
-  const pipeline = new Pipeline(search.best).fit(trainX, trainY, classes.length);
-  const testY = test.map((i) => y[i]);
-  const testPredictions = pipeline.predict(test.map((i) => X[i]));
-  const matrix = confusionMatrix(testY, testPredictions, classes.length);
-  const bestEntry = search.entries.find((entry) => entry.rank === 1) as GridEntry;
+  const testFolds = stratifiedKFold(trainY, options.folds);
+  // A grid of one setting has nothing to choose: no search, unless cross-validation is
+  // the only held-out estimate there is (--test-size 0).
+  const search =
+    candidates.length === 1 && test.length > 0
+      ? unsearched(candidates[0])
+      : await gridSearch({ X: trainX, y: trainY, classCount: classes.length, testFolds }, candidates, {
+          folds: options.folds,
+          jobs: options.jobs,
+          onProgress: options.onProgress,
+        });
+  const best = candidates[search.bestIndex];
+  const bestResult = search.results[search.bestIndex];
+  const fitted = fitPipeline(trainX, trainY, classes.length, best);
+  const predict = (rows: Matrix) => argmaxRows(predictProba(fitted.model, rows, classes.length), classes.length);
+
+  let testMetrics: Artifact['metrics']['test'] = null;
+  let gate: GateResult;
+  let evaluatedOn: 'test' | 'cross-validation';
+  if (test.length > 0) {
+    const testY = takeLabels(y, test);
+    const predicted = predict(takeRows(X, test));
+    const matrix = confusionMatrix(testY, predicted, classes.length);
+    testMetrics = { accuracy: accuracy(testY, predicted), rows: test.length, confusionMatrix: matrix, perClass: classificationReport(matrix, classes) };
+    evaluatedOn = 'test';
+    gate = applyGate(
+      { correct: matrix.reduce((sum, row, k) => sum + row[k], 0), rows: test.length, baselineCorrect: majorityCorrect(trainY, testY, classes.length), minAccuracy: options.minAccuracy ?? 0, alpha: GATE_ALPHA },
+      'on the test part',
+    );
+  } else {
+    evaluatedOn = 'cross-validation';
+    let baselineCorrect = 0;
+    for (let fold = 0; fold < options.folds; fold++) {
+      const inFold = (i: number) => testFolds[i] === fold;
+      baselineCorrect += majorityCorrect(
+        trainY.filter((_, i) => !inFold(i)),
+        trainY.filter((_, i) => inFold(i)),
+        classes.length,
+      );
+    }
+    gate = applyGate(
+      { correct: search.bestCorrect.reduce((a, b) => a + b, 0), rows: train.length, baselineCorrect, minAccuracy: options.minAccuracy ?? 0, alpha: GATE_ALPHA },
+      'out of fold',
+    );
+  }
 
   const content: Omit<Artifact, 'modelVersion'> = {
     format: ARTIFACT_FORMAT,
@@ -59,23 +107,39 @@ export function trainModel(dataset: Dataset, options: TrainOptions): Artifact {
     target: dataset.targetName,
     features: dataset.featureNames,
     classes,
-    scaler: pipeline.model.scaler,
-    classifier: pipeline.model.classifier,
+    scaler: fitted.model.scaler,
+    classifier: fitted.model.classifier,
     featureStats: featureStatistics(trainX, dataset.featureNames),
-    selection: { chosen: search.best, folds: options.folds, testSize: options.testSize, grid: search.entries },
+    selection: {
+      family: best.family,
+      params: best.given,
+      scaler: best.scaler,
+      classifierParams: best.params,
+      folds: options.folds,
+      testSize: options.testSize,
+      grid,
+      results: search.results,
+      refit: { iterations: fitted.iterations, converged: fitted.converged },
+    },
     metrics: {
-      cvMean: bestEntry.cvMean,
-      cvStd: bestEntry.cvStd,
-      trainAccuracy: accuracy(trainY, pipeline.predict(trainX)),
-      testAccuracy: accuracy(testY, testPredictions),
-      testRows: test.length,
-      confusionMatrix: matrix,
-      perClass: classificationReport(matrix, classes),
+      cvMean: bestResult.cvMean,
+      cvStd: bestResult.cvStd,
+      trainAccuracy: accuracy(trainY, predict(trainX)),
+      test: testMetrics,
+      gate: {
+        evaluatedOn,
+        accuracy: gate.accuracy,
+        baseline: 'most_frequent',
+        baselineAccuracy: gate.baselineAccuracy,
+        pValue: gate.pValue,
+        alpha: GATE_ALPHA,
+        minAccuracy: options.minAccuracy ?? 0,
+      },
     },
     provenance: {
       dataFile: basename(dataset.source),
       dataSha256: dataset.sha256,
-      rows: X.length,
+      rows: X.rows,
       trainRows: train.length,
       seed: options.seed,
       packages: options.environment.packages,
@@ -85,27 +149,30 @@ export function trainModel(dataset: Dataset, options: TrainOptions): Artifact {
   };
   // modelVersion goes third so that a reader of the file sees it near the top.
   const { format, formatVersion, ...rest } = content;
-  return { format, formatVersion, modelVersion: computeModelVersion(content), ...rest };
+  return { artifact: { format, formatVersion, modelVersion: computeModelVersion(content), ...rest }, gate };
+}
+
+function unsearched(candidate: Candidate): SearchResult {
+  return { results: [{ family: candidate.family, params: candidate.given, cvMean: null, cvStd: null, foldAccuracies: [], rank: 1, notConverged: 0 }], bestIndex: 0, bestCorrect: [], foldRows: [] };
 }
 
 /**
- * The held-out split a training run makes, and the random stream it goes on with;
- * exposed so that checks can rebuild the exact training part of a run.
+ * The held-out split a training run makes; exposed so that checks can rebuild the
+ * exact training part of a run. With testSize 0 every row trains, in file order.
  */
-export function trainingSplit(y: number[], seed: number, testSize: number) {
-  const random = seededRandom(seed);
-  return { ...stratifiedTrainTestSplit(y, testSize, random), random };
+export function trainingSplit(y: Int32Array, seed: number, testSize: number): { train: number[]; test: number[] } {
+  if (testSize === 0) return { train: Array.from(y, (_, i) => i), test: [] };
+  return stratifiedTrainTestSplit(y, testSize, seededRandom(seed));
 }
 
 /** Min, max, mean and population std of each feature over the rows the model was fitted on. */
-function featureStatistics(X: number[][], names: string[]): FeatureStats[] {
-  return names.map((name, j) => {
-    const values = column(X, j);
-    return { name, min: minimum(values), max: maximum(values), mean: mean(values), std: populationStd(values) };
-  });
+function featureStatistics(X: Matrix, names: string[]): FeatureStats[] {
+  const { min, max, mean } = columnSummary(X);
+  const std = columnStd(X, mean);
+  return names.map((name, j) => ({ name, min: min[j], max: max[j], mean: mean[j], std: std[j] }));
 }
 
-function requireRowsPerClass(dataset: Dataset, trainY: number[], folds: number): void {
+function requireRowsPerClass(dataset: Dataset, trainY: Int32Array, folds: number): void {
   dataset.classes.forEach((label, k) => {
     const inTraining = trainY.filter((value) => value === k).length;
     const total = dataset.y.filter((value) => value === k).length;

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../pipeline/atomic-write.ts';
+import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { ARTIFACTS_DIR, unpackArchive } from './archives.ts';
 import { settingsFromEnv } from './deploy-env.ts';
 

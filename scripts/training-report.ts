@@ -1,41 +1,63 @@
-import type { Artifact } from '../pipeline/artifact.ts';
+import type { Artifact } from '../pipeline/artifact/artifact.ts';
 import { formatTable } from './text-table.ts';
 
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+const MAX_GRID_ROWS = 15;
+
+/** A setting as one cell: `scaler=standard C=10 penalty=l2`, scikit-learn's prefixes dropped. */
+export function describeParams(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([key, value]) => `${key.replace(/^classifier__/, '')}=${value === null ? 'None' : String(value)}`)
+    .join(' ');
+}
 
 /** The human summary of a training run, printed on stdout by `npm run train`. */
 export function formatTrainingReport(artifact: Artifact): string {
   const { selection, metrics, classes } = artifact;
+  const ranked = [...selection.results].sort((a, b) => a.rank - b.rank);
   const grid = formatTable(
-    ['rank', 'scaler', 'steps', 'learning rate', 'CV mean', 'CV std'],
-    [...selection.grid]
-      .sort((a, b) => a.rank - b.rank)
-      .map((entry) => [entry.rank, entry.scaler, entry.numSteps, entry.learningRate, percent(entry.cvMean), percent(entry.cvStd)]),
+    ['rank', 'family', 'setting', 'CV mean', 'CV std', 'not converged'],
+    ranked.slice(0, MAX_GRID_ROWS).map((entry) => [entry.rank, entry.family, describeParams(entry.params), percent(entry.cvMean), percent(entry.cvStd), entry.notConverged ? `${entry.notConverged}/${selection.folds}` : '']),
   );
-  const confusion = formatTable(
-    ['actual \\ predicted', ...classes],
-    metrics.confusionMatrix.map((row, k) => [classes[k], ...row]),
-  );
-  const perClass = formatTable(
-    ['class', 'precision', 'recall', 'F1', 'support'],
-    metrics.perClass.map((entry) => [entry.label, entry.precision.toFixed(3), entry.recall.toFixed(3), entry.f1.toFixed(3), entry.support]),
-  );
-  const { chosen } = selection;
-  return [
+  const notConverged = selection.results.reduce((sum, entry) => sum + entry.notConverged, 0);
+  const fits = selection.results.length * selection.folds;
+  const { test, gate } = metrics;
+  const lines = [
     `Data: ${artifact.provenance.dataFile} — ${artifact.provenance.rows} rows, ${artifact.features.length} features, ${classes.length} classes (target "${artifact.target}")`,
-    `Split: ${artifact.provenance.trainRows} training rows, ${metrics.testRows} test rows (seed ${artifact.provenance.seed}); ${selection.folds}-fold cross-validation`,
+    test
+      ? `Split: ${artifact.provenance.trainRows} training rows, ${test.rows} test rows (seed ${artifact.provenance.seed}); ${selection.folds}-fold stratified cross-validation`
+      : `Split: none (--test-size 0): all ${artifact.provenance.trainRows} rows train the model; ${selection.folds}-fold stratified cross-validation`,
     '',
-    `Grid search (${selection.grid.length} settings):`,
-    grid,
+    metrics.cvMean === null
+      ? `One setting, no search: ${selection.family}, ${describeParams(selection.params)} (cross-validation skipped; the test part evaluates it)`
+      : `Grid search (${selection.results.length} settings${selection.results.length > MAX_GRID_ROWS ? `, best ${MAX_GRID_ROWS} shown` : ''}):\n${grid}`,
+  ];
+  if (notConverged > 0) {
+    lines.push(`Note: ${notConverged} of ${fits} cross-validation fits stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise classifier__max_iter in the grid to let them finish.`);
+  }
+  const { refit } = selection;
+  lines.push(
     '',
-    `Best: ${chosen.scaler} scaler, ${chosen.numSteps} steps, learning rate ${chosen.learningRate}`,
-    `CV accuracy:    ${percent(metrics.cvMean)} ± ${percent(metrics.cvStd)}`,
+    `Best: ${selection.family}, ${describeParams(selection.params)}`,
+    `Final fit: ${refit.iterations.join('/')} iteration(s), ${refit.converged ? 'converged' : `NOT converged (stopped at max_iter=${selection.classifierParams.max_iter ?? '?'})`}`,
+    `CV accuracy:    ${metrics.cvMean === null ? 'not measured (one setting)' : `${percent(metrics.cvMean)} ± ${percent(metrics.cvStd)}`}`,
     `Train accuracy: ${percent(metrics.trainAccuracy)}`,
-    `Test accuracy:  ${percent(metrics.testAccuracy)} on ${metrics.testRows} held-out rows`,
-    '',
-    'Confusion matrix (test rows):',
-    confusion,
-    '',
-    perClass,
-  ].join('\n');
+  );
+  if (test) {
+    lines.push(
+      `Test accuracy:  ${percent(test.accuracy)} on ${test.rows} held-out rows`,
+      `Baseline:       ${percent(gate.baselineAccuracy)} (majority class) on the same rows; p = ${gate.pValue.toPrecision(2)} that the baseline does this well`,
+      '',
+      'Confusion matrix (test rows):',
+      formatTable(['actual \\ predicted', ...classes], test.confusionMatrix.map((row, k) => [classes[k], ...row])),
+      '',
+      formatTable(
+        ['class', 'precision', 'recall', 'F1', 'support'],
+        test.perClass.map((entry) => [entry.label, entry.precision.toFixed(3), entry.recall.toFixed(3), entry.f1.toFixed(3), entry.support]),
+      ),
+    );
+  } else {
+    lines.push(`Baseline:       ${percent(gate.baselineAccuracy)} (majority class) out of fold; p = ${gate.pValue.toPrecision(2)} that the baseline does this well`);
+  }
+  return lines.join('\n');
 }

@@ -5,22 +5,22 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { writeArtifactFile } from '../pipeline/artifact-file.ts';
-import { iris, refitTrainingPipeline, trainIrisArtifact } from './helpers/iris-artifact.ts';
+import { writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { irisRows, refitTrainingPipeline, trainIrisArtifact } from './helpers/iris-artifact.ts';
 import { awsEvent } from './helpers/lambda-events.ts';
 import { ROOT, runScript } from './helpers/run.ts';
 import { startServer } from './helpers/server-process.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 const work = tempDir('kit-archives-');
-const artifact = trainIrisArtifact();
+const artifact = await trainIrisArtifact();
 const artifactPath = join(work, 'model.json');
 writeArtifactFile(artifactPath, artifact);
 
 const pipeline = refitTrainingPipeline(artifact);
-const expectedProbabilities = pipeline.predictProba(iris.X);
-const expectedClasses = pipeline.predict(iris.X);
-const records = iris.X.map((row) => Object.fromEntries(artifact.features.map((name, j) => [name, row[j]])));
+const expectedProbabilities = pipeline.predictProba(irisRows);
+const expectedClasses = pipeline.predict(irisRows);
+const records = irisRows.map((row) => Object.fromEntries(artifact.features.map((name, j) => [name, row[j]])));
 
 function build(outDir: string) {
   const run = runScript('scripts/build.ts', ['--artifact', artifactPath, '--out-dir', outDir]);

@@ -3,11 +3,11 @@ import { test } from 'node:test';
 import { createLambdaHandler } from '../functions/adapters/aws.ts';
 import { readConfig } from '../functions/core/config.ts';
 import { createPredictionService } from '../functions/core/service.ts';
-import { servingModelOf } from '../pipeline/serving-model.ts';
+import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { awsEvent, type AwsEventName } from './helpers/lambda-events.ts';
 import { trainIrisArtifact } from './helpers/iris-artifact.ts';
 
-const artifact = trainIrisArtifact();
+const artifact = await trainIrisArtifact();
 const model = servingModelOf(artifact);
 const quiet = () => {};
 const handler = createLambdaHandler(createPredictionService(model, readConfig({}), quiet));

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DatasetError, IRIS_CSV_PATH, loadCsvFile, parseCsvDataset } from '../pipeline/csv.ts';
+import { rowsOf } from '../pipeline/data/matrix.ts';
+import { DatasetError, IRIS_CSV_PATH, loadCsvFile, parseCsvDataset } from '../pipeline/data/csv.ts';
 import { trainModel } from '../pipeline/train.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
@@ -18,11 +19,12 @@ function assertDatasetError(text: string, pattern: RegExp, target?: string) {
 
 test('the embedded iris data loads: 150 rows, 4 features, 3 classes in sorted order', () => {
   const iris = loadCsvFile(IRIS_CSV_PATH);
-  assert.equal(iris.X.length, 150);
+  assert.equal(iris.X.rows, 150);
+  assert.equal(iris.X.cols, 4);
   assert.deepEqual(iris.featureNames, ['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
   assert.equal(iris.targetName, 'species');
   assert.deepEqual(iris.classes, ['setosa', 'versicolor', 'virginica']);
-  assert.deepEqual(iris.X[0], [5.1, 3.5, 1.4, 0.2]);
+  assert.deepEqual(Array.from(iris.X.data.subarray(0, 4)), [5.1, 3.5, 1.4, 0.2]);
   assert.equal(iris.y[0], 0);
   assert.equal(iris.y[149], 2);
   assert.match(iris.sha256, /^[0-9a-f]{64}$/);
@@ -32,20 +34,20 @@ test('real-world files load: CRLF, a UTF-8 BOM, quoted fields, a trailing newlin
   const text = '\uFEFF"a","b, the second",label\r\n1,"2.5",yes\r\n\r\n3,4e1,"no"\r\n';
   const data = parse(text);
   assert.deepEqual(data.featureNames, ['a', 'b, the second']);
-  assert.deepEqual(data.X, [
+  assert.deepEqual(rowsOf(data.X), [
     [1, 2.5],
     [3, 40],
   ]);
   assert.deepEqual(data.classes, ['no', 'yes']);
-  assert.deepEqual(data.y, [1, 0]);
-  assert.deepEqual(parse('a,label\n1,x\n2,y').X, [[1], [2]], 'no trailing newline');
+  assert.deepEqual(Array.from(data.y), [1, 0]);
+  assert.deepEqual(rowsOf(parse('a,label\n1,x\n2,y').X), [[1], [2]], 'no trailing newline');
 });
 
 test('the target column can be any column; numeric labels sort numerically', () => {
   const data = parse('label,a,b\n10,1,2\n2,3,4\n10,5,6\n', 'label');
   assert.deepEqual(data.featureNames, ['a', 'b']);
   assert.deepEqual(data.classes, ['2', '10']);
-  assert.deepEqual(data.y, [1, 0, 1]);
+  assert.deepEqual(Array.from(data.y), [1, 0, 1]);
 });
 
 test('a non-numeric cell is named by file, line and column', () => {
@@ -90,7 +92,7 @@ test('a missing file is named', () => {
   assert.throws(() => loadCsvFile('/nonexistent/data.csv'), /\/nonexistent\/data\.csv: cannot read the file \(ENOENT\)/);
 });
 
-test('a class with too few rows for the requested folds is named with its counts', () => {
+test('a class with too few rows for the requested folds is named with its counts', async () => {
   const dir = tempDir();
   const rows = ['a,label'];
   for (let i = 0; i < 20; i++) rows.push(`${i},common`);
@@ -98,8 +100,8 @@ test('a class with too few rows for the requested folds is named with its counts
   const path = join(dir, 'small.csv');
   writeFileSync(path, `${rows.join('\n')}\n`);
   const environment = { packages: {}, gitCommit: null, createdAt: null };
-  assert.throws(
-    () => trainModel(loadCsvFile(path), { seed: 1, folds: 5, testSize: 0.2, environment }),
+  await assert.rejects(
+    () => trainModel(loadCsvFile(path), { seed: 1, folds: 5, testSize: 0.2, jobs: 1, environment }),
     /small\.csv: class "rare" of column "label" has 4 row\(s\), 3 of them in the training part; 5-fold cross-validation needs at least 5 there/,
   );
 });

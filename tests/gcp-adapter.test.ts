@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeFileSync } from 'node:fs';
-import { servingModelOf } from '../pipeline/serving-model.ts';
+import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { trainIrisArtifact } from './helpers/iris-artifact.ts';
 import { ROOT } from './helpers/run.ts';
 import { startServer } from './helpers/server-process.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 // The adapter served by the real functions-framework CLI over real HTTP on 127.0.0.1.
-const artifact = trainIrisArtifact();
+const artifact = await trainIrisArtifact();
 const setosa = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
 const artifactPath = join(tempDir(), 'model.json');
 writeFileSync(artifactPath, JSON.stringify(servingModelOf(artifact)));

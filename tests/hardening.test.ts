@@ -12,14 +12,14 @@ import { createLambdaHandler } from '../functions/adapters/aws.ts';
 import { readConfig } from '../functions/core/config.ts';
 import type { CoreResponse } from '../functions/core/http.ts';
 import { createPredictionService } from '../functions/core/service.ts';
-import { writeArtifactFile } from '../pipeline/artifact-file.ts';
-import { servingModelOf } from '../pipeline/serving-model.ts';
+import { writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { trainIrisArtifact } from './helpers/iris-artifact.ts';
 import { loadAwsEvent, type AwsEventName } from './helpers/lambda-events.ts';
 import { ROOT } from './helpers/run.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
-const artifact = trainIrisArtifact();
+const artifact = await trainIrisArtifact();
 const model = servingModelOf(artifact);
 const config = readConfig({ MAX_BODY_BYTES: '65536', MAX_BATCH: '50', CORS_ORIGINS: 'https://app.example.com' });
 const service = createPredictionService(model, config, () => {});

@@ -2,73 +2,105 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ArtifactError } from '../pipeline/artifact.ts';
-import { parseVerifiedArtifact, readArtifactFile, serializeArtifact, writeArtifactFile } from '../pipeline/artifact-file.ts';
-import { computeModelVersion } from '../pipeline/model-version.ts';
-import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/csv.ts';
-import { argmax, predictProbaRow } from '../pipeline/inference.ts';
-import { Pipeline } from '../pipeline/pipeline.ts';
+import { ArtifactError } from '../pipeline/artifact/artifact.ts';
+import { parseVerifiedArtifact, readArtifactFile, serializeArtifact, writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { computeModelVersion } from '../pipeline/artifact/model-version.ts';
+import { argmax, predictProbaRows } from '../pipeline/models/linear/inference.ts';
+import { DEFAULT_GRID, parseGrid } from '../pipeline/selection/grid.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
+import { iris, irisRows, TEST_ENVIRONMENT } from './helpers/iris-artifact.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
-const environment = { packages: { 'ml-logistic-regression': '2.0.0' }, gitCommit: null, createdAt: null };
-const iris = loadCsvFile(IRIS_CSV_PATH);
-const artifact = trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, environment });
+// The default run of `npm run train`: the default grid, on two threads.
+const { artifact } = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, jobs: 2, environment: TEST_ENVIRONMENT });
 
-test('iris with the default seed reaches CV accuracy ≥ 0.94 and test accuracy ≥ 0.93', () => {
-  assert.ok(artifact.metrics.cvMean >= 0.94, `CV mean ${artifact.metrics.cvMean}`);
-  assert.ok(artifact.metrics.testAccuracy >= 0.93, `test accuracy ${artifact.metrics.testAccuracy}`);
-  assert.equal(artifact.metrics.testRows, 30);
+test('iris with the default grid and seed reaches CV accuracy ≥ 0.95 and test accuracy ≥ 0.93', () => {
+  assert.ok(artifact.metrics.cvMean! >= 0.95, `CV mean ${artifact.metrics.cvMean}`);
+  const test = artifact.metrics.test!;
+  assert.ok(test.accuracy >= 0.93, `test accuracy ${test.accuracy}`);
+  assert.equal(test.rows, 30);
   assert.equal(artifact.provenance.trainRows, 120);
   // a stratified split keeps 10 test rows of each class
   assert.deepEqual(
-    artifact.metrics.confusionMatrix.map((row) => row.reduce((sum, count) => sum + count, 0)),
+    test.confusionMatrix.map((row) => row.reduce((sum, count) => sum + count, 0)),
     [10, 10, 10],
   );
+  assert.equal(artifact.classifier.link, 'softmax', 'three classes: multinomial, as multi_class="auto"');
 });
 
-test('the chosen settings are the grid entry with the best CV mean, and every setting is recorded', () => {
-  const { grid, chosen } = artifact.selection;
-  assert.equal(grid.length, 12);
-  const best = Math.max(...grid.map((entry) => entry.cvMean));
-  const winner = grid.find((entry) => entry.rank === 1)!;
+test('every setting of the default grid is recorded in scikit-learn order, and the winner is the best CV mean', () => {
+  const { results, params, grid } = artifact.selection;
+  assert.deepEqual(grid, DEFAULT_GRID);
+  assert.equal(results.length, 30);
+  // ParameterGrid order: sorted keys, the last (scaler) varying fastest.
+  assert.deepEqual(results.slice(0, 3).map((r) => r.params), [
+    { classifier__C: 0.1, classifier__penalty: 'l2', scaler: 'standard' },
+    { classifier__C: 0.1, classifier__penalty: 'l2', scaler: 'minmax' },
+    { classifier__C: 1, classifier__penalty: 'l2', scaler: 'standard' },
+  ]);
+  const best = Math.max(...results.map((entry) => entry.cvMean!));
+  const winner = results.find((entry) => entry.rank === 1)!;
   assert.equal(winner.cvMean, best);
-  assert.deepEqual(chosen, { scaler: winner.scaler, numSteps: winner.numSteps, learningRate: winner.learningRate });
-  for (const entry of grid) assert.equal(entry.foldAccuracies.length, DEFAULT_TRAIN_OPTIONS.folds);
-  assert.deepEqual(new Set(grid.map((entry) => entry.scaler)), new Set(['standard', 'minmax']));
+  assert.equal(results.indexOf(winner), results.findIndex((entry) => entry.cvMean === best), 'a tie goes to the first candidate');
+  assert.deepEqual(params, winner.params);
+  for (const entry of results) assert.equal(entry.foldAccuracies.length, DEFAULT_TRAIN_OPTIONS.folds);
 });
 
-test('predictProba rows sum to 1 and their argmax is predict, for every iris row', () => {
-  const pipeline = new Pipeline(artifact.selection.chosen).fit(iris.X, iris.y, 3);
-  const probabilities = pipeline.predictProba(iris.X);
-  const predictions = pipeline.predict(iris.X);
-  probabilities.forEach((row, i) => {
+test('predicted probabilities sum to 1 and their argmax is the prediction, for every iris row', () => {
+  const probabilities = predictProbaRows(artifact, irisRows, 3);
+  let correct = 0;
+  irisRows.forEach((_, i) => {
+    const row = Array.from(probabilities.subarray(i * 3, i * 3 + 3));
     assert.ok(Math.abs(row.reduce((sum, p) => sum + p, 0) - 1) < 1e-12, `row ${i} sums to ${row}`);
     assert.ok(row.every((p) => p >= 0 && p <= 1));
-    assert.equal(argmax(row), predictions[i]);
+    if (argmax(row) === iris.y[i]) correct++;
   });
-  // the intercept matters: without it this library stops near 85% on iris
-  const trainingAccuracy = predictions.filter((p, i) => p === iris.y[i]).length / iris.y.length;
-  assert.ok(trainingAccuracy >= 0.94, `training accuracy ${trainingAccuracy}`);
+  assert.ok(correct / irisRows.length >= 0.95, `accuracy on all rows ${correct / irisRows.length}`);
 });
 
-test('probabilities stay finite and normalized for extreme inputs', () => {
-  for (const row of [
+test('probabilities stay finite and normalized for extreme inputs, for every link', () => {
+  const extremes = [
     [1e308, -1e308, 1e308, 1e308],
     [-0, 0, -0, 0],
     [1e-308, 5e-324, 1e3, -1e3],
-  ]) {
-    const p = predictProbaRow(artifact, row);
-    assert.ok(p.every(Number.isFinite), `non-finite probabilities for ${row}: ${p}`);
-    assert.ok(Math.abs(p.reduce((sum, value) => sum + value, 0) - 1) < 1e-12);
+  ];
+  for (const link of ['softmax', 'ovr'] as const) {
+    const model = { ...artifact, classifier: { ...artifact.classifier, link } };
+    for (const row of extremes) {
+      const p = Array.from(predictProbaRows(model, [row], 3));
+      assert.ok(p.every(Number.isFinite), `${link}: non-finite probabilities for ${row}: ${p}`);
+      assert.ok(Math.abs(p.reduce((sum, value) => sum + value, 0) - 1) < 1e-12);
+    }
   }
+  const binary = { scaler: { kind: 'standard' as const, center: [0], scale: [1] }, classifier: { kind: 'linear' as const, link: 'logistic' as const, intercepts: [0.5], weights: [[2]] } };
+  for (const x of [1e308, -1e308, 0]) {
+    const [p0, p1] = predictProbaRows(binary, [[x]], 2);
+    assert.ok(Number.isFinite(p0) && Number.isFinite(p1) && Math.abs(p0 + p1 - 1) < 1e-15);
+  }
+  // p1 = σ(score), p0 = 1 − p1, as scikit-learn's predict_proba for two classes
+  const [p0, p1] = predictProbaRows(binary, [[0.25]], 2);
+  assert.equal(p1, 1 / (1 + Math.exp(-1)));
+  assert.equal(p0, 1 - p1);
 });
 
-test('same data and seed give a byte-identical artifact', () => {
-  const again = trainModel(loadCsvFile(IRIS_CSV_PATH), { ...DEFAULT_TRAIN_OPTIONS, environment });
-  assert.equal(serializeArtifact(again), serializeArtifact(artifact));
-  const otherSeed = trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, seed: 7, environment });
+test('same data and seed give a byte-identical artifact, whatever the number of threads', async () => {
+  for (const jobs of [1, 3]) {
+    const { artifact: again } = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, jobs, environment: TEST_ENVIRONMENT });
+    assert.equal(serializeArtifact(again), serializeArtifact(artifact), `--jobs ${jobs} vs --jobs 2`);
+  }
+  const { artifact: otherSeed } = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, seed: 7, jobs: 2, environment: TEST_ENVIRONMENT });
   assert.notEqual(otherSeed.modelVersion, artifact.modelVersion, 'a different split must give a different model');
+});
+
+test('--test-size 0 trains on every row, reports cross-validation only and gates out of fold', async () => {
+  const grid = { logistic_regression: [{ scaler: ['standard'], classifier__C: [1] }] };
+  const { artifact: all, gate } = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, testSize: 0, grid, jobs: 2, environment: TEST_ENVIRONMENT });
+  assert.equal(all.metrics.test, null);
+  assert.equal(all.provenance.trainRows, 150);
+  assert.equal(all.metrics.gate.evaluatedOn, 'cross-validation');
+  assert.equal(all.metrics.gate.baselineAccuracy, 1 / 3);
+  assert.ok(gate.passed);
+  assert.equal(parseGrid(grid, 'grid').candidates.length, 1);
 });
 
 test('an artifact written to disk reads back identical and validated', () => {
@@ -103,6 +135,13 @@ test('a structurally wrong artifact is refused with the path of the problem', ()
   );
   rejected(
     (copy) => {
+      copy.classifier.link = 'logistic';
+      rehash(copy);
+    },
+    /classifier\.link: "logistic" serves two classes; this model has 3/,
+  );
+  rejected(
+    (copy) => {
       copy.scaler.center.push(1);
       rehash(copy);
     },
@@ -110,7 +149,8 @@ test('a structurally wrong artifact is refused with the path of the problem', ()
   );
   rejected((copy) => (copy.scaler.scale[2] = 0), /scaler\.scale\[2\]: must be greater than 0/);
   rejected((copy) => (copy.classifier.intercepts[0] = '1.5'), /classifier\.intercepts\[0\]: expected a number, got the string "1\.5"/);
-  rejected((copy) => (copy.formatVersion = 2), /formatVersion: must be 1/);
+  rejected((copy) => (copy.classifier.link = 'probit'), /classifier\.link: must be one of "logistic", "softmax", "ovr"/);
+  rejected((copy) => (copy.formatVersion = 1), /formatVersion: must be 2/);
   rejected((copy) => delete copy.features, /features: is required \(an array\)/);
   rejected((copy) => (copy.extra = true), /extra: is not a known field/);
   assert.throws(() => parseVerifiedArtifact(null, 'model.json'), /model\.json is not a valid model artifact/);

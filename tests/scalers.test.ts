@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fitMinMaxScaler, fitStandardScaler } from '../pipeline/scalers.ts';
+import { matrixFromRows } from '../pipeline/data/matrix.ts';
+import { fitMinMaxScaler, fitStandardScaler } from '../pipeline/preprocess/scalers.ts';
 
-const X = [
+const rows = [
   [1, 10, 5],
   [2, 20, 5],
   [3, 60, 5],
 ];
+const X = matrixFromRows(rows);
 
 test('StandardScaler uses the mean and the population std (ddof = 0)', () => {
   const scaler = fitStandardScaler(X);
@@ -20,7 +22,7 @@ test('StandardScaler uses the mean and the population std (ddof = 0)', () => {
 
 test('StandardScaler gives a constant feature scale 1, even when rounding leaves it a tiny variance', () => {
   assert.equal(fitStandardScaler(X).scale[2], 1);
-  const rounding = fitStandardScaler([[0.1], [0.1], [0.1]]);
+  const rounding = fitStandardScaler(matrixFromRows([[0.1], [0.1], [0.1]]));
   assert.equal(rounding.scale[0], 1);
 });
 
@@ -29,7 +31,7 @@ test('MinMaxScaler maps each feature onto 0..1 with its min and range', () => {
   assert.equal(scaler.kind, 'minmax');
   assert.deepEqual(scaler.center, [1, 10, 5]);
   assert.deepEqual(scaler.scale, [2, 50, 1]);
-  const scaled = X.map((row) => row.map((value, j) => (value - scaler.center[j]) / scaler.scale[j]));
+  const scaled = rows.map((row) => row.map((value, j) => (value - scaler.center[j]) / scaler.scale[j]));
   assert.deepEqual(scaled, [
     [0, 0, 0],
     [0.5, 0.2, 0],
@@ -38,5 +40,5 @@ test('MinMaxScaler maps each feature onto 0..1 with its min and range', () => {
 });
 
 test('a scaler refuses to fit zero rows', () => {
-  assert.throws(() => fitStandardScaler([]), /zero rows/);
+  assert.throws(() => fitStandardScaler(matrixFromRows([], 3)), /zero rows/);
 });

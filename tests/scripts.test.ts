@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { writeArtifactFile } from '../pipeline/artifact-file.ts';
+import { writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { trainIrisArtifact } from './helpers/iris-artifact.ts';
 import { ROOT, runScript } from './helpers/run.ts';
 import { startServer } from './helpers/server-process.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 const dir = tempDir('kit-scripts-');
-const artifact = trainIrisArtifact();
+const artifact = await trainIrisArtifact();
 writeArtifactFile(join(dir, 'model.json'), artifact);
 const build = runScript('scripts/build.ts', ['--artifact', join(dir, 'model.json'), '--out-dir', dir]);
 assert.equal(build.status, 0, build.stderr);

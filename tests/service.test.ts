@@ -4,12 +4,12 @@ import { readConfig } from '../functions/core/config.ts';
 import type { CoreRequest } from '../functions/core/http.ts';
 import type { RequestLogEntry } from '../functions/core/log.ts';
 import { createPredictionService } from '../functions/core/service.ts';
-import { parseArtifact } from '../pipeline/artifact.ts';
-import { serializeArtifact } from '../pipeline/artifact-file.ts';
-import { parseServingModel, servingModelOf } from '../pipeline/serving-model.ts';
-import { iris, refitTrainingPipeline, trainIrisArtifact } from './helpers/iris-artifact.ts';
+import { parseArtifact } from '../pipeline/artifact/artifact.ts';
+import { serializeArtifact } from '../pipeline/artifact/artifact-file.ts';
+import { parseServingModel, servingModelOf } from '../pipeline/artifact/serving-model.ts';
+import { irisRows, refitTrainingPipeline, trainIrisArtifact } from './helpers/iris-artifact.ts';
 
-const artifact = trainIrisArtifact();
+const artifact = await trainIrisArtifact();
 const model = servingModelOf(artifact);
 const logs: RequestLogEntry[] = [];
 const serviceWith = (env: Record<string, string> = {}) => createPredictionService(model, readConfig(env), (entry) => logs.push(entry));
@@ -91,10 +91,10 @@ test('the KServe and MLflow routes answer like POST /', () => {
 
 test('parity: every iris row scores as the training pipeline scores it, through a serialized artifact', () => {
   const pipeline = refitTrainingPipeline(artifact);
-  const expected = pipeline.predictProba(iris.X);
-  const predicted = pipeline.predict(iris.X);
+  const expected = pipeline.predictProba(irisRows);
+  const predicted = pipeline.predict(irisRows);
   const reloaded = parseServingModel(JSON.parse(JSON.stringify(servingModelOf(parseArtifact(JSON.parse(serializeArtifact(artifact)), 'model.json')))), 'embedded');
-  const response = call({ json: { instances: iris.X } }, createPredictionService(reloaded, readConfig({}), () => {}));
+  const response = call({ json: { instances: irisRows } }, createPredictionService(reloaded, readConfig({}), () => {}));
   assert.equal(response.status, 200);
   assert.equal(response.json.predictions.length, 150);
   response.json.predictions.forEach((prediction: { predicted_class: number; probabilities: Record<string, number> }, i: number) => {
@@ -195,7 +195,7 @@ test('GET / describes the model; GET /health answers ok', () => {
   assert.deepEqual(metadata.json.classes, artifact.classes);
   assert.deepEqual(metadata.json.features.map((f: { name: string }) => f.name), artifact.features);
   assert.equal(metadata.json.features[3].max, artifact.featureStats[3].max);
-  assert.equal(metadata.json.metrics.test_accuracy, artifact.metrics.testAccuracy);
+  assert.equal(metadata.json.metrics.test_accuracy, artifact.metrics.test!.accuracy);
   assert.equal(call({ json: metadata.json.example_request }).status, 200, 'the example request works as sent');
   const health = call({ method: 'GET', path: '/health', headers: {} });
   assert.deepEqual(health.json, { status: 'ok', model_version: artifact.modelVersion });

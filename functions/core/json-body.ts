@@ -1,4 +1,4 @@
-import { NON_FINITE_PREFIX } from '../../pipeline/validation-issues.ts';
+import { NON_FINITE_PREFIX } from '../../pipeline/artifact/validation-issues.ts';
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; message: string };
 

@@ -1,7 +1,7 @@
 // Request bodies to feature rows. The schemas come from the artifact's feature names,
 // so a model trained on another CSV gets its own strict API with no code change.
 import * as z from 'zod/mini';
-import { describeIssues, type Issue } from '../../pipeline/validation-issues.ts';
+import { describeIssues, type Issue } from '../../pipeline/artifact/validation-issues.ts';
 
 export type RowsResult =
   | { ok: true; rows: number[][]; single: boolean }

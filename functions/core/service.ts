@@ -1,8 +1,8 @@
 // The platform-free prediction service: (method, path, headers, body) in,
 // (status, headers, body) out. Adapters only translate their platform's shapes.
-import type { ServingModel } from '../../pipeline/serving-model.ts';
-import { argmax, predictProbaRows } from '../../pipeline/inference.ts';
-import type { Issue } from '../../pipeline/validation-issues.ts';
+import type { ServingModel } from '../../pipeline/artifact/serving-model.ts';
+import { argmax, predictProbaRows } from '../../pipeline/models/linear/inference.ts';
+import type { Issue } from '../../pipeline/artifact/validation-issues.ts';
 import { createAnswerWriter } from './answer-json.ts';
 import { createKeyCheck } from './auth.ts';
 import { lazyCrypto } from './lazy-crypto.ts';
@@ -56,8 +56,8 @@ export function createPredictionService(
   let metadata: string | undefined; // built on the first GET /, not at cold start
 
   const predictRowsOf = (rows: number[][]): Prediction[] => {
-    const probabilities = predictProbaRows(model, rows);
     const classCount = classes.length;
+    const probabilities = predictProbaRows(model, rows, classCount);
     return rows.map((row, i) => {
       const offset = i * classCount;
       const predictedClass = argmax(probabilities, offset, classCount);
@@ -238,7 +238,13 @@ function describeModel(model: ServingModel, config: ServiceConfig) {
       test_accuracy: model.summary.testAccuracy,
       test_rows: model.summary.testRows,
     },
-    model: { scaler: model.summary.scaler, classifier: model.classifier.kind, trained_on_rows: model.summary.trainRows },
+    model: {
+      family: model.summary.family,
+      params: model.summary.params,
+      scaler: model.summary.scaler,
+      link: model.classifier.link,
+      trained_on_rows: model.summary.trainRows,
+    },
     limits: { max_batch: config.maxBatch, max_body_bytes: config.maxBodyBytes },
     example_request: example,
     request_shapes: [

@@ -1,5 +1,5 @@
 import embedded from 'embedded-model';
-import { parseServingModel } from '../../pipeline/serving-model.ts';
+import { parseServingModel } from '../../pipeline/artifact/serving-model.ts';
 import { readConfig } from '../core/config.ts';
 import { createPredictionService } from '../core/service.ts';
 

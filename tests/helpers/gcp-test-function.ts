@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createGcpHttpFunction } from '../../functions/adapters/gcp.ts';
 import { readConfig } from '../../functions/core/config.ts';
 import { createPredictionService } from '../../functions/core/service.ts';
-import { parseServingModel } from '../../pipeline/serving-model.ts';
+import { parseServingModel } from '../../pipeline/artifact/serving-model.ts';
 
 const path = process.env.TEST_ARTIFACT as string;
 const config = readConfig(process.env);

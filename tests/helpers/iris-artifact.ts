@@ -1,28 +1,37 @@
-import type { Artifact } from '../../pipeline/artifact.ts';
-import { IRIS_CSV_PATH, loadCsvFile } from '../../pipeline/csv.ts';
-import { Pipeline } from '../../pipeline/pipeline.ts';
+import type { Artifact } from '../../pipeline/artifact/artifact.ts';
+import { IRIS_CSV_PATH, loadCsvFile } from '../../pipeline/data/csv.ts';
+import { rowsOf, takeLabels, takeRows } from '../../pipeline/data/matrix.ts';
+import { argmax, predictProbaRows } from '../../pipeline/models/linear/inference.ts';
+import { fitPipeline } from '../../pipeline/pipeline.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel, trainingSplit } from '../../pipeline/train.ts';
 
 export const iris = loadCsvFile(IRIS_CSV_PATH);
+/** Iris rows as plain arrays, as requests carry them. */
+export const irisRows = rowsOf(iris.X);
+export const TEST_ENVIRONMENT = { packages: {}, gitCommit: null, createdAt: null };
 
-/**
- * An iris artifact trained the real way, on a one-setting grid (the default grid's
- * usual winner) so that test files don't each spend 3 s on the full search.
- */
-export function trainIrisArtifact(): Artifact {
-  return trainModel(iris, {
-    ...DEFAULT_TRAIN_OPTIONS,
-    grid: [{ scaler: 'standard', numSteps: 1600, learningRate: 0.05 }],
-    environment: { packages: {}, gitCommit: null, createdAt: null },
-  });
+/** The iris model's one-setting grid: no search, so test files don't each pay for one. */
+export const IRIS_TEST_GRID = { logistic_regression: [{ scaler: ['standard'], classifier__C: [1] }] };
+
+/** An iris artifact trained the real way, on a one-setting grid. */
+export async function trainIrisArtifact(): Promise<Artifact> {
+  const { artifact } = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid: IRIS_TEST_GRID, jobs: 1, environment: TEST_ENVIRONMENT });
+  return artifact;
 }
 
 /** The training pipeline as it was fitted for `artifact`: same split, same settings, refitted in memory. */
-export function refitTrainingPipeline(artifact: Artifact): Pipeline {
-  const { train } = trainingSplit(iris.y, DEFAULT_TRAIN_OPTIONS.seed, DEFAULT_TRAIN_OPTIONS.testSize);
-  return new Pipeline(artifact.selection.chosen).fit(
-    train.map((i) => iris.X[i]),
-    train.map((i) => iris.y[i]),
-    iris.classes.length,
-  );
+export function refitTrainingPipeline(artifact: Artifact) {
+  const { train } = trainingSplit(iris.y, artifact.provenance.seed, artifact.selection.testSize);
+  const { selection } = artifact;
+  const { model } = fitPipeline(takeRows(iris.X, train), takeLabels(iris.y, train), iris.classes.length, {
+    family: selection.family,
+    scaler: selection.scaler,
+    params: selection.classifierParams,
+  });
+  const classes = iris.classes.length;
+  const predictProba = (rows: number[][]) => {
+    const flat = predictProbaRows(model, rows, classes);
+    return rows.map((_, i) => Array.from(flat.subarray(i * classes, (i + 1) * classes)));
+  };
+  return { model, predictProba, predict: (rows: number[][]) => predictProba(rows).map((row) => argmax(row)) };
 }

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../pipeline/split.ts';
+import { seededRandom } from '../../pipeline/data/split.ts';
 
 export interface Blobs {
   csv: string;

@@ -16,14 +16,14 @@ export function collectEnvironment(env: NodeJS.ProcessEnv = process.env) {
 }
 
 function installedVersion(name: string): string {
-  const path = new URL(`../node_modules/${name}/package.json`, import.meta.url);
+  const path = new URL(`../../node_modules/${name}/package.json`, import.meta.url);
   return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
 }
 
 function gitCommit(): string | null {
   try {
     return execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd: new URL('..', import.meta.url),
+      cwd: new URL('../..', import.meta.url),
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();

@@ -2,15 +2,17 @@
 // this view, and the function validates it once at cold start.
 import * as z from 'zod/mini';
 import type { Artifact } from './artifact.ts';
-import { modelCore, number, parseModelFile, scalerKind } from './model-parts.ts';
+import { modelCore, number, parseModelFile, scalerKind, text } from './model-parts.ts';
 
 const servingModelSchema = z.strictObject({
   ...modelCore,
   summary: z.strictObject({
+    family: text,
     scaler: scalerKind,
-    cvMean: number,
-    cvStd: number,
-    testAccuracy: number,
+    params: z.record(text, z.union([number, text, z.boolean(), z.null()])),
+    cvMean: z.nullable(number),
+    cvStd: z.nullable(number),
+    testAccuracy: z.nullable(number),
     testRows: number,
     trainRows: number,
   }),
@@ -19,7 +21,7 @@ const servingModelSchema = z.strictObject({
 export type ServingModel = z.infer<typeof servingModelSchema>;
 
 export function servingModelOf(artifact: Artifact): ServingModel {
-  const { format, formatVersion, modelVersion, target, features, classes, scaler, classifier, featureStats, metrics } = artifact;
+  const { format, formatVersion, modelVersion, target, features, classes, scaler, classifier, featureStats, metrics, selection } = artifact;
   return {
     format,
     formatVersion,
@@ -31,11 +33,13 @@ export function servingModelOf(artifact: Artifact): ServingModel {
     classifier,
     featureStats,
     summary: {
-      scaler: artifact.selection.chosen.scaler,
+      family: selection.family,
+      scaler: selection.scaler,
+      params: selection.params,
       cvMean: metrics.cvMean,
       cvStd: metrics.cvStd,
-      testAccuracy: metrics.testAccuracy,
-      testRows: metrics.testRows,
+      testAccuracy: metrics.test?.accuracy ?? null,
+      testRows: metrics.test?.rows ?? 0,
       trainRows: artifact.provenance.trainRows,
     },
   };

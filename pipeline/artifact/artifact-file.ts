@@ -5,7 +5,7 @@ import { ArtifactError, parseArtifact, type Artifact } from './artifact.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { verifyModelVersion } from './model-version.ts';
 
-export const DEFAULT_ARTIFACT_PATH = fileURLToPath(new URL('../artifacts/model.json', import.meta.url));
+export const DEFAULT_ARTIFACT_PATH = fileURLToPath(new URL('../../artifacts/model.json', import.meta.url));
 
 export function serializeArtifact(artifact: Artifact): string {
   return `${JSON.stringify(artifact, null, 2)}\n`;

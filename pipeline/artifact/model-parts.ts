@@ -4,10 +4,12 @@
 // the schema it refines, so value rules (positive scales, non-empty names) are checked
 // by hand in modelShapeProblems instead of by refined schemas.
 import * as z from 'zod/mini';
+import { scoreRowCount } from '../models/linear/classifier.ts';
 import { describeIssues } from './validation-issues.ts';
 
 export const ARTIFACT_FORMAT = 'tabular-classifier';
-export const ARTIFACT_FORMAT_VERSION = 1;
+// 2: classifiers carry their link (logistic, softmax, ovr); selection records the grid as given.
+export const ARTIFACT_FORMAT_VERSION = 2;
 
 export const number = z.number();
 export const text = z.string();
@@ -22,9 +24,10 @@ export const scalerSchema = z.strictObject({
   scale: numbers,
 });
 
+/** See models/linear/classifier.ts for what the link means. */
 export const classifierSchema = z.strictObject({
-  kind: z.literal('one-vs-rest-logistic'),
-  /** intercepts[k] + weights[k] · scaledRow is the log-odds of "the row is class k". */
+  kind: z.literal('linear'),
+  link: z.enum(['logistic', 'softmax', 'ovr']),
   intercepts: numbers,
   weights: z.array(numbers),
 });
@@ -45,7 +48,6 @@ export const modelCore = {
 };
 
 export type ScalerParams = z.infer<typeof scalerSchema>;
-export type ClassifierParams = z.infer<typeof classifierSchema>;
 export type FeatureStats = z.infer<typeof featureStatsSchema>;
 
 interface ModelCoreFields {
@@ -54,7 +56,7 @@ interface ModelCoreFields {
   features: string[];
   classes: string[];
   scaler: ScalerParams;
-  classifier: ClassifierParams;
+  classifier: z.infer<typeof classifierSchema>;
   featureStats: FeatureStats[];
 }
 
@@ -121,8 +123,12 @@ function modelShapeProblems(model: ModelCoreFields, { expect, expectLength }: Sh
   expectLength('scaler.center', model.scaler.center.length, features, 'one per feature');
   expectLength('scaler.scale', model.scaler.scale.length, features, 'one per feature');
   model.scaler.scale.forEach((scale, j) => expect(scale > 0, `scaler.scale[${j}]`, 'must be greater than 0'));
-  expectLength('classifier.intercepts', model.classifier.intercepts.length, classes, 'one per class');
-  expectLength('classifier.weights', model.classifier.weights.length, classes, 'one row per class');
+  const { link } = model.classifier;
+  expect(link !== 'logistic' || classes === 2, 'classifier.link', `"logistic" serves two classes; this model has ${classes}`);
+  const scoreRows = scoreRowCount(link, classes);
+  const rowsAre = link === 'logistic' ? 'one score row (the log-odds of the second class)' : 'one per class';
+  expectLength('classifier.intercepts', model.classifier.intercepts.length, scoreRows, rowsAre);
+  expectLength('classifier.weights', model.classifier.weights.length, scoreRows, rowsAre);
   model.classifier.weights.forEach((row, k) => expectLength(`classifier.weights[${k}]`, row.length, features, 'one weight per feature'));
   expectLength('featureStats', model.featureStats.length, features, 'one per feature');
   model.featureStats.forEach((stats, j) => {

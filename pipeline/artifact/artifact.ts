@@ -1,0 +1,110 @@
+// The full model artifact written by training: the model, and the record of how it
+// was chosen and how well it did. Read by the pipeline and the build (not bundled:
+// the functions embed its serving view, serving-model.ts).
+import * as z from 'zod/mini';
+import { modelCore, parseModelFile, scalerKind } from './model-parts.ts';
+
+// The training record is read only by node-side code, so its value rules can live in
+// refined zod schemas.
+const fraction = z.number().check(z.gte(0), z.lte(1));
+const count = z.int().check(z.gte(0));
+const paramValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+const params = z.record(z.string(), paramValue);
+
+export { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, ArtifactError } from './model-parts.ts';
+export type { FeatureStats, ScalerParams } from './model-parts.ts';
+
+const candidateSchema = z.strictObject({
+  family: z.string(),
+  params,
+  /** null when a one-setting grid skipped cross-validation. */
+  cvMean: z.nullable(fraction),
+  cvStd: z.nullable(fraction),
+  foldAccuracies: z.array(fraction),
+  rank: z.int().check(z.positive()),
+  notConverged: count,
+});
+
+const classReportSchema = z.strictObject({
+  label: z.string(),
+  precision: fraction,
+  recall: fraction,
+  f1: fraction,
+  support: count,
+});
+
+const artifactSchema = z.strictObject({
+  ...modelCore,
+  selection: z.strictObject({
+    /** The winner: its family, its setting as the grid wrote it (best_params_), and every parameter it was fitted with. */
+    family: z.string(),
+    params,
+    scaler: scalerKind,
+    classifierParams: params,
+    folds: z.int().check(z.gte(2)),
+    testSize: z.number().check(z.gte(0), z.lt(1)),
+    /** The grid as given (param_grid keyed by family). */
+    grid: z.record(z.string(), z.array(z.record(z.string(), z.array(paramValue)))),
+    results: z.array(candidateSchema).check(z.minLength(1)),
+    refit: z.strictObject({ iterations: z.array(count), converged: z.boolean() }),
+  }),
+  metrics: z.strictObject({
+    cvMean: z.nullable(fraction),
+    cvStd: z.nullable(fraction),
+    trainAccuracy: fraction,
+    /** null when every row was used for training (--test-size 0). */
+    test: z.nullable(
+      z.strictObject({
+        accuracy: fraction,
+        rows: z.int().check(z.positive()),
+        confusionMatrix: z.array(z.array(count)),
+        perClass: z.array(classReportSchema),
+      }),
+    ),
+    gate: z.strictObject({
+      evaluatedOn: z.enum(['test', 'cross-validation']),
+      accuracy: fraction,
+      baseline: z.literal('most_frequent'),
+      baselineAccuracy: fraction,
+      pValue: fraction,
+      alpha: fraction,
+      minAccuracy: fraction,
+    }),
+  }),
+  provenance: z.strictObject({
+    dataFile: z.string(),
+    dataSha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+    rows: z.int().check(z.positive()),
+    trainRows: z.int().check(z.positive()),
+    seed: z.int(),
+    packages: z.record(z.string(), z.string()),
+    gitCommit: z.nullable(z.string()),
+    createdAt: z.nullable(z.string()),
+  }),
+});
+
+export type Artifact = z.infer<typeof artifactSchema>;
+export type CandidateRecord = Artifact['selection']['results'][number];
+export type ClassReport = z.infer<typeof classReportSchema>;
+
+/**
+ * Validates an artifact parsed from JSON: its schema, and that every array has the
+ * shape the features and classes imply. `source` names the file in every message.
+ * (That the content still matches its model version is checked where files are read,
+ * by model-version.ts.)
+ */
+export function parseArtifact(value: unknown, source: string): Artifact {
+  return parseModelFile(artifactSchema, value, source, (artifact, { expect, expectLength }) => {
+    const classes = artifact.classes.length;
+    const { test } = artifact.metrics;
+    if (test) {
+      expectLength('metrics.test.confusionMatrix', test.confusionMatrix.length, classes, 'one row per class');
+      test.confusionMatrix.forEach((row, k) => expectLength(`metrics.test.confusionMatrix[${k}]`, row.length, classes, 'one column per class'));
+      expectLength('metrics.test.perClass', test.perClass.length, classes, 'one per class');
+    }
+    expect((test === null) === (artifact.selection.testSize === 0), 'metrics.test', 'must be null exactly when selection.testSize is 0');
+    artifact.selection.results.forEach((result, i) => {
+      if (result.cvMean !== null) expectLength(`selection.results[${i}].foldAccuracies`, result.foldAccuracies.length, artifact.selection.folds, 'one per fold');
+    });
+  });
+}

@@ -1,0 +1,91 @@
+// GridSearchCV: every candidate is scored by the accuracy of each cross-validation
+// fold (StratifiedKFold, as cv=k does); the best mean wins, ties going to the earlier
+// candidate as rank_test_score and best_index_ do.
+import { FAMILIES } from '../models/families.ts';
+import { mean, populationStd } from '../metrics.ts';
+import type { CvData, CvUnit } from './cv-unit.ts';
+import type { Candidate } from './grid.ts';
+import { runCvUnits } from './pool.ts';
+
+export interface CandidateResult {
+  family: string;
+  params: Candidate['given'];
+  /** null when a one-setting grid skipped cross-validation. */
+  cvMean: number | null;
+  cvStd: number | null;
+  foldAccuracies: number[];
+  rank: number;
+  /** Fits that stopped at max_iter before converging (scikit-learn's ConvergenceWarning). */
+  notConverged: number;
+}
+
+export interface SearchOptions {
+  folds: number;
+  jobs: number;
+  onProgress?: (fitsDone: number, fitsTotal: number) => void;
+}
+
+export interface SearchResult {
+  results: CandidateResult[];
+  bestIndex: number;
+  /** Test rows each fold's best-candidate model got right, and each fold's size: out-of-fold accuracy for the gate. */
+  bestCorrect: number[];
+  foldRows: number[];
+}
+
+export async function gridSearch(data: CvData, candidates: Candidate[], options: SearchOptions): Promise<SearchResult> {
+  const { units, members } = planUnits(candidates, options.folds);
+  const fitsTotal = candidates.length * options.folds;
+  let fitsDone = 0;
+  const unitResults = await runCvUnits(data, units, options.jobs, (index) => {
+    fitsDone += units[index].settings.length;
+    options.onProgress?.(fitsDone, fitsTotal);
+  });
+
+  const correct = candidates.map(() => new Array<number>(options.folds).fill(0));
+  const notConverged = candidates.map(() => 0);
+  const foldRows = new Array<number>(options.folds).fill(0);
+  unitResults.forEach((result, u) => {
+    const { fold } = units[u];
+    foldRows[fold] = result.testRows;
+    members[u].forEach((candidate, s) => {
+      correct[candidate][fold] = result.correct[s];
+      if (!result.converged[s]) notConverged[candidate]++;
+    });
+  });
+  const scored = candidates.map((candidate, c) => {
+    const foldAccuracies = correct[c].map((count, fold) => count / foldRows[fold]);
+    return { family: candidate.family, params: candidate.given, cvMean: mean(foldAccuracies), cvStd: populationStd(foldAccuracies), foldAccuracies, notConverged: notConverged[c] };
+  });
+  const results = scored.map((entry) => ({ ...entry, rank: 1 + scored.filter((other) => other.cvMean > entry.cvMean).length }));
+  const bestIndex = results.findIndex((entry) => entry.rank === 1);
+  return { results, bestIndex, bestCorrect: correct[bestIndex], foldRows };
+}
+
+/**
+ * Candidates that differ only in the family's path parameter (C) share a unit per
+ * fold and are fitted in increasing order, each warm-started from the last, as
+ * LogisticRegressionCV fits its Cs. The plan depends on the grid alone.
+ */
+function planUnits(candidates: Candidate[], folds: number): { units: CvUnit[]; members: number[][] } {
+  const groups = new Map<string, number[]>();
+  candidates.forEach((candidate, index) => {
+    const pathParam = FAMILIES[candidate.family].pathParam;
+    const rest = Object.entries(candidate.params).filter(([key]) => key !== pathParam);
+    const key = pathParam ? JSON.stringify([candidate.family, candidate.scaler, rest]) : String(index);
+    const group = groups.get(key) ?? [];
+    group.push(index);
+    groups.set(key, group);
+  });
+  const units: CvUnit[] = [];
+  const members: number[][] = [];
+  for (const group of groups.values()) {
+    const pathParam = FAMILIES[candidates[group[0]].family].pathParam;
+    const ordered = pathParam ? [...group].sort((a, b) => (candidates[a].params[pathParam] as number) - (candidates[b].params[pathParam] as number) || a - b) : group;
+    for (let fold = 0; fold < folds; fold++) {
+      units.push({ fold, settings: ordered.map((index) => ({ family: candidates[index].family, scaler: candidates[index].scaler, params: candidates[index].params })) });
+      members.push(ordered);
+    }
+  }
+  return { units, members };
+}
