@@ -18,18 +18,33 @@ export interface Peer {
  * them for /usr/bin/python3, which need not be the python3 first on PATH.
  */
 export function findPeer(): Peer | { missing: string } {
-  const probe = `import json, os, sklearn, numpy, scipy, joblib, flask, threadpoolctl
+  const found = probePython(`import json, os, sklearn, numpy, scipy, joblib, flask, threadpoolctl
 print(json.dumps({"versions": {"python": os.sys.version.split()[0], "scikit-learn": sklearn.__version__, "numpy": numpy.__version__, "scipy": scipy.__version__, "joblib": joblib.__version__, "flask": flask.__version__},
-  "dirs": [os.path.dirname(m.__file__) for m in (sklearn, numpy, scipy, joblib)] + [threadpoolctl.__file__]}))`;
+  "dirs": [os.path.dirname(m.__file__) for m in (sklearn, numpy, scipy, joblib)] + [threadpoolctl.__file__]}))`);
+  if (!found) return { missing: `scikit-learn, Flask or joblib is missing for python3 (${INSTALL_HINT})` };
+  const gunicorn = spawnSync('sh', ['-c', 'command -v gunicorn'], { encoding: 'utf8' }).stdout.trim();
+  if (!gunicorn) return { missing: `gunicorn is not installed (${INSTALL_HINT})` };
+  const { versions, dirs } = found.output as { versions: Record<string, string>; dirs: string[] };
+  return { python: found.python, gunicorn, versions, packageDirs: dirs };
+}
+
+/** scikit-learn alone (for the training benchmark): the python that has it, and its versions. */
+export function findScikitLearn(): { python: string; versions: Record<string, string> } | undefined {
+  const found = probePython(`import json, os, sklearn, numpy
+print(json.dumps({"python": os.sys.version.split()[0], "scikit-learn": sklearn.__version__, "numpy": numpy.__version__}))`);
+  return found && { python: found.python, versions: found.output as Record<string, string> };
+}
+
+/**
+ * Runs `code` (which prints JSON) with the first python3 that can. Debian installs its
+ * scientific packages for /usr/bin/python3, which need not be the python3 first on PATH.
+ */
+function probePython(code: string): { python: string; output: unknown } | undefined {
   for (const python of ['/usr/bin/python3', 'python3']) {
-    const run = spawnSync(python, ['-c', probe], { encoding: 'utf8' });
-    if (run.status !== 0) continue;
-    const gunicorn = spawnSync('sh', ['-c', 'command -v gunicorn'], { encoding: 'utf8' }).stdout.trim();
-    if (!gunicorn) return { missing: `gunicorn is not installed (${INSTALL_HINT})` };
-    const { versions, dirs } = JSON.parse(run.stdout) as { versions: Record<string, string>; dirs: string[] };
-    return { python, gunicorn, versions, packageDirs: dirs };
+    const run = spawnSync(python, ['-c', code], { encoding: 'utf8' });
+    if (run.status === 0) return { python, output: JSON.parse(run.stdout) };
   }
-  return { missing: `scikit-learn, Flask or joblib is missing for python3 (${INSTALL_HINT})` };
+  return undefined;
 }
 
 export function trainPeer(peer: Peer, csv: string, modelPath: string): void {

@@ -233,14 +233,14 @@ function describeModel(model: ServingModel, config: ServiceConfig) {
     classes: model.classes,
     features: model.featureStats,
     metrics: {
-      cv_accuracy_mean: model.summary.cvMean,
-      cv_accuracy_std: model.summary.cvStd,
-      test_accuracy: model.summary.testAccuracy,
+      cv_accuracy_mean: model.summary.cvMean ?? null,
+      cv_accuracy_std: model.summary.cvStd ?? null,
+      test_accuracy: model.summary.testAccuracy ?? null,
       test_rows: model.summary.testRows,
     },
     model: {
       family: model.summary.family,
-      params: model.summary.params,
+      params: JSON.parse(model.summary.params) as unknown,
       scaler: model.summary.scaler,
       link: model.classifier.link,
       trained_on_rows: model.summary.trainRows,

@@ -4,15 +4,19 @@ import * as z from 'zod/mini';
 import type { Artifact } from './artifact.ts';
 import { modelCore, number, parseModelFile, scalerKind, text } from './model-parts.ts';
 
+// Only what GET / shows. Kept to schema types the function validates anyway: a record
+// or union schema here would add ~5 KB of zod to every bundle, so the winning settings
+// travel as their JSON text, and unmeasured metrics are left out rather than null.
 const servingModelSchema = z.strictObject({
   ...modelCore,
   summary: z.strictObject({
     family: text,
     scaler: scalerKind,
-    params: z.record(text, z.union([number, text, z.boolean(), z.null()])),
-    cvMean: z.nullable(number),
-    cvStd: z.nullable(number),
-    testAccuracy: z.nullable(number),
+    /** JSON of the winning setting as the grid wrote it. */
+    params: text,
+    cvMean: z.optional(number),
+    cvStd: z.optional(number),
+    testAccuracy: z.optional(number),
     testRows: number,
     trainRows: number,
   }),
@@ -35,10 +39,9 @@ export function servingModelOf(artifact: Artifact): ServingModel {
     summary: {
       family: selection.family,
       scaler: selection.scaler,
-      params: selection.params,
-      cvMean: metrics.cvMean,
-      cvStd: metrics.cvStd,
-      testAccuracy: metrics.test?.accuracy ?? null,
+      params: JSON.stringify(selection.params),
+      ...(metrics.cvMean === null ? {} : { cvMean: metrics.cvMean, cvStd: metrics.cvStd ?? 0 }),
+      ...(metrics.test ? { testAccuracy: metrics.test.accuracy } : {}),
       testRows: metrics.test?.rows ?? 0,
       trainRows: artifact.provenance.trainRows,
     },

@@ -18,12 +18,33 @@ export interface LossProblem {
   fitIntercept: boolean;
   stride: number;
   l2: number;
-  /** Scratch: one score per class. */
+  /** X column by column (cols × rows): the gradient is one contiguous dot product per weight. */
+  columns: Float64Array;
+  /** Scratch: one score per class, and each row's residual per score row (scoreRows × rows). */
   scores: Float64Array;
+  residuals: Float64Array;
 }
 
-export function createLossProblem(X: Matrix, y: Int32Array, scoreRows: number, positive: number, fitIntercept: boolean, l2: number): LossProblem {
-  return { X, y, scoreRows, positive, fitIntercept, stride: X.cols + (fitIntercept ? 1 : 0), l2, scores: new Float64Array(scoreRows) };
+export function createLossProblem(X: Matrix, y: Int32Array, scoreRows: number, positive: number, fitIntercept: boolean, l2: number, columns = transpose(X)): LossProblem {
+  return {
+    X,
+    y,
+    scoreRows,
+    positive,
+    fitIntercept,
+    stride: X.cols + (fitIntercept ? 1 : 0),
+    l2,
+    columns,
+    scores: new Float64Array(scoreRows),
+    residuals: new Float64Array(scoreRows * X.rows),
+  };
+}
+
+export function transpose(X: Matrix): Float64Array {
+  const { data, rows, cols } = X;
+  const columns = new Float64Array(data.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) columns[j * rows + i] = data[i * cols + j];
+  return columns;
 }
 
 /** The loss at `w`; its gradient is written into `gradient`. */
@@ -33,40 +54,32 @@ export function lossAndGradient(problem: LossProblem, w: Float64Array, gradient:
 }
 
 function binary(problem: LossProblem, w: Float64Array, gradient: Float64Array): number {
-  const { X, y, positive, fitIntercept } = problem;
+  const { X, y, positive, fitIntercept, residuals } = problem;
   const { data, rows, cols } = X;
-  gradient.fill(0);
   const intercept = fitIntercept ? w[cols] : 0;
   let loss = 0;
-  let interceptGradient = 0;
   for (let i = 0, offset = 0; i < rows; i++, offset += cols) {
-    let z = intercept;
-    for (let j = 0; j < cols; j++) z += w[j] * data[offset + j];
+    const z = intercept + dot(w, 0, data, offset, cols);
     const target = y[i] === positive ? 1 : 0;
     // log(1 + e^z) - t·z, and σ(z), without overflow for any z.
     const e = Math.exp(-Math.abs(z));
     loss += Math.log1p(e) + (z > 0 ? z : 0) - target * z;
-    const sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-    const residual = sigmoid - target;
-    for (let j = 0; j < cols; j++) gradient[j] += residual * data[offset + j];
-    interceptGradient += residual;
+    residuals[i] = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - target;
   }
-  if (fitIntercept) gradient[cols] = interceptGradient;
+  accumulateGradient(problem, gradient);
   return loss;
 }
 
 function multinomial(problem: LossProblem, w: Float64Array, gradient: Float64Array): number {
-  const { X, y, scoreRows: classes, fitIntercept, stride, scores } = problem;
+  const { X, y, scoreRows: classes, fitIntercept, stride, scores, residuals } = problem;
   const { data, rows, cols } = X;
-  gradient.fill(0);
   let loss = 0;
   for (let i = 0, offset = 0; i < rows; i++, offset += cols) {
     const label = y[i];
     let labelScore = 0;
     let largest = -Infinity;
     for (let k = 0, base = 0; k < classes; k++, base += stride) {
-      let z = fitIntercept ? w[base + cols] : 0;
-      for (let j = 0; j < cols; j++) z += w[base + j] * data[offset + j];
+      const z = (fitIntercept ? w[base + cols] : 0) + dot(w, base, data, offset, cols);
       scores[k] = z;
       if (z > largest) largest = z;
       if (k === label) labelScore = z;
@@ -78,13 +91,45 @@ function multinomial(problem: LossProblem, w: Float64Array, gradient: Float64Arr
     }
     // log Σ e^z − z_label, from the shifted scores so that nothing overflows.
     loss += Math.log(total) - (labelScore - largest);
-    for (let k = 0, base = 0; k < classes; k++, base += stride) {
-      const residual = scores[k] / total - (k === label ? 1 : 0);
-      for (let j = 0; j < cols; j++) gradient[base + j] += residual * data[offset + j];
-      if (fitIntercept) gradient[base + cols] += residual;
+    for (let k = 0; k < classes; k++) residuals[k * rows + i] = scores[k] / total - (k === label ? 1 : 0);
+  }
+  accumulateGradient(problem, gradient);
+  return loss;
+}
+
+/** gradient[k, j] = Σ_i residual[k, i] · x[i, j]; the intercept's, Σ_i residual[k, i]. */
+function accumulateGradient(problem: LossProblem, gradient: Float64Array): void {
+  const { X, scoreRows, stride, fitIntercept, columns, residuals } = problem;
+  const { rows, cols } = X;
+  for (let k = 0, base = 0; k < scoreRows; k++, base += stride) {
+    const from = k * rows;
+    for (let j = 0; j < cols; j++) gradient[base + j] = dot(residuals, from, columns, j * rows, rows);
+    if (fitIntercept) {
+      let sum = 0;
+      for (let i = 0; i < rows; i++) sum += residuals[from + i];
+      gradient[base + cols] = sum;
     }
   }
-  return loss;
+}
+
+/**
+ * a[aStart..] · b[bStart..] over `length` terms, in four independent sums: one running
+ * sum waits on each addition in turn, four let the CPU overlap them (~2x here).
+ */
+function dot(a: Float64Array, aStart: number, b: Float64Array, bStart: number, length: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  for (; j + 3 < length; j += 4) {
+    s0 += a[aStart + j] * b[bStart + j];
+    s1 += a[aStart + j + 1] * b[bStart + j + 1];
+    s2 += a[aStart + j + 2] * b[bStart + j + 2];
+    s3 += a[aStart + j + 3] * b[bStart + j + 3];
+  }
+  for (; j < length; j++) s0 += a[aStart + j] * b[bStart + j];
+  return s0 + s1 + (s2 + s3);
 }
 
 function l2Penalty(problem: LossProblem, w: Float64Array, gradient: Float64Array): number {

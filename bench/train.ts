@@ -1,0 +1,124 @@
+// npm run bench:train -- [--only iris,wine] [--jobs N]
+// Our `npm run train` and scikit-learn's GridSearchCV on the same grid, rows and folds,
+// one after the other on this machine: wall time, peak RSS, CV and test accuracy.
+// A table on stdout, the same figures in artifacts/bench-train.json.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
+import { DEFAULT_GRID } from '../pipeline/selection/grid.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainingSplit } from '../pipeline/train.ts';
+import { ARTIFACTS_DIR } from '../scripts/archives.ts';
+import { formatTable } from '../scripts/text-table.ts';
+import { findScikitLearn, PEER_DIR } from './peer.ts';
+import { peakRssMb, ROOT } from './processes.ts';
+
+const FIXTURES = join(ROOT, 'tests/fixtures/sklearn');
+const DATASETS: { name: string; csv?: string; generatedRows?: number }[] = [
+  { name: 'iris', csv: IRIS_CSV_PATH },
+  { name: 'wine', csv: join(FIXTURES, 'wine.csv') },
+  { name: 'breast_cancer', csv: join(FIXTURES, 'breast_cancer.csv') },
+  { name: 'digits', csv: join(FIXTURES, 'digits.csv') },
+  { name: 'synthetic_20k', generatedRows: 20_000 },
+  { name: 'synthetic_200k', generatedRows: 200_000 },
+];
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, jobs: { type: 'string', default: String(availableParallelism()) } } });
+const only = values.only?.split(',');
+const jobs = Number(values.jobs);
+const log = (message: string) => process.stderr.write(`bench:train: ${message}\n`);
+const work = mkdtempSync(join(tmpdir(), 'kit-bench-train-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+interface Run {
+  wallSeconds: number;
+  peakRssMb: number;
+}
+
+/** Wall time and the peak of the process tree's summed resident memory, sampled every 50 ms. */
+function measure(command: string, args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let peak = 0;
+    child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    const sample = () => (peak = Math.max(peak, peakRssMb(child.pid!)));
+    const timer = setInterval(sample, 50);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`));
+      else resolve({ wallSeconds, peakRssMb: peak });
+    });
+  });
+}
+
+const sklearn = findScikitLearn();
+if (!sklearn) log('scikit-learn is not installed for python3 (apt-get install python3-sklearn): measuring our side only, without the generated data sets');
+const gridFile = join(work, 'grid.json');
+writeFileSync(gridFile, JSON.stringify(DEFAULT_GRID));
+
+const rows: Record<string, unknown>[] = [];
+for (const dataset of DATASETS) {
+  if (only && !only.includes(dataset.name)) continue;
+  let csv = dataset.csv;
+  if (!csv) {
+    if (!sklearn) continue;
+    csv = join(work, `${dataset.name}.csv`);
+    log(`generating ${dataset.name} (make_classification, ${dataset.generatedRows} rows)`);
+    await measure(sklearn.python, [join(PEER_DIR, 'make_classification.py'), String(dataset.generatedRows), csv]);
+  }
+  const data = loadCsvFile(csv);
+  const split = trainingSplit(data.y, DEFAULT_TRAIN_OPTIONS.seed, DEFAULT_TRAIN_OPTIONS.testSize);
+  const splitFile = join(work, 'split.json');
+  writeFileSync(splitFile, JSON.stringify(split));
+
+  log(`${dataset.name}: npm run train (${data.X.rows} rows × ${data.X.cols} features, ${data.classes.length} classes, --jobs ${jobs})`);
+  const artifactFile = join(work, 'model.json');
+  const oursRun = await measure('npm', ['run', '--silent', 'train', '--', '--data', csv, '--out', artifactFile, '--jobs', String(jobs)]);
+  const artifact = readArtifactFile(artifactFile);
+  const ours = { ...oursRun, cvAccuracy: artifact.metrics.cvMean, testAccuracy: artifact.metrics.test?.accuracy ?? null, best: artifact.selection.params };
+
+  let peer: Record<string, unknown> | undefined;
+  if (sklearn) {
+    log(`${dataset.name}: scikit-learn GridSearchCV (n_jobs=${jobs})`);
+    const outFile = join(work, 'sklearn.json');
+    const peerRun = await measure(sklearn.python, [join(PEER_DIR, 'grid_search.py'), csv, splitFile, gridFile, String(jobs), outFile]);
+    const result = JSON.parse(readFileSync(outFile, 'utf8')) as { cvMean: number; testAccuracy: number | null; bestParams: Record<string, unknown> };
+    peer = { ...peerRun, cvAccuracy: result.cvMean, testAccuracy: result.testAccuracy, best: result.bestParams };
+  }
+  rows.push({ data: dataset.name, rows: data.X.rows, features: data.X.cols, classes: data.classes.length, ours, sklearn: peer });
+}
+
+const fixed = (value: unknown, digits: number) => (typeof value === 'number' ? value.toFixed(digits) : '—');
+const table = formatTable(
+  ['data', 'rows × features', 'ours s', 'sklearn s', 'ours / sklearn', 'ours MB', 'sklearn MB', 'CV ours', 'CV sklearn', 'test ours', 'test sklearn'],
+  rows.map((row) => {
+    const ours = row.ours as Record<string, number>;
+    const peer = row.sklearn as Record<string, number> | undefined;
+    return [
+      String(row.data),
+      `${row.rows} × ${row.features}`,
+      fixed(ours.wallSeconds, 2),
+      fixed(peer?.wallSeconds, 2),
+      peer ? fixed(ours.wallSeconds / peer.wallSeconds, 2) : '—',
+      fixed(ours.peakRssMb, 0),
+      fixed(peer?.peakRssMb, 0),
+      fixed(ours.cvAccuracy, 4),
+      fixed(peer?.cvAccuracy, 4),
+      fixed(ours.testAccuracy, 4),
+      fixed(peer?.testAccuracy, 4),
+    ];
+  }),
+);
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}${sklearn ? `, Python ${sklearn.versions.python}, scikit-learn ${sklearn.versions['scikit-learn']}` : ''}`;
+process.stdout.write(
+  `${table}\n\nOne run each, one after the other: \`npm run train\` (default grid, 30 settings × 5 folds, --jobs ${jobs}) and GridSearchCV(Pipeline([scaler, LogisticRegression()]), cv=StratifiedKFold(5), n_jobs=${jobs}) on the same training rows in the same order; ` +
+    `the solver keys the notebook had (lbfgs for l2, saga for l1 and elastic net) on scikit-learn's side. Wall time of the whole command; RSS: peak of the process tree's sum. ${machine}\n`,
+);
+writeFileAtomic(join(ARTIFACTS_DIR, 'bench-train.json'), `${JSON.stringify({ machine, jobs, grid: DEFAULT_GRID, results: rows }, null, 2)}\n`);
