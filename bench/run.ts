@@ -148,7 +148,7 @@ const functionsFramework = (source: string) => (port: number) =>
   startPinned(SERVER_CPU, process.execPath, [
     '-r', join(ROOT, 'scripts/loopback-only.cjs'), join(ROOT, 'node_modules/@google-cloud/functions-framework/build/src/main.js'),
     '--target=predict', `--source=${source}`, `--port=${port}`,
-  ], { env: { NODE_ENV: 'production', API_KEY: '', CORS_ORIGINS: '' } });
+  ], { env: { NODE_ENV: 'production', API_KEY: undefined, CORS_ORIGINS: '' } });
 // As functions-framework-python serves a function: one worker, 4 threads per CPU, no timeout.
 const gunicorn = (module: string) => (port: number) =>
   startPinned(SERVER_CPU, peer!.gunicorn, ['--workers', '1', '--threads', '4', '--timeout', '0', '--log-level', 'error', '--bind', `127.0.0.1:${port}`, '--chdir', PEER_DIR, `${module}:app`], { env: { MODEL_PATH: peerModel } });

@@ -109,12 +109,12 @@ const servers = [
     name: 'GCP: functions-framework on gcp-function.zip',
     start: (port: number) =>
       startPinned(0, process.execPath, ['-r', join(ROOT, 'scripts/loopback-only.cjs'), join(ROOT, 'node_modules/@google-cloud/functions-framework/build/src/main.js'), '--target=predict', `--source=${gcp.dir}`, `--port=${port}`], {
-        env: { NODE_ENV: 'production', API_KEY: '' },
+        env: { NODE_ENV: 'production', API_KEY: undefined },
       }),
   },
   {
     name: 'AWS: aws-lambda.zip behind the local Function URL',
-    start: (port: number) => startPinned(0, process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/serve-aws.ts'), '--port', String(port)], { cwd: ROOT, env: { KIT_ARTIFACTS_DIR: ARTIFACTS_DIR, API_KEY: '' } }),
+    start: (port: number) => startPinned(0, process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/serve-aws.ts'), '--port', String(port)], { cwd: ROOT, env: { KIT_ARTIFACTS_DIR: ARTIFACTS_DIR, API_KEY: undefined } }),
   },
 ];
 try {

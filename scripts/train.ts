@@ -124,6 +124,16 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+// Stopped by Ctrl-C or `kill` (npm passes the signal on: its scripts exec tsx, which
+// relays it here): nothing has been written yet, since the artifact is written at the
+// very end and atomically, so the previous one stays.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\ntrain: stopped by ${signal}; no model was written, the previous artifact is as it was\n`);
+    process.exit(code);
+  });
+}
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

@@ -118,6 +118,15 @@ test('a direct invocation whose event is the body returns the prediction object 
   assert.equal(((await handler(null)) as { error: { code: string } }).error.code, 'invalid_request');
 });
 
+test('with API_KEY set, a direct invocation (no headers, so no key) is refused unless ALLOW_DIRECT_INVOCATION=true', async () => {
+  const refused = (await lockedHandler(setosa, { awsRequestId: 'x' })) as { error: { code: string; message: string } };
+  assert.equal(refused.error.code, 'unauthorized');
+  assert.match(refused.error.message, /ALLOW_DIRECT_INVOCATION=true/);
+  const iamOnly = createLambdaHandler(createPredictionService(model, readConfig({ API_KEY: 'k3y', ALLOW_DIRECT_INVOCATION: 'true' }), quiet));
+  assert.equal(((await iamOnly(setosa, { awsRequestId: 'x' })) as { label: string }).label, 'setosa');
+  assert.throws(() => readConfig({ ALLOW_DIRECT_INVOCATION: 'yes' }), /ALLOW_DIRECT_INVOCATION must be true or false, got "yes"/);
+});
+
 test('an HTTP event without a method is a 400, not a crash', async () => {
   const event = awsEvent('http-v2', { method: 'GET', path: '/' }) as Record<string, any>;
   delete event.requestContext.http;

@@ -14,7 +14,7 @@ const artifact = await trainIrisArtifact();
 writeArtifactFile(join(dir, 'model.json'), artifact);
 const build = runScript('scripts/build.ts', ['--artifact', join(dir, 'model.json'), '--out-dir', dir]);
 assert.equal(build.status, 0, build.stderr);
-const env = { KIT_ARTIFACTS_DIR: dir, API_KEY: '' };
+const env = { KIT_ARTIFACTS_DIR: dir, API_KEY: undefined };
 
 const awsServer = await startServer(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/serve-aws.ts'), '--port', '0'], { cwd: ROOT, env: { ...env, API_KEY: 'local-key' } });
 const invoke = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => runScript('scripts/invoke.ts', args, { ...env, ...extraEnv });

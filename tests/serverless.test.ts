@@ -38,16 +38,20 @@ test('osls package: the Lambda function runs index.handler on nodejs22.x with th
   assert.equal(fn.MemorySize, 256);
   assert.equal(fn.Timeout, 5);
   assert.match(JSON.stringify(fn.Code), /aws-lambda\.zip/, 'the prebuilt archive is what gets uploaded');
-  assert.deepEqual(Object.keys(fn.Environment.Variables).sort(), ['API_KEY', 'CORS_ORIGINS', 'MAX_BATCH', 'MAX_BODY_BYTES']);
+  assert.deepEqual(Object.keys(fn.Environment.Variables).sort(), ['API_KEY', 'MAX_BATCH', 'MAX_BODY_BYTES']);
   assert.equal(fn.Environment.Variables.API_KEY, 'from-env');
   assert.equal(fn.Environment.Variables.MAX_BATCH, '50');
+  // Unset in the shell, unset in the function: an empty API_KEY would stop it at cold start.
+  const unset = packageTemplate('package-no-key', { API_KEY: undefined, CORS_ORIGINS: undefined });
+  const variables = unset.resources.find((resource) => resource.Type === 'AWS::Lambda::Function')!.Properties.Environment.Variables;
+  assert.deepEqual(Object.keys(variables).sort(), ['MAX_BATCH', 'MAX_BODY_BYTES']);
 });
 
-test('osls package: an HTTP API routes POST /, GET / and GET /health to the function; the Function URL is opt-in', () => {
+test('osls package: an HTTP API routes every path and method to the function; the Function URL is opt-in', () => {
   const { resources } = packageTemplate('package-routes');
   assert.equal(resources.filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Api').length, 1);
   const routes = resources.filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route').map((resource) => resource.Properties.RouteKey).sort();
-  assert.deepEqual(routes, ['GET /', 'GET /health', 'POST /']);
+  assert.deepEqual(routes, ['$default']);
   assert.equal(resources.filter((resource) => resource.Type === 'AWS::Lambda::Url').length, 0);
   const withUrl = packageTemplate('package-url', { FUNCTION_URL: 'true' });
   const urls = withUrl.resources.filter((resource) => resource.Type === 'AWS::Lambda::Url');

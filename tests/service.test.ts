@@ -145,6 +145,28 @@ test('400: malformed JSON, an empty body and invalid UTF-8 are refused with a re
   assert.equal(call({ body: `\uFEFF${JSON.stringify(setosa)}` }).status, 200, 'a leading BOM is tolerated');
 });
 
+test('an empty API_KEY, or one with surrounding whitespace, stops the instance at cold start without showing the key', () => {
+  assert.throws(() => readConfig({ API_KEY: '' }), /^ConfigError: API_KEY is set but empty; unset it to serve without a key, or give it a value$/);
+  for (const key of ['s3cret\n', ' s3cret', 's3cret\t']) {
+    assert.throws(() => readConfig({ API_KEY: key }), (error: Error) => /API_KEY begins or ends with whitespace/.test(error.message) && !error.message.includes('s3cret'));
+  }
+  assert.equal(readConfig({}).apiKey, undefined);
+});
+
+test('a compressed body or a declared length over the limit is refused before the body is read', () => {
+  const head = { method: 'POST', path: '/', body: undefined };
+  const gzip = service.admit({ ...head, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } })!;
+  assert.equal(gzip.status, 415);
+  assert.match(JSON.parse(gzip.body).error.message, /content-encoding "gzip" is not accepted/);
+  const long = service.admit({ ...head, headers: { 'content-length': String(2 * 1024 * 1024) } })!;
+  assert.equal(long.status, 413);
+  assert.equal(service.admit({ ...head, headers: { 'content-encoding': 'identity', 'content-length': '80' } }), undefined, 'a prediction: read the body');
+  assert.equal(service.admit({ method: 'GET', path: '/health', headers: {}, body: undefined })!.status, 200);
+  const locked = serviceWith({ API_KEY: 'k' });
+  assert.equal(locked.admit({ ...head, headers: { 'content-encoding': 'gzip' } })!.status, 401, 'the key before anything about the body');
+  assert.equal(locked.rejectTooLarge({ ...head, headers: {} }).status, 413);
+});
+
 test('401 when API_KEY is set, unless x-api-key or a Bearer token matches', () => {
   const locked = serviceWith({ API_KEY: 's3cret-key' });
   const denied = call({ json: setosa }, locked);
@@ -262,5 +284,5 @@ test('a misconfigured environment fails at load, naming the variable', () => {
   assert.throws(() => readConfig({ MAX_BATCH: 'lots' }), /MAX_BATCH must be a positive whole number, got "lots"/);
   assert.throws(() => readConfig({ MAX_BODY_BYTES: '0' }), /MAX_BODY_BYTES/);
   assert.throws(() => readConfig({ CORS_ORIGINS: 'app.example.com/path' }), /CORS_ORIGINS: "app\.example\.com\/path" is not an origin/);
-  assert.deepEqual(readConfig({}), { apiKey: undefined, corsOrigins: undefined, maxBodyBytes: 1048576, maxBatch: 1000 });
+  assert.deepEqual(readConfig({}), { apiKey: undefined, corsOrigins: undefined, maxBodyBytes: 1048576, maxBatch: 1000, allowDirectInvocation: false });
 });

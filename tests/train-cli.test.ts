@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { spawn } from 'node:child_process';
+import { after, test } from 'node:test';
+import { stopProcess } from '../scripts/stop-process.ts';
 import { readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { gaussianBlobs } from './helpers/synthetic.ts';
-import { runScript } from './helpers/run.ts';
+import { ROOT, runScript } from './helpers/run.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 const dir = tempDir();
@@ -76,3 +78,43 @@ test('bad input and bad flags exit non-zero with the reason and write nothing', 
   assert.match(flag.stderr, /Usage: npm run train/);
   assert.throws(() => readFileSync(out));
 });
+
+test('SIGTERM or SIGINT to npm run train stops the whole process tree and leaves the previous artifact', async () => {
+  const blobs = gaussianBlobs({ classes: 3, features: 20, rowsPerClass: 4000, separation: 0.5, seed: 8 });
+  const data = join(dir, 'long.csv');
+  writeFileSync(data, blobs.csv);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    const out = join(dir, `signalled-${signal}.json`);
+    writeFileSync(out, 'the previous artifact');
+    const npm = spawn('npm', ['run', '--silent', 'train', '--', '--data', data, '--out', out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    after(() => stopProcess(npm));
+    // Wait until cross-validation runs, then signal npm alone, as `kill <pid>` would.
+    await new Promise<void>((resolve) => npm.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('cross-validating') && resolve()));
+    const tree = processTree(npm.pid!);
+    assert.ok(tree.length >= 2, `npm and the training process: ${tree}`);
+    // Should this test fail, it must not leave a training run behind.
+    after(() => tree.filter(isRunning).forEach((pid) => process.kill(pid, 'SIGKILL')));
+    npm.kill(signal);
+    const code = await new Promise<number | null>((resolve) => npm.once('exit', (exitCode, bySignal) => resolve(exitCode ?? (bySignal ? 128 : null))));
+    assert.ok(code !== 0, `npm exited with ${code}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(tree.filter(isRunning), [], `every process of the run has ended (${signal})`);
+    assert.equal(readFileSync(out, 'utf8'), 'the previous artifact');
+    assert.deepEqual(readdirSync(dir).filter((name) => name.includes('.tmp-')), []);
+  }
+});
+
+/** A process and all its descendants, from /proc. */
+function processTree(pid: number): number[] {
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  return [pid, ...children.flatMap(processTree)];
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    // A zombie (exited, not yet reaped by its parent) has stopped running.
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}

@@ -6,6 +6,8 @@ export interface ServiceConfig {
   corsOrigins: '*' | string[] | undefined;
   maxBodyBytes: number;
   maxBatch: number;
+  /** Lambda only: serve invocations that are not HTTP events (they carry no key) even when API_KEY is set. */
+  allowDirectInvocation: boolean;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -21,11 +23,24 @@ export class ConfigError extends Error {
  */
 export function readConfig(env: Record<string, string | undefined>): ServiceConfig {
   return {
-    apiKey: env.API_KEY === undefined || env.API_KEY === '' ? undefined : env.API_KEY,
+    apiKey: apiKey(env.API_KEY),
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     maxBodyBytes: positiveInteger(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
     maxBatch: positiveInteger(env, 'MAX_BATCH', DEFAULT_MAX_BATCH),
+    allowDirectInvocation: flag(env, 'ALLOW_DIRECT_INVOCATION'),
   };
+}
+
+/**
+ * An empty API_KEY would silently turn authentication off, and one read from a file
+ * with its newline would make every request 401: both stop the instance at cold
+ * start instead, with the variable named (the value never is).
+ */
+function apiKey(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === '') throw new ConfigError('API_KEY is set but empty; unset it to serve without a key, or give it a value');
+  if (value.trim() !== value) throw new ConfigError('API_KEY begins or ends with whitespace (a newline from a file?); remove it');
+  return value;
 }
 
 function parseOrigins(text: string | undefined): ServiceConfig['corsOrigins'] {
@@ -38,6 +53,13 @@ function parseOrigins(text: string | undefined): ServiceConfig['corsOrigins'] {
     }
   }
   return origins;
+}
+
+function flag(env: Record<string, string | undefined>, name: string): boolean {
+  const text = (env[name] ?? '').trim().toLowerCase();
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
 function positiveInteger(env: Record<string, string | undefined>, name: string, fallback: number): number {

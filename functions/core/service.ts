@@ -32,6 +32,15 @@ type Routed = Outcome | { status: number; raw: string; rows?: number; extraHeade
 
 export interface PredictionService {
   handle(request: CoreRequest): CoreResponse;
+  /**
+   * Everything that can be decided from the method, path and headers alone: the full
+   * (logged) response, or undefined when the request is a prediction whose body must be
+   * read, at most maxBodyBytes of it, and passed to handle(). Lets an adapter refuse a
+   * request before it reads, inflates or parses anything.
+   */
+  admit(request: CoreRequest): CoreResponse | undefined;
+  /** The 413 for a body that went past maxBodyBytes while being read. */
+  rejectTooLarge(request: CoreRequest): CoreResponse;
   /** Scores an already-parsed body (a direct invocation): same validation, answers and log line as POST. */
   predictValue(body: unknown, requestId?: string): Outcome;
   /** A 400 for a request the adapter could not even translate (a broken platform event). */
@@ -98,7 +107,8 @@ export function createPredictionService(
     return { status: 200, body: answer, rows };
   }
 
-  const route = (request: CoreRequest): Routed => {
+  /** The part of routing that needs no body; undefined means "a prediction: read the body". */
+  const routeHead = (request: CoreRequest): Routed | undefined => {
     const method = request.method.toUpperCase();
     const path = normalizePath(request.path);
     const isPredict = PREDICT_PATHS.has(path) || V1_PREDICT_PATH.test(path);
@@ -119,10 +129,24 @@ export function createPredictionService(
     if (contentType !== undefined && !isJsonContentType(contentType)) {
       return { status: 415, body: errorBody('unsupported_media_type', `content type "${contentType}" is not accepted; send application/json (UTF-8)`), rows: 0 };
     }
-    const size = request.body === undefined ? 0 : typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
-    if (size > config.maxBodyBytes) {
-      return { status: 413, body: errorBody('too_large', `the body has ${size} bytes; at most ${config.maxBodyBytes} are accepted (MAX_BODY_BYTES)`), rows: 0 };
+    // A compressed body is refused unread on every cloud: inflating is where a small
+    // request becomes gigabytes (a gzip bomb), and the API's bodies are small anyway.
+    const encoding = request.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      return { status: 415, body: errorBody('unsupported_media_type', `content-encoding "${encoding}" is not accepted; send the body uncompressed`), rows: 0 };
     }
+    const declared = request.headers['content-length'];
+    if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > config.maxBodyBytes) return tooLarge(`the body has ${Number(declared)} bytes`);
+    return undefined;
+  };
+
+  const tooLarge = (what: string): Outcome => ({ status: 413, body: errorBody('too_large', `${what}; at most ${config.maxBodyBytes} are accepted (MAX_BODY_BYTES)`), rows: 0 });
+
+  const route = (request: CoreRequest): Routed => {
+    const head = routeHead(request);
+    if (head) return head;
+    const size = request.body === undefined ? 0 : typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
+    if (size > config.maxBodyBytes) return tooLarge(`the body has ${size} bytes`);
     const parsedBody = parseJsonBody(request.body ?? '');
     if (!parsedBody.ok) return { status: 400, body: errorBody('invalid_json', parsedBody.message), rows: 0 };
     return predictValue(parsedBody.value, true);
@@ -137,8 +161,9 @@ export function createPredictionService(
     try {
       outcome = work();
     } catch (error) {
-      // Never a stack trace to the client; the log keeps it for the operator.
-      failure = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      // Never a stack trace to the client, nor to the log (a frame can quote request data):
+      // the error's name and message are what the operator gets, with the request id.
+      failure = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 300);
       outcome = { status: 500, body: errorBody('internal', `internal error; quote request id ${requestId} when reporting it`), rows: 0 };
     }
     log({
@@ -158,7 +183,8 @@ export function createPredictionService(
 
   const handle = (request: CoreRequest, work: () => Routed = () => route(request)): CoreResponse => {
     const requestId = pickRequestId(request);
-    const outcome = execute(request.method, request.path, requestId, work);
+    // The query string stays out of the log: clients put keys in it.
+    const outcome = execute(request.method, request.path.split('?')[0], requestId, work);
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-store',
@@ -173,13 +199,39 @@ export function createPredictionService(
 
   return {
     handle: (request) => handle(request),
+    admit: (request) => {
+      // For a prediction routeHead runs again in handle(): a few string checks, and it
+      // keeps handle() complete for adapters that have the body already.
+      let head: Routed | undefined;
+      let failure: unknown;
+      try {
+        head = routeHead(request);
+      } catch (error) {
+        failure = error;
+      }
+      if (head === undefined && failure === undefined) return undefined;
+      // Through handle(), so that a failure gets the same 500, and every answer its log line.
+      return handle(request, () => {
+        if (failure !== undefined) throw failure;
+        return head as Routed;
+      });
+    },
+    rejectTooLarge: (request) => handle(request, () => tooLarge(`the body has more than ${config.maxBodyBytes} bytes`)),
     rejectMalformedEvent: (message, platformRequestId) =>
       handle({ method: '?', path: '?', headers: {}, body: undefined, platformRequestId }, () => ({
         status: 400,
         body: errorBody('invalid_event', message),
         rows: 0,
       })),
-    predictValue: (body, requestId) => execute('INVOKE', '(direct invocation)', requestId ?? lazyCrypto().randomUUID(), () => predictValue(body, false)),
+    predictValue: (body, requestId) =>
+      execute('INVOKE', '(direct invocation)', requestId ?? lazyCrypto().randomUUID(), () =>
+        // A direct invocation carries no headers, so no key. Through IAM (aws lambda
+        // invoke) that is fine; behind a non-proxy API Gateway integration it would be
+        // an open door. With a key set, the operator must say it is IAM-only.
+        keyMatches && !config.allowDirectInvocation
+          ? { status: 401, body: errorBody('unauthorized', 'API_KEY is set, and direct invocations carry no key: set ALLOW_DIRECT_INVOCATION=true if only IAM-authorized callers can invoke this function'), rows: 0 }
+          : predictValue(body, false),
+      ),
   };
 }
 

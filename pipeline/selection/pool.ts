@@ -32,7 +32,11 @@ export async function runCvUnits(data: CvData, units: CvUnit[], jobs: number, on
     onDone(index, result);
   };
   if (jobs <= 1 || units.length <= 1) {
-    units.forEach((unit, index) => finish(index, runCvUnit(data, unit)));
+    for (let index = 0; index < units.length; index++) {
+      finish(index, runCvUnit(data, units[index]));
+      // A turn of the event loop between units, so that SIGINT/SIGTERM handlers can run.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     return results;
   }
 
