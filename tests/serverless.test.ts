@@ -1,12 +1,12 @@
 // serverless.yml, packaged offline by osls (the MIT fork of the Serverless Framework),
 // and the CloudFormation it generates.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { packageTemplate } from '../scripts/osls.ts';
 import { createZip } from '../scripts/zip.ts';
-import { ROOT } from './helpers/run.ts';
+import { ROOT, runScript } from './helpers/run.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 const service = tempDir('kit-serverless-');
@@ -15,20 +15,10 @@ mkdirSync(join(service, 'artifacts'));
 // osls only copies the prebuilt archive; its content is tested in archives.test.ts.
 writeFileSync(join(service, 'artifacts/aws-lambda.zip'), createZip([{ name: 'index.js', data: Buffer.from('exports.handler = async () => ({});') }]));
 
-function packageTemplate(outName: string, env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--package', outName, '--stage', 'test', '--region', 'eu-west-1'], {
-    cwd: service,
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', ...env },
-    timeout: 120_000,
-  });
-  assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
-  const template = JSON.parse(readFileSync(join(service, outName, 'cloudformation-template-update-stack.json'), 'utf8'));
-  return { template, resources: Object.values(template.Resources) as { Type: string; Properties: Record<string, any> }[] };
-}
+const packageTemplateOf = (env: NodeJS.ProcessEnv = {}) => packageTemplate(service, ['--stage', 'test', '--region', 'eu-west-1'], env);
 
 test('osls package: the Lambda function runs index.handler on nodejs22.x with the function settings', () => {
-  const { resources } = packageTemplate('package-default', { API_KEY: 'from-env', MAX_BATCH: '50' });
+  const { resources } = packageTemplateOf({ API_KEY: 'from-env', MAX_BATCH: '50' });
   const functions = resources.filter((resource) => resource.Type === 'AWS::Lambda::Function');
   assert.equal(functions.length, 1);
   const fn = functions[0].Properties;
@@ -42,19 +32,30 @@ test('osls package: the Lambda function runs index.handler on nodejs22.x with th
   assert.equal(fn.Environment.Variables.API_KEY, 'from-env');
   assert.equal(fn.Environment.Variables.MAX_BATCH, '50');
   // Unset in the shell, unset in the function: an empty API_KEY would stop it at cold start.
-  const unset = packageTemplate('package-no-key', { API_KEY: undefined, CORS_ORIGINS: undefined });
+  const unset = packageTemplateOf({ API_KEY: undefined, CORS_ORIGINS: undefined });
   const variables = unset.resources.find((resource) => resource.Type === 'AWS::Lambda::Function')!.Properties.Environment.Variables;
   assert.deepEqual(Object.keys(variables).sort(), ['MAX_BATCH', 'MAX_BODY_BYTES']);
 });
 
 test('osls package: an HTTP API routes every path and method to the function; the Function URL is opt-in', () => {
-  const { resources } = packageTemplate('package-routes');
+  const { resources } = packageTemplateOf();
   assert.equal(resources.filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Api').length, 1);
   const routes = resources.filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route').map((resource) => resource.Properties.RouteKey).sort();
   assert.deepEqual(routes, ['$default']);
   assert.equal(resources.filter((resource) => resource.Type === 'AWS::Lambda::Url').length, 0);
-  const withUrl = packageTemplate('package-url', { FUNCTION_URL: 'true' });
+  const withUrl = packageTemplateOf({ FUNCTION_URL: 'true' });
   const urls = withUrl.resources.filter((resource) => resource.Type === 'AWS::Lambda::Url');
   assert.equal(urls.length, 1);
   assert.equal(urls[0].Properties.AuthType, 'NONE');
+});
+
+test('npm run deploy:aws -- --dry-run packages offline and prints what it would deploy, never the key', () => {
+  const run = runScript('scripts/deploy-aws.ts', ['--dry-run', '--stage', 'test', '--region', 'eu-west-1'], { API_KEY: 'top-secret', MAX_BATCH: '50' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^Would deploy \(osls deploy --stage test --region eu-west-1\):\n/);
+  assert.match(run.stdout, /function {3}tabular-classifier-test-predict: index\.handler, nodejs22\.x on arm64, 256 MB, 5 s\n/);
+  assert.match(run.stdout, /code {7}artifacts\/aws-lambda\.zip \(sha256 [0-9a-f]{64}\)\n/);
+  assert.match(run.stdout, /settings {3}API_KEY=\(set\) MAX_BATCH=50 MAX_BODY_BYTES=1048576\n/);
+  assert.match(run.stdout, /HTTP API {3}\$default \(every path and method\)\n/);
+  assert.doesNotMatch(run.stdout + run.stderr, /top-secret/);
 });
