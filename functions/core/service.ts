@@ -4,6 +4,7 @@ import type { ServingModel } from '../../pipeline/artifact/serving-model.ts';
 import { argmax, predictProbaRows } from '../../pipeline/models/linear/inference.ts';
 import type { Issue } from '../../pipeline/artifact/validation-issues.ts';
 import { createAnswerWriter } from './answer-json.ts';
+import { rangeWarnings } from './drift.ts';
 import { createKeyCheck } from './auth.ts';
 import { lazyCrypto } from './lazy-crypto.ts';
 import type { ServiceConfig } from './config.ts';
@@ -74,22 +75,10 @@ export function createPredictionService(
       const byLabel: Record<string, number> = {};
       for (let k = 0; k < classCount; k++) byLabel[classes[k]] = probabilities[offset + k];
       const prediction: Prediction = { predicted_class: predictedClass, label: classes[predictedClass], probabilities: byLabel };
-      const warnings = outOfRangeWarnings(row);
+      const warnings = rangeWarnings(featureStats, row);
       if (warnings) prediction.warnings = warnings;
       return prediction;
     });
-  };
-
-  /** The drift signal: a value outside what the model saw in training still gets a prediction, flagged. */
-  const outOfRangeWarnings = (row: number[]): string[] | undefined => {
-    let warnings: string[] | undefined;
-    for (let j = 0; j < row.length; j++) {
-      const { name, min, max } = featureStats[j];
-      if (row[j] < min || row[j] > max) {
-        (warnings ??= []).push(`${name} = ${row[j]} is outside the training range [${min}, ${max}]`);
-      }
-    }
-    return warnings;
   };
 
   /** Over HTTP the answer is wanted as text, for a direct invocation as an object. */
