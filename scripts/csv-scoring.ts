@@ -28,7 +28,7 @@ export function csvField(value: string): string {
 }
 
 /** The input row again, as CSV: fields as they were read, quoted only where they must be. */
-function csvLine(record: string[]): string {
+export function csvLine(record: string[]): string {
   let line = csvField(record[0]);
   for (let j = 1; j < record.length; j++) line += `,${csvField(record[j])}`;
   return line;

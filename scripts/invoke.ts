@@ -1,9 +1,13 @@
-// npm run invoke -- <url> [--data JSON | --file rows.csv] [--api-key KEY]
+// npm run invoke -- <url> [--data JSON | --file rows.csv [--out scored.csv] [--concurrency N]] [--api-key KEY]
 // A client for a deployed endpoint or the local servers: prints predictions readably,
-// exits non-zero on an HTTP error with the server's own message.
-import { readFileSync } from 'node:fs';
+// scores a CSV of any size in batches, exits non-zero on an HTTP error with the
+// server's own message.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
+import { InvokeError, invokeCsv, type EndpointModel } from './invoke-batches.ts';
 import { formatTable } from './text-table.ts';
 
 interface Prediction {
@@ -13,67 +17,100 @@ interface Prediction {
   warnings?: string[];
 }
 
-const USAGE = 'Usage: npm run invoke -- <url> [--data JSON | --file rows.csv] [--api-key KEY]\n  with neither --data nor --file: GET <url> (the model description)';
+const USAGE = `Usage: npm run invoke -- <url> [--data JSON | --file rows.csv [--out scored.csv] [--concurrency N]] [--api-key KEY]
+  with neither --data nor --file: GET <url> (the model description)
+  --file without --out prints a table; with --out, writes the scored CSV (input columns,
+  label, probabilities, warnings), resuming from what --out already holds`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { data: { type: 'string' }, file: { type: 'string' }, 'api-key': { type: 'string', default: process.env.API_KEY } },
+    options: {
+      data: { type: 'string' },
+      file: { type: 'string' },
+      out: { type: 'string' },
+      concurrency: { type: 'string', default: '4' },
+      'api-key': { type: 'string', default: process.env.API_KEY },
+    },
   });
   const url = positionals[0];
-  if (!url || !/^https?:\/\//.test(url) || (values.data && values.file)) {
+  const concurrency = Number(values.concurrency);
+  if (!url || !/^https?:\/\//.test(url) || (values.data && values.file) || (values.out && !values.file) || !(Number.isInteger(concurrency) && concurrency >= 1)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const headers: Record<string, string> = { accept: 'application/json' };
   if (values['api-key']) headers['x-api-key'] = values['api-key'];
 
-  let csv: { header: string[]; rows: string[][] } | undefined;
-  let body: string | undefined;
-  if (values.data !== undefined) {
-    body = values.data;
-  } else if (values.file !== undefined) {
-    const [header, ...rows] = parse(readFileSync(values.file), { bom: true, skip_empty_lines: true, trim: true }) as string[][];
-    csv = { header, rows };
-    // Columns the model does not know (a label column, an id) are shown, not sent.
-    const model = await request(url, { method: 'GET', headers });
-    const features: string[] = model.features.map((feature: { name: string }) => feature.name);
-    const missing = features.filter((name) => !header.includes(name));
-    if (missing.length > 0) throw new UserError(`${values.file}: the model needs the column(s) ${missing.join(', ')}`);
-    const data = rows.map((row, i) =>
-      features.map((name) => {
-        const cell = row[header.indexOf(name)];
-        const value = Number(cell);
-        if (cell === '' || !Number.isFinite(value)) throw new UserError(`${values.file}: row ${i + 2}, column "${name}": "${cell}" is not a number`);
-        return value;
-      }),
-    );
-    body = JSON.stringify({ dataframe_split: { columns: features, data } });
+  if (values.file !== undefined) {
+    const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+    const description = await request(url, { method: 'GET', headers });
+    const model: EndpointModel = {
+      features: description.features.map((feature: { name: string }) => feature.name),
+      classes: description.classes,
+      maxBatch: description.limits.max_batch,
+    };
+    const file = fromUser(values.file);
+    const scratch = values.out === undefined ? mkdtempSync(join(tmpdir(), 'kit-invoke-')) : undefined;
+    const out = values.out === undefined ? join(scratch!, 'scored.csv') : fromUser(values.out);
+    try {
+      const started = performance.now();
+      let lastReport = started;
+      const rate = (rows: number) => Math.round(rows / ((performance.now() - started) / 1000));
+      const { rows, resumedAfter } = await invokeCsv(model, file, out, {
+        url,
+        headers,
+        concurrency,
+        onProgress: (done, skipped) => {
+          if (values.out === undefined || performance.now() - lastReport < 1000) return;
+          lastReport = performance.now();
+          process.stderr.write(`invoke: ${done} rows, ${rate(done - skipped)} rows/s\n`);
+        },
+      });
+      if (values.out !== undefined) {
+        const resumed = resumedAfter > 0 ? `, resumed after ${resumedAfter} rows already in the file` : '';
+        process.stderr.write(`invoke: ${rows} rows scored in ${((performance.now() - started) / 1000).toFixed(1)} s (${rate(rows - resumedAfter)} rows/s, batches of ${model.maxBatch}, ${concurrency} in flight${resumed}) → ${out}\n`);
+      } else {
+        printTable(readFileSync(out), model);
+      }
+    } finally {
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    }
+    return 0;
   }
+
+  const body = values.data;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const answer = await request(url, { method: body === undefined ? 'GET' : 'POST', headers, body });
-
   if (body === undefined) {
     process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
-  } else if (csv) {
-    const predictions: Prediction[] = answer.predictions;
-    const table = formatTable(
-      ['row', ...csv.header, 'predicted', 'probability', 'warnings'],
-      predictions.map((prediction, i) => [i + 2, ...csv.rows[i], prediction.label, prediction.probabilities[prediction.label].toFixed(3), (prediction.warnings ?? []).join('; ')]),
-    );
-    process.stdout.write(`${table}\n\nmodel ${answer.model_version}, ${predictions.length} rows\n`);
-  } else {
-    const predictions: Prediction[] = answer.predictions ?? [answer];
-    for (const prediction of predictions) {
-      const odds = Object.entries(prediction.probabilities)
-        .map(([label, p]) => `${label} ${p.toFixed(3)}`)
-        .join(', ');
-      process.stdout.write(`${prediction.label} (class ${prediction.predicted_class}; ${odds})\n`);
-      for (const warning of prediction.warnings ?? []) process.stdout.write(`  warning: ${warning}\n`);
-    }
-    process.stdout.write(`model ${answer.model_version}\n`);
+    return 0;
   }
+  const predictions: Prediction[] = answer.predictions ?? [answer];
+  for (const prediction of predictions) {
+    const odds = Object.entries(prediction.probabilities)
+      .map(([label, p]) => `${label} ${p.toFixed(3)}`)
+      .join(', ');
+    process.stdout.write(`${prediction.label} (class ${prediction.predicted_class}; ${odds})\n`);
+    for (const warning of prediction.warnings ?? []) process.stdout.write(`  warning: ${warning}\n`);
+  }
+  process.stdout.write(`model ${answer.model_version}\n`);
   return 0;
+}
+
+/** The scored CSV as a table: the input columns, the label, its probability, the warnings. */
+function printTable(scoredCsv: Buffer, model: EndpointModel): void {
+  const [header, ...rows] = parse(scoredCsv) as string[][];
+  const inputColumns = header.length - model.classes.length - 2;
+  const table = formatTable(
+    ['row', ...header.slice(0, inputColumns), 'predicted', 'probability', 'warnings'],
+    rows.map((row, i) => {
+      const label = row[inputColumns];
+      const probability = label === '' ? '' : Number(row[inputColumns + 1 + model.classes.indexOf(label)]).toFixed(3);
+      return [i + 2, ...row.slice(0, inputColumns), label, probability, row[row.length - 1]];
+    }),
+  );
+  process.stdout.write(`${table}\n\n${rows.length} rows\n`);
 }
 
 class UserError extends Error {}
@@ -104,7 +141,7 @@ async function request(url: string, init: RequestInit): Promise<any> {
 main().then(
   (code) => (process.exitCode = code),
   (error) => {
-    if (!(error instanceof UserError)) throw error;
+    if (!(error instanceof UserError) && !(error instanceof InvokeError)) throw error;
     process.stderr.write(`invoke: ${error.message}\n`);
     process.exitCode = 1;
   },
