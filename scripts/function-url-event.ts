@@ -8,7 +8,7 @@ const TEXT_TYPES = /^(application\/([\w.+-]*\+)?json|text\/|application\/(x-www-
  * AWS sends it: lower-case headers joined with commas, cookies apart, and binary
  * bodies base64-encoded.
  */
-export function functionUrlEvent(request: IncomingMessage, body: Buffer) {
+export function functionUrlEvent(request: IncomingMessage, body: Buffer, routeKey = '$default') {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -19,7 +19,7 @@ export function functionUrlEvent(request: IncomingMessage, body: Buffer) {
   const now = new Date();
   return {
     version: '2.0',
-    routeKey: '$default',
+    routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     cookies: request.headers.cookie?.split(';').map((cookie) => cookie.trim()),
@@ -32,7 +32,7 @@ export function functionUrlEvent(request: IncomingMessage, body: Buffer) {
       domainPrefix: 'local',
       http: { method: request.method ?? 'GET', path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
       requestId: randomUUID(),
-      routeKey: '$default',
+      routeKey,
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),

@@ -1,16 +1,19 @@
 // npm run serve:aws -- [--port 9000]
-// The built Lambda archive behind a local HTTP endpoint on 127.0.0.1 that does what a
-// Lambda Function URL does: each request becomes a payload 2.0 event for index.handler.
+// The built Lambda archive behind a local HTTP endpoint on 127.0.0.1 that does what the
+// HTTP API of serverless.yml does: a request to a route it declares becomes a payload
+// 2.0 event for index.handler; any other gets API Gateway's own 404.
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { unpackArchive } from './archives.ts';
+import { declaredRoutes, matchRoute } from './declared-routes.ts';
 import { functionUrlEvent } from './function-url-event.ts';
 
 // Lambda Function URLs refuse request payloads over 6 MB.
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '9000' } } });
+const routes = declaredRoutes();
 const { dir, cleanup } = unpackArchive('aws');
 // Loaded the way Lambda's runtime loads a .js handler: require().
 const { handler } = createRequire(`${dir}/`)('./index.js') as { handler: (event: unknown, context: object) => Promise<any> };
@@ -28,7 +31,12 @@ const server = createServer((request, response) => {
       response.writeHead(413, { 'content-type': 'application/json' }).end('{"message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}');
       return;
     }
-    const event = functionUrlEvent(request, Buffer.concat(chunks));
+    const routeKey = matchRoute(routes, request.method ?? 'GET', new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    if (routeKey === undefined) {
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
+      return;
+    }
+    const event = functionUrlEvent(request, Buffer.concat(chunks), routeKey);
     try {
       const result = await handler(event, { awsRequestId: event.requestContext.requestId, functionName: 'local', invokedFunctionArn: 'local', getRemainingTimeInMillis: () => 5000 });
       invocations++;
@@ -46,7 +54,7 @@ const server = createServer((request, response) => {
 
 server.listen(Number(values.port), '127.0.0.1', () => {
   const address = server.address() as { port: number };
-  process.stderr.write(`LISTENING 127.0.0.1:${address.port}\nserve:aws: artifacts/aws-lambda.zip unpacked in ${dir}, as a Function URL at http://127.0.0.1:${address.port}/\n`);
+  process.stderr.write(`LISTENING 127.0.0.1:${address.port}\nserve:aws: artifacts/aws-lambda.zip unpacked in ${dir}, routes ${routes.join(', ')} (serverless.yml) at http://127.0.0.1:${address.port}/\n`);
 });
 const stop = () => {
   server.close();

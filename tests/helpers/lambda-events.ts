@@ -16,6 +16,8 @@ export interface EventChanges {
   body?: string;
   contentType?: string;
   base64?: boolean;
+  /** More request headers, set as each event kind carries them. */
+  headers?: Record<string, string>;
 }
 
 export function loadAwsEvent(name: AwsEventName): Record<string, any> {
@@ -41,6 +43,10 @@ export function awsEvent(name: AwsEventName, changes: EventChanges): Record<stri
   }
   if (event.headers) setContentType(event.headers, false);
   if (event.multiValueHeaders) setContentType(event.multiValueHeaders, true);
+  for (const [header, value] of Object.entries(changes.headers ?? {})) {
+    if (event.headers) event.headers[header] = value;
+    if (event.multiValueHeaders) event.multiValueHeaders[header] = [value];
+  }
   if (changes.body === undefined) delete event.body;
   else event.body = changes.body;
   if (changes.base64 !== undefined || 'isBase64Encoded' in event) event.isBase64Encoded = changes.base64 ?? false;
