@@ -1,57 +1,135 @@
-// npm run deploy:aws-cli -- [--name NAME] [--region REGION] [--dry-run]
-// Deploys with the `aws-lambda` CLI (`lambda deploy <config>`): writes its YAML config
-// for the built bundle, then runs it. The execution role comes from LAMBDA_ROLE_ARN.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+// npm run deploy:aws-cli -- [--name NAME] [--region REGION] [--url-auth NONE|AWS_IAM] [--no-url] [--dry-run]
+// Deploys the built Lambda archive with the AWS SDK: creates the function (or updates
+// its code and configuration), nodejs22.x on arm64 as serverless.yml has it, and gives
+// it a Function URL. Credentials and region are found the way the AWS CLI finds them:
+// environment (session token included), AWS_PROFILE and the shared config and
+// credentials files, SSO, credential_process, or the instance's role. A new function
+// needs its execution role in LAMBDA_ROLE_ARN.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
-import { ARTIFACTS_DIR, unpackArchive } from './archives.ts';
+import {
+  AddPermissionCommand,
+  CreateFunctionCommand,
+  CreateFunctionUrlConfigCommand,
+  GetFunctionCommand,
+  GetFunctionUrlConfigCommand,
+  LambdaClient,
+  ResourceConflictException,
+  ResourceNotFoundException,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+  UpdateFunctionUrlConfigCommand,
+  waitUntilFunctionActiveV2,
+  waitUntilFunctionUpdatedV2,
+  type FunctionUrlAuthType,
+} from '@aws-sdk/client-lambda';
+import { ensureArchive } from './archives.ts';
 import { settingsFromEnv } from './deploy-env.ts';
-
-const AWS_LAMBDA_CLI = 'aws-lambda@1.0.7';
 
 const { values } = parseArgs({
   options: {
     name: { type: 'string', default: 'tabular-classifier' },
-    region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
+    region: { type: 'string' },
+    'url-auth': { type: 'string', default: 'NONE' },
+    'no-url': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
   },
 });
-const role = process.env.LAMBDA_ROLE_ARN;
-if (!role) {
-  process.stderr.write('deploy:aws-cli: set LAMBDA_ROLE_ARN to the ARN of the function\'s execution role (one with AWSLambdaBasicExecutionRole)\n');
+const authType = values['url-auth'] as FunctionUrlAuthType;
+if (authType !== 'NONE' && authType !== 'AWS_IAM') {
+  process.stderr.write(`deploy:aws-cli: --url-auth must be NONE (public, then set API_KEY) or AWS_IAM, got "${values['url-auth']}"\n`);
   process.exit(2);
 }
 
-// The CLI zips the folder PATH points at, so the archive is unpacked beside the config.
-unpackArchive('aws', join(ARTIFACTS_DIR, 'aws-lambda'));
-const yaml = (value: string) => JSON.stringify(value); // a JSON string is a valid YAML scalar
-const environment = Object.entries(settingsFromEnv());
-const config = [
-  '# Written by npm run deploy:aws-cli for the `aws-lambda` CLI: lambda deploy artifacts/aws-lambda.lambda',
-  'PATH: ./aws-lambda',
-  'AWS_KEY: { Ref: "env.AWS_ACCESS_KEY_ID" }',
-  'AWS_SECRET: { Ref: "env.AWS_SECRET_ACCESS_KEY" }',
-  `AWS_REGION: ${yaml(values.region)}`,
-  `FunctionName: ${yaml(values.name)}`,
-  `Role: ${yaml(role)}`,
-  'Runtime: "nodejs22.x"',
-  'Handler: "index.handler"',
-  'MemorySize: "256"',
-  'Timeout: "5"',
-  'Description: "Tabular classifier prediction endpoint (tabular-serverless-kit)"',
-  // Always written: this CLI removes settings that its config leaves out.
-  'Environment:',
-  ...(environment.length > 0 ? ['  Variables:', ...environment.map(([name, value]) => `    ${name}: ${yaml(value)}`)] : ['  Variables: {}']),
-  '',
-].join('\n');
-const configPath = join(ARTIFACTS_DIR, 'aws-lambda.lambda');
-writeFileAtomic(configPath, config);
-process.stderr.write(`Wrote ${configPath}\n`);
+const archive = ensureArchive('aws');
+const zip = readFileSync(archive);
+const environment = settingsFromEnv();
+const configuration = {
+  FunctionName: values.name,
+  Runtime: 'nodejs22.x' as const,
+  Handler: 'index.handler',
+  MemorySize: 256,
+  Timeout: 5,
+  Description: 'Tabular classifier prediction endpoint (tabular-serverless-kit)',
+  // Always sent, so that a setting unset in the shell is removed from the function too.
+  Environment: { Variables: environment },
+};
+const role = process.env.LAMBDA_ROLE_ARN || undefined;
 
-const command = ['npx', '--yes', AWS_LAMBDA_CLI, 'deploy', configPath];
 if (values['dry-run']) {
-  process.stdout.write(`${command.join(' ')}\n`);
-} else {
-  process.exitCode = spawnSync(command[0], command.slice(1), { stdio: 'inherit' }).status ?? 1;
+  const shown = Object.entries(environment).map(([name, value]) => (name === 'API_KEY' ? `${name}=(set)` : `${name}=${value}`));
+  process.stdout.write(
+    [
+      `Would deploy with the AWS SDK (${values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'the region of your AWS config'}):`,
+      `  function   ${values.name}: index.handler, nodejs22.x on arm64, 256 MB, 5 s${role ? `, role ${role}` : ' (an existing function keeps its role; a new one needs LAMBDA_ROLE_ARN)'}`,
+      `  code       ${relative(process.cwd(), archive) || archive} (sha256 ${createHash('sha256').update(zip).digest('hex')})`,
+      `  settings   ${shown.join(' ') || '(none)'}`,
+      `  URL        ${values['no-url'] ? 'none (--no-url)' : `Function URL, auth ${authType}${authType === 'NONE' ? ', public: anyone may invoke it' : ''}`}`,
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+
+const client = new LambdaClient(values.region ? { region: values.region } : {});
+const say = (message: string) => process.stderr.write(`deploy:aws-cli: ${message}\n`);
+const waiter = { client, maxWaitTime: 300, minDelay: 1, maxDelay: 5 };
+
+try {
+  const exists = await client.send(new GetFunctionCommand({ FunctionName: values.name })).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof ResourceNotFoundException) return false;
+      throw error;
+    },
+  );
+  if (exists) {
+    say(`updating ${values.name}: code, then configuration`);
+    await client.send(new UpdateFunctionCodeCommand({ FunctionName: values.name, ZipFile: zip, Architectures: ['arm64'] }));
+    await waitUntilFunctionUpdatedV2(waiter, { FunctionName: values.name });
+    await client.send(new UpdateFunctionConfigurationCommand({ ...configuration, ...(role ? { Role: role } : {}) }));
+    await waitUntilFunctionUpdatedV2(waiter, { FunctionName: values.name });
+  } else {
+    if (!role) {
+      say(`${values.name} does not exist yet: set LAMBDA_ROLE_ARN to the ARN of its execution role (one with AWSLambdaBasicExecutionRole)`);
+      process.exit(2);
+    }
+    say(`creating ${values.name}`);
+    await client.send(new CreateFunctionCommand({ ...configuration, Role: role, Code: { ZipFile: zip }, Architectures: ['arm64'] }));
+    await waitUntilFunctionActiveV2(waiter, { FunctionName: values.name });
+  }
+
+  if (!values['no-url']) {
+    const current = await client.send(new GetFunctionUrlConfigCommand({ FunctionName: values.name })).catch((error: unknown) => {
+      if (error instanceof ResourceNotFoundException) return undefined;
+      throw error;
+    });
+    const url = current
+      ? (await client.send(new UpdateFunctionUrlConfigCommand({ FunctionName: values.name, AuthType: authType }))).FunctionUrl
+      : (await client.send(new CreateFunctionUrlConfigCommand({ FunctionName: values.name, AuthType: authType }))).FunctionUrl;
+    if (authType === 'NONE') {
+      // A public URL needs a resource policy that lets anyone invoke it through the URL
+      // (both statements, as the console writes them).
+      await allow('FunctionURLAllowPublicAccess', { Action: 'lambda:InvokeFunctionUrl', FunctionUrlAuthType: 'NONE' });
+      await allow('FunctionURLAllowInvokeAction', { Action: 'lambda:InvokeFunction', InvokedViaFunctionUrl: true });
+    }
+    say(`deployed; Function URL (auth ${authType}): ${url}`);
+    process.stdout.write(`${url}\n`);
+  } else {
+    say('deployed (no Function URL)');
+  }
+} catch (error) {
+  const { name, message } = error as Error;
+  say(`${name}: ${message}`);
+  process.exitCode = 1;
+}
+
+async function allow(statementId: string, grant: { Action: string; FunctionUrlAuthType?: 'NONE'; InvokedViaFunctionUrl?: boolean }): Promise<void> {
+  try {
+    await client.send(new AddPermissionCommand({ FunctionName: values.name, StatementId: statementId, Principal: '*', ...grant }));
+  } catch (error) {
+    if (!(error instanceof ResourceConflictException)) throw error; // already there from an earlier deployment
+  }
 }

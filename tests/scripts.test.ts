@@ -1,11 +1,12 @@
 // The user-facing scripts around the archives: local serving, invoke, deploy commands.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { trainIrisArtifact } from './helpers/iris-artifact.ts';
-import { ROOT, runScript } from './helpers/run.ts';
+import { ROOT, runScript, runScriptAsync } from './helpers/run.ts';
 import { startServer } from './helpers/server-process.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
@@ -65,16 +66,96 @@ test('deploy:gcp --dry-run prints the gcloud command for the unpacked archive, n
   assert.deepEqual(JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')).main, 'index.js');
 });
 
-test('deploy:aws-cli writes the aws-lambda CLI config for the built bundle, with the role from LAMBDA_ROLE_ARN', () => {
-  const missing = runScript('scripts/deploy-aws-cli.ts', ['--dry-run'], { ...env, LAMBDA_ROLE_ARN: '' });
-  assert.equal(missing.status, 2);
-  assert.match(missing.stderr, /set LAMBDA_ROLE_ARN/);
-  const run = runScript('scripts/deploy-aws-cli.ts', ['--dry-run', '--name', 'iris'], { ...env, LAMBDA_ROLE_ARN: 'arn:aws:iam::123456789012:role/basic', CORS_ORIGINS: '*' });
+test('deploy:aws-cli --dry-run prints the plan: arm64, the archive, settings without the key, the Function URL', () => {
+  const run = runScript('scripts/deploy-aws-cli.ts', ['--dry-run', '--name', 'iris', '--region', 'eu-west-1'], { ...env, API_KEY: 'top-secret', LAMBDA_ROLE_ARN: 'arn:aws:iam::123456789012:role/basic' });
   assert.equal(run.status, 0, run.stderr);
-  const config = readFileSync(join(dir, 'aws-lambda.lambda'), 'utf8');
-  for (const line of ['PATH: ./aws-lambda', 'FunctionName: "iris"', 'Role: "arn:aws:iam::123456789012:role/basic"', 'Runtime: "nodejs22.x"', 'Handler: "index.handler"', '    CORS_ORIGINS: "*"']) {
-    assert.ok(config.split('\n').includes(line), `missing line ${line} in\n${config}`);
-  }
-  assert.equal(readFileSync(join(dir, 'aws-lambda', 'index.js')).length > 1000, true);
-  assert.match(run.stdout, /npx --yes aws-lambda@1\.0\.7 deploy \S+aws-lambda\.lambda/);
+  assert.match(run.stdout, /function {3}iris: index\.handler, nodejs22\.x on arm64, 256 MB, 5 s, role arn:aws:iam::123456789012:role\/basic\n/);
+  assert.match(run.stdout, /settings {3}API_KEY=\(set\)\n/);
+  assert.match(run.stdout, /URL {8}Function URL, auth NONE, public/);
+  assert.doesNotMatch(run.stdout + run.stderr, /top-secret/);
+  assert.equal(runScript('scripts/deploy-aws-cli.ts', ['--dry-run', '--url-auth', 'OPEN'], env).status, 2);
+});
+
+test('deploy:aws-cli creates, then updates, the function and its Function URL through the Lambda API', async () => {
+  // A fake Lambda API on 127.0.0.1 that keeps state, reached through AWS_ENDPOINT_URL_LAMBDA as the SDK allows.
+  const calls: { method: string; path: string; body: any }[] = [];
+  const functions = new Map<string, any>();
+  const urls = new Map<string, string>();
+  const fake = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString();
+      const body = text ? JSON.parse(text) : undefined;
+      const path = decodeURIComponent(req.url!.split('?')[0]);
+      calls.push({ method: req.method!, path, body });
+      const answer = (status: number, value: unknown, error?: string) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...(error ? { 'x-amzn-errortype': error } : {}) });
+        res.end(JSON.stringify(value));
+      };
+      const name = /functions\/([^/]+)/.exec(path)?.[1];
+      const notFound = () => answer(404, { Type: 'User', message: `Function not found: ${name}` }, 'ResourceNotFoundException');
+      const configuration = () => ({ ...functions.get(name!), State: 'Active', LastUpdateStatus: 'Successful' });
+      if (req.method === 'POST' && path === '/2015-03-31/functions') {
+        functions.set(body.FunctionName, body);
+        return answer(201, { FunctionName: body.FunctionName });
+      }
+      if (!functions.has(name!)) return notFound();
+      if (req.method === 'GET' && path.endsWith(`/functions/${name}`)) return answer(200, { Configuration: configuration() });
+      if (req.method === 'PUT' && path.endsWith('/code')) return answer(200, configuration());
+      if (req.method === 'PUT' && path.endsWith('/configuration')) {
+        functions.set(name!, { ...functions.get(name!), ...body });
+        return answer(200, configuration());
+      }
+      if (path.endsWith('/url')) {
+        if (req.method === 'GET') return urls.has(name!) ? answer(200, { FunctionUrl: urls.get(name!) }) : notFound();
+        urls.set(name!, `https://${name}.lambda-url.eu-west-1.on.aws/`);
+        return answer(req.method === 'POST' ? 201 : 200, { FunctionUrl: urls.get(name!), AuthType: body.AuthType });
+      }
+      if (req.method === 'POST' && path.endsWith('/policy')) return answer(201, { Statement: '{}' });
+      answer(400, { message: `unexpected ${req.method} ${path}` });
+    });
+  });
+  await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+  after(() => fake.close());
+  const awsEnv = {
+    ...env,
+    AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(fake.address() as { port: number }).port}`,
+    AWS_ACCESS_KEY_ID: 'AKIATEST',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+    AWS_SESSION_TOKEN: 'session',
+    AWS_REGION: 'eu-west-1',
+    AWS_PROFILE: undefined,
+    MAX_BATCH: '50',
+  };
+
+  const noRole = await runScriptAsync('scripts/deploy-aws-cli.ts', ['--name', 'iris'], { ...awsEnv, LAMBDA_ROLE_ARN: undefined });
+  assert.equal(noRole.status, 2);
+  assert.match(noRole.stderr, /iris does not exist yet: set LAMBDA_ROLE_ARN/);
+
+  const created = await runScriptAsync('scripts/deploy-aws-cli.ts', ['--name', 'iris'], { ...awsEnv, LAMBDA_ROLE_ARN: 'arn:aws:iam::123456789012:role/basic' });
+  assert.equal(created.status, 0, created.stderr);
+  assert.equal(created.stdout, 'https://iris.lambda-url.eu-west-1.on.aws/\n');
+  const create = calls.find((call) => call.method === 'POST' && call.path === '/2015-03-31/functions')!.body;
+  assert.deepEqual(
+    { runtime: create.Runtime, handler: create.Handler, architectures: create.Architectures, memory: create.MemorySize, role: create.Role, variables: create.Environment.Variables },
+    { runtime: 'nodejs22.x', handler: 'index.handler', architectures: ['arm64'], memory: 256, role: 'arn:aws:iam::123456789012:role/basic', variables: { MAX_BATCH: '50' } },
+  );
+  assert.ok(Buffer.from(create.Code.ZipFile, 'base64').equals(readFileSync(join(dir, 'aws-lambda.zip'))), 'the built archive is what gets uploaded');
+  assert.deepEqual(calls.find((call) => call.path.endsWith('/url') && call.method === 'POST')!.body, { AuthType: 'NONE' });
+  const grants = calls.filter((call) => call.path.endsWith('/policy')).map((call) => call.body);
+  assert.deepEqual(grants.map((grant) => [grant.Action, grant.Principal]), [['lambda:InvokeFunctionUrl', '*'], ['lambda:InvokeFunction', '*']]);
+
+  calls.length = 0;
+  const updated = await runScriptAsync('scripts/deploy-aws-cli.ts', ['--name', 'iris', '--url-auth', 'AWS_IAM'], { ...awsEnv, LAMBDA_ROLE_ARN: undefined, MAX_BATCH: undefined });
+  assert.equal(updated.status, 0, updated.stderr);
+  assert.deepEqual(calls.map((call) => `${call.method} ${call.path.replace(/^\/\d{4}-\d{2}-\d{2}/, '')}`).filter((call) => !call.startsWith('GET /functions/iris') || call.endsWith('/url')), [
+    'PUT /functions/iris/code',
+    'PUT /functions/iris/configuration',
+    'GET /functions/iris/url',
+    'PUT /functions/iris/url',
+  ]);
+  assert.deepEqual(calls.find((call) => call.path.endsWith('/code'))!.body.Architectures, ['arm64']);
+  assert.deepEqual(calls.find((call) => call.path.endsWith('/configuration'))!.body.Environment, { Variables: {} }, 'a setting unset in the shell is removed');
+  assert.equal(calls.filter((call) => call.path.endsWith('/policy')).length, 0, 'an IAM-only URL gets no public grant');
 });
