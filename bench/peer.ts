@@ -64,3 +64,8 @@ export function peerInstallMb(peer: Peer): number {
   const total = /(\d+)\s+total/.exec(run.stdout);
   return total ? Number(total[1]) / 1024 : Number.NaN;
 }
+
+/** Whether the peer's python also has pandas (Debian: python3-pandas), for the CSV scoring figure. */
+export function hasPandas(peer: Peer): boolean {
+  return spawnSync(peer.python, ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0;
+}

@@ -15,7 +15,7 @@ import { ARTIFACTS_DIR, ensureArchive, unpackArchive } from '../scripts/archives
 import { runTsScript } from '../scripts/run-ts-script.ts';
 import { formatTable } from '../scripts/text-table.ts';
 import { runPostLoad, type LoadFigures } from './load.ts';
-import { findPeer, measurePeerInProcess, peerInstallMb, PEER_DIR, trainPeer, type Peer } from './peer.ts';
+import { findPeer, hasPandas, measurePeerInProcess, peerInstallMb, PEER_DIR, trainPeer, type Peer } from './peer.ts';
 import { cpuSeconds, freePort, peakRssMb, ROOT, startPinned, timeProcess, waitForPort } from './processes.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -92,6 +92,17 @@ for (let run = 0; run < 8; run++) {
   if (run > 0) ourBatch.push(BATCH_ROWS / (Number(process.hrtime.bigint() - started) / 1e9));
 }
 const peerInProcess = peer ? measurePeerInProcess(peer, peerModel, rowsCsv) : undefined;
+
+// --- batch scoring of a CSV: npm run predict vs pandas ---------------------------------------
+const SCORE_ROWS = 1_000_000;
+const scoreCsv = join(work, 'score.csv');
+writeFileSync(scoreCsv, `${iris.featureNames.join(',')}\n${Array.from({ length: SCORE_ROWS }, (_, i) => irisRows[i % irisRows.length].join(',')).join('\n')}\n`);
+log(`batch scoring ${SCORE_ROWS} rows: npm run predict${peer ? ' and pandas' : ''}`);
+const predictRun = spawnSync('npm', ['run', '--silent', 'predict', '--', '--data', scoreCsv, '--out', join(work, 'scored.csv')], { cwd: ROOT, encoding: 'utf8' });
+if (predictRun.status !== 0) throw new Error(`npm run predict failed: ${predictRun.stderr}`);
+const oursScoreSeconds = Number(/scored in ([\d.]+) s/.exec(predictRun.stderr)?.[1]);
+const peerScoreSeconds = peer && hasPandas(peer) ? Number(spawnSync(peer.python, [join(PEER_DIR, 'score_csv.py'), peerModel, scoreCsv, join(work, 'pandas-scored.csv')], { encoding: 'utf8' }).stdout) : undefined;
+rmSync(scoreCsv);
 
 // --- HTTP on one core ---------------------------------------------------------------------
 interface HttpFigures extends LoadFigures {
@@ -189,6 +200,7 @@ const rows: string[][] = [
   ['HTTP p99 latency', httpCell(http.ours, (f) => `${fmt(f.p99Ms, 0)} ms`), peer ? `${httpCell(http.peerOnce, (f) => `${fmt(f.p99Ms, 0)} ms`)} / ${httpCell(http.peerPerRequest, (f) => `${fmt(f.p99Ms, 0)} ms`)}` : 'n/a'],
   ['server CPU during load', httpCell(http.ours, (f) => `${fmt(f.serverCpuPercent, 0)}%`), peer ? `${httpCell(http.peerOnce, (f) => `${fmt(f.serverCpuPercent, 0)}%`)} / ${httpCell(http.peerPerRequest, (f) => `${fmt(f.serverCpuPercent, 0)}%`)}` : 'n/a'],
   ['peak RSS while serving', httpCell(http.ours, (f) => `${fmt(f.peakRssMb, 0)} MB`), peer ? `${httpCell(http.peerOnce, (f) => `${fmt(f.peakRssMb, 0)} MB`)} / ${httpCell(http.peerPerRequest, (f) => `${fmt(f.peakRssMb, 0)} MB`)}` : 'n/a'],
+  ['CSV scoring, 1M rows, read+score+write', `${fmt(SCORE_ROWS / oursScoreSeconds, 0)} rows/s npm run predict`, peerScoreSeconds ? `${fmt(SCORE_ROWS / peerScoreSeconds, 0)} rows/s pandas + predict_proba + to_csv` : 'n/a (python3-pandas)'],
   ['archive / install size', `${fmt(zipBytes.gcp / 1024)} KB GCP, ${fmt(zipBytes.aws / 1024)} KB AWS`, peerMb ? `${fmt(peerMb)} MB scikit-learn+NumPy+SciPy+joblib` : 'n/a'],
 ];
 
@@ -198,7 +210,9 @@ const targets: [string, number | undefined, string, boolean | undefined][] = [
   ['one prediction in process (µs)', single.median, '≤ 15', single.median <= 15],
   ['1000-row request (ms)', batch1000.median, '≤ 2', batch1000.median <= 2],
   ['zip size (KB, largest)', Math.max(zipBytes.gcp, zipBytes.aws) / 1024, '≤ 25', Math.max(zipBytes.gcp, zipBytes.aws) <= 25 * 1024],
+  ['CSV scoring rows/s (thousands)', SCORE_ROWS / oursScoreSeconds / 1000, '≥ 500', SCORE_ROWS / oursScoreSeconds >= 500_000],
 ];
+if (peerScoreSeconds) targets.push(['CSV scoring, ours / pandas', peerScoreSeconds / oursScoreSeconds, '≥ 1', oursScoreSeconds <= peerScoreSeconds]);
 if (peer && coldPeer && peerOne && peerBatch && peerMb) {
   const peerOnce = http.peerOnce.requestsPerSecond;
   const peerPerRequest = http.peerPerRequest.requestsPerSecond;
@@ -225,6 +239,7 @@ const report = {
   coldStartMs: { ours: coldOurs, node: coldNode, peer: coldPeer, python: peer ? summarize(cold.python) : undefined },
   inProcess: { oursSingleMicros: single, oursInstances1000Millis: batch1000, peerPredictOneRowMicros: peerOne },
   batchRowsPerSecond: { ours: batchOurs, peer: peerBatch },
+  csvScoringRowsPerSecond: { rows: SCORE_ROWS, ours: SCORE_ROWS / oursScoreSeconds, pandas: peerScoreSeconds ? SCORE_ROWS / peerScoreSeconds : undefined },
   http,
   sizes: { gcpZipBytes: zipBytes.gcp, awsZipBytes: zipBytes.aws, peerInstallMb: peerMb },
   targets: Object.fromEntries(targets.map(([name, value, goal, met]) => [name, { value, goal, met }])),

@@ -2,10 +2,12 @@
 // inference module as the deployed function. Memory stays at one batch whatever the
 // file's size; rows come out in input order, each with its input columns as written.
 import type { Readable, Writable } from 'node:stream';
+import type { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse';
 import type { ServingModel } from '../pipeline/artifact/serving-model.ts';
 import { argmax, predictProba } from '../pipeline/models/linear/inference.ts';
 import { rangeWarnings } from '../functions/core/drift.ts';
+import { startBundledWorker } from '../pipeline/bundled-worker.ts';
 
 export const BATCH_ROWS = 8192;
 const DECIMAL_NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
@@ -44,56 +46,125 @@ export interface ScoringProgress {
  * number is written with empty predictions and says why in its warnings; a row outside
  * the training range is scored and warned about, as the function does.
  */
-export function scoreCsv(model: ServingModel, input: Readable, output: Writable, source: string, onBatch?: (progress: ScoringProgress) => void): Promise<ScoringProgress> {
+/**
+ * The scored CSV text of one batch: `count` rows of feature `values` (row-major), the
+ * input `lines` they came from, and for a row that could not be read, why.
+ */
+export function formatBatch(model: ServingModel, values: Float64Array, count: number, lines: readonly string[], invalid: readonly (string | undefined)[]): string {
   const features = model.features.length;
   const classCount = model.classes.length;
-  // No `raw` or `info`: together they cost csv-parse two thirds of its speed here.
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true });
   const min = Float64Array.from(model.featureStats, (stats) => stats.min);
   const max = Float64Array.from(model.featureStats, (stats) => stats.max);
+  const probabilities = predictProba(model, { data: values, rows: count, cols: features }, classCount);
+  let text = '';
+  for (let i = 0; i < count; i++) {
+    const problem = invalid[i];
+    if (problem !== undefined) {
+      text += `${lines[i]},${','.repeat(classCount + 1)}${csvField(problem)}\n`;
+      continue;
+    }
+    const offset = i * classCount;
+    text += `${lines[i]},${csvField(model.classes[argmax(probabilities, offset, classCount)])}`;
+    for (let k = 0; k < classCount; k++) text += `,${probabilities[offset + k]}`;
+    let outside = false;
+    for (let j = 0, base = i * features; j < features; j++) outside ||= values[base + j] < min[j] || values[base + j] > max[j];
+    const warnings = outside ? rangeWarnings(model.featureStats, values, i * features) : undefined;
+    text += `,${warnings ? csvField(warnings.join('; ')) : ''}\n`;
+  }
+  return text;
+}
 
+/** Batches being scored or waiting to be written, at most: bounds memory, keeps the worker busy. */
+const BATCHES_AHEAD = 3;
+
+export async function scoreCsv(model: ServingModel, input: Readable, output: Writable, source: string, onBatch?: (progress: ScoringProgress) => void): Promise<ScoringProgress> {
+  // Parsing (csv-parse) and scoring with writing numbers out each take about half the
+  // time: this thread parses while a worker scores and formats the batch before.
+  const worker = await startBundledWorker(new URL('./score-worker.ts', import.meta.url), { workerData: model });
+  try {
+    return await new Promise<ScoringProgress>((resolve, reject) => streamBatches(model, input, output, source, worker, onBatch, resolve, reject));
+  } finally {
+    await worker.terminate();
+  }
+}
+
+function streamBatches(
+  model: ServingModel,
+  input: Readable,
+  output: Writable,
+  source: string,
+  worker: Worker,
+  onBatch: ((progress: ScoringProgress) => void) | undefined,
+  resolve: (progress: ScoringProgress) => void,
+  reject: (error: Error) => void,
+): void {
+  const features = model.features.length;
+  // No `raw` or `info`: together they cost csv-parse two thirds of its speed here.
+  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true });
   let positions: number[] | undefined;
   let columns = 0;
-  const batch = new Float64Array(BATCH_ROWS * features);
-  const lines: string[] = [];
-  const invalid: (string | undefined)[] = [];
-  let rows = 0;
+  let values = new Float64Array(BATCH_ROWS * features);
+  let lines: string[] = [];
+  let invalid: (string | undefined)[] = [];
   let row = 0;
+  let rows = 0;
+  let sent = 0;
+  let received = 0;
+  let ended = false;
+  let outputFull = false;
+  let failed = false;
 
-  /** Scores the batch and writes it; false when the output wants a pause. */
-  const flush = (): boolean => {
-    if (lines.length === 0) return true;
-    const probabilities = predictProba(model, { data: batch, rows: lines.length, cols: features }, classCount);
-    let text = '';
-    for (let i = 0; i < lines.length; i++) {
-      const problem = invalid[i];
-      if (problem !== undefined) {
-        text += `${lines[i]},${','.repeat(classCount + 1)}${csvField(problem)}\n`;
-        continue;
-      }
-      const offset = i * classCount;
-      text += `${lines[i]},${csvField(model.classes[argmax(probabilities, offset, classCount)])}`;
-      for (let k = 0; k < classCount; k++) text += `,${probabilities[offset + k]}`;
-      let outside = false;
-      for (let j = 0, base = i * features; j < features; j++) outside ||= batch[base + j] < min[j] || batch[base + j] > max[j];
-      const warnings = outside ? rangeWarnings(model.featureStats, batch, i * features) : undefined;
-      text += `,${warnings ? csvField(warnings.join('; ')) : ''}\n`;
-    }
-    rows += lines.length;
-    lines.length = 0;
-    invalid.length = 0;
-    onBatch?.({ rows });
-    return output.write(text);
+  const fail = (error: Error) => {
+    if (failed) return;
+    failed = true;
+    input.unpipe(parser);
+    parser.destroy();
+    reject(error);
+  };
+  const throttle = () => {
+    const busy = sent - received >= BATCHES_AHEAD || outputFull;
+    if (busy && !parser.isPaused()) parser.pause();
+    if (!busy && parser.isPaused() && !ended) parser.resume();
+  };
+  const send = () => {
+    if (lines.length === 0) return;
+    worker.postMessage({ values, count: lines.length, lines, invalid }, [values.buffer]);
+    sent++;
+    values = new Float64Array(BATCH_ROWS * features);
+    lines = [];
+    invalid = [];
+    throttle();
+  };
+  const finishIfDone = () => {
+    if (ended && received === sent && !failed) resolve({ rows });
   };
 
-  const onRecord = (record: string[]): boolean => {
+  worker.on('message', (message: { text?: string; count?: number; error?: string }) => {
+    if (message.error !== undefined) return fail(new Error(`the scoring worker failed: ${message.error}`));
+    received++;
+    rows += message.count!;
+    if (!output.write(message.text!)) {
+      outputFull = true;
+      output.once('drain', () => {
+        outputFull = false;
+        throttle();
+      });
+    }
+    onBatch?.({ rows });
+    throttle();
+    finishIfDone();
+  });
+  worker.on('error', fail);
+
+  const onRecord = (record: string[]) => {
     if (positions === undefined) {
       const header = record.map((name) => name.trim());
       const missing = model.features.filter((name) => !header.includes(name));
       if (missing.length > 0) throw new ScoringError(`${source}:1: the header lacks the model's feature(s) ${missing.join(', ')} (it has: ${header.join(', ')})`);
       positions = model.features.map((name) => header.indexOf(name));
       columns = header.length;
-      return output.write(`${scoredHeader(header, model.classes).map(csvField).join(',')}\n`);
+      output.write(`${scoredHeader(header, model.classes).map(csvField).join(',')}\n`);
+      return;
     }
     row++;
     if (record.length !== columns) throw new ScoringError(`${source}: data row ${row}: expected ${columns} fields as in the header, found ${record.length}`);
@@ -103,43 +174,30 @@ export function scoreCsv(model: ServingModel, input: Readable, output: Writable,
       const cell = record[positions[j]];
       if (!DECIMAL_NUMBER.test(cell)) {
         problem ??= `not scored: ${model.features[j]} = ${JSON.stringify(cell)} is not a number`;
-        batch[base + j] = 0;
+        values[base + j] = 0;
       } else {
-        batch[base + j] = Number(cell);
+        values[base + j] = Number(cell);
       }
     }
     lines.push(csvLine(record));
     invalid.push(problem);
-    return lines.length === BATCH_ROWS ? flush() : true;
+    if (lines.length === BATCH_ROWS) send();
   };
 
-  // Records arrive synchronously ('data' events, no promise per row); when the output
-  // is full, parsing pauses until it drains.
-  return new Promise((resolve, reject) => {
-    const fail = (error: Error) => {
-      input.unpipe(parser);
-      parser.destroy();
-      reject(error);
-    };
-    input.on('error', fail);
-    parser.on('error', fail);
-    parser.on('data', (record: string[]) => {
-      let more: boolean;
-      try {
-        more = onRecord(record);
-      } catch (error) {
-        return fail(error as Error);
-      }
-      if (!more) {
-        parser.pause();
-        output.once('drain', () => parser.resume());
-      }
-    });
-    parser.on('end', () => {
-      if (positions === undefined) return fail(new ScoringError(`${source}: the file is empty; expected a header row and data rows`));
-      flush();
-      resolve({ rows });
-    });
-    input.pipe(parser);
+  input.on('error', fail);
+  parser.on('error', fail);
+  parser.on('data', (record: string[]) => {
+    try {
+      onRecord(record);
+    } catch (error) {
+      fail(error as Error);
+    }
   });
+  parser.on('end', () => {
+    if (positions === undefined) return fail(new ScoringError(`${source}: the file is empty; expected a header row and data rows`));
+    send();
+    ended = true;
+    finishIfDone();
+  });
+  input.pipe(parser);
 }

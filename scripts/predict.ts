@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     output.end();
     await once(output, 'finish');
     renameSync(temporary, out);
-    process.stderr.write(`predict: ${rows} rows scored in ${((performance.now() - started) / 1000).toFixed(1)} s (${rate(rows)} rows/s) → ${out}\n`);
+    process.stderr.write(`predict: ${rows} rows scored in ${((performance.now() - started) / 1000).toFixed(2)} s (${rate(rows)} rows/s) → ${out}\n`);
     return 0;
   } catch (error) {
     output.destroy();

@@ -2,21 +2,9 @@
 // main thread starts at once, so a small search is done before a worker has even
 // booted; workers join as they come up. Each result lands at its unit's index, so
 // the outcome is the same for any number of workers.
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startBundledWorker } from '../bundled-worker.ts';
 import { runCvUnit, type CvData, type CvUnit, type CvUnitResult } from './cv-unit.ts';
-
-const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
-let workerCode: Promise<string> | undefined;
-
-/** The worker as one CommonJS bundle: worker threads do not inherit tsx's loader, and the bundle starts in ~30 ms. */
-function bundleWorker(): Promise<string> {
-  workerCode ??= import('esbuild').then(async ({ build }) => {
-    const result = await build({ entryPoints: [WORKER_ENTRY], bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
-    return result.outputFiles[0].text;
-  });
-  return workerCode;
-}
 
 function shared<T extends Float64Array | Int32Array>(array: T): T {
   const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
@@ -46,9 +34,9 @@ export async function runCvUnits(data: CvData, units: CvUnit[], jobs: number, on
   let wake: (() => void) | undefined;
   const settle = () => wake?.();
   const workerData = { X: shared(data.X.data), rows: data.X.rows, cols: data.X.cols, y: shared(data.y), classCount: data.classCount, testFolds: shared(data.testFolds) };
-  const starting = bundleWorker().then((code) => {
+  const starting = (async () => {
     for (let w = 0; w < jobs - 1 && !failure && next < units.length; w++) {
-      const worker = new Worker(code, { eval: true, workerData });
+      const worker = await startBundledWorker(new URL('./worker.ts', import.meta.url), { workerData });
       workers.push(worker);
       let current = -1;
       const assign = () => {
@@ -74,7 +62,7 @@ export async function runCvUnits(data: CvData, units: CvUnit[], jobs: number, on
         settle();
       });
     }
-  });
+  })();
 
   try {
     while (next < units.length && !failure) {

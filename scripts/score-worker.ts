@@ -1,0 +1,15 @@
+// The scoring half of npm run predict: batches of parsed rows in, their scored CSV text
+// out, in the order they came (see csv-scoring.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ServingModel } from '../pipeline/artifact/serving-model.ts';
+import { formatBatch } from './csv-scoring.ts';
+
+const model = workerData as ServingModel;
+const port = parentPort!;
+port.on('message', ({ values, count, lines, invalid }: { values: Float64Array; count: number; lines: string[]; invalid: (string | undefined)[] }) => {
+  try {
+    port.postMessage({ text: formatBatch(model, values, count, lines, invalid), count });
+  } catch (error) {
+    port.postMessage({ error: error instanceof Error ? error.message : String(error) });
+  }
+});
