@@ -43,13 +43,38 @@ export async function waitForPort(port: number, child: ChildProcess, timeoutMs =
   throw new Error(`nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
 }
 
+const running = new Set<ChildProcess>();
+let handlersInstalled = false;
+
+/**
+ * Ends `child` too if the benchmark itself is stopped (Ctrl-C, or kill of npm's PID,
+ * which npm and tsx pass on): a killed parent does not take its children with it.
+ */
+export function stopWithBenchmark(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (!handlersInstalled) {
+    handlersInstalled = true;
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      process.once(signal, () => {
+        for (const process_ of running) process_.kill('SIGKILL');
+        process.stderr.write(`\nstopped by ${signal}; ended ${running.size} process(es) it had started\n`);
+        process.exit(code);
+      });
+    }
+  }
+  return child;
+}
+
 /** Starts a server pinned to one CPU; stop() ends it by its PID and waits. */
 export function startPinned(cpu: number, command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const child = spawn('taskset', ['-c', String(cpu), command, ...args], {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = stopWithBenchmark(
+    spawn('taskset', ['-c', String(cpu), command, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }),
+  );
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const stop = () => stopProcess(child);

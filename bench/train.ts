@@ -15,7 +15,7 @@ import { DEFAULT_TRAIN_OPTIONS, trainingSplit } from '../pipeline/train.ts';
 import { ARTIFACTS_DIR } from '../scripts/archives.ts';
 import { formatTable } from '../scripts/text-table.ts';
 import { findScikitLearn, PEER_DIR } from './peer.ts';
-import { peakRssMb, ROOT } from './processes.ts';
+import { peakRssMb, ROOT, stopWithBenchmark } from './processes.ts';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/sklearn');
 const DATASETS: { name: string; csv?: string; generatedRows?: number }[] = [
@@ -43,7 +43,7 @@ interface Run {
 function measure(command: string, args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = stopWithBenchmark(spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] }));
     let stderr = '';
     let peak = 0;
     child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));

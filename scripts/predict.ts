@@ -25,6 +25,14 @@ async function main(argv: string[]): Promise<number> {
   const temporary = join(dirname(out), `.${basename(out)}.tmp-${process.pid}`);
   const input = createReadStream(data);
   const output = createWriteStream(temporary);
+  // Stopped halfway, nothing is left behind: the output appears complete or not at all.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      rmSync(temporary, { force: true });
+      process.stderr.write(`\npredict: stopped by ${signal}; ${out} was not written\n`);
+      process.exit(code);
+    });
+  }
   const started = performance.now();
   let lastReport = started;
   const rate = (rows: number) => Math.round(rows / ((performance.now() - started) / 1000));
