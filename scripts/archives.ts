@@ -14,7 +14,7 @@ export function ensureArchive(target: keyof typeof TARGETS): string {
   const path = join(ARTIFACTS_DIR, TARGETS[target].archive);
   if (!existsSync(path)) {
     process.stderr.write(`${path} is missing: building it first (npm run build)\n`);
-    const status = runTsScript('scripts/build.ts', ['--out-dir', ARTIFACTS_DIR]);
+    const status = runTsScript('scripts/build.ts', ['--out-dir', ARTIFACTS_DIR], { sideStep: true });
     if (status !== 0) process.exit(status);
   }
   return path;

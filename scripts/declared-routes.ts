@@ -1,12 +1,28 @@
 // The HTTP routes serverless.yml declares, read from the CloudFormation that osls makes
 // offline, so that the local server answers exactly what a deployment would route.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { packageTemplate } from './osls.ts';
 import { ROOT } from './repo-root.ts';
+import { createZip } from './zip.ts';
 
-/** API Gateway route keys: `$default`, or `METHOD /path` with `ANY` and `{name+}` greedy segments. */
+/**
+ * API Gateway route keys: `$default`, or `METHOD /path` with `ANY` and `{name+}` greedy
+ * segments. Packaged from a copy of serverless.yml beside a stub archive: osls insists on
+ * the archive existing, and the routes do not depend on it.
+ */
 export function declaredRoutes(): string[] {
-  const { resources } = packageTemplate(ROOT, []);
-  return resources.filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route').map((resource) => resource.Properties.RouteKey as string);
+  const service = mkdtempSync(join(tmpdir(), 'kit-routes-'));
+  try {
+    copyFileSync(join(ROOT, 'serverless.yml'), join(service, 'serverless.yml'));
+    mkdirSync(join(service, 'artifacts'));
+    writeFileSync(join(service, 'artifacts/aws-lambda.zip'), createZip([{ name: 'index.js', data: new Uint8Array() }]));
+    const { resources } = packageTemplate(service, []);
+    return resources.filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route').map((resource) => resource.Properties.RouteKey as string);
+  } finally {
+    rmSync(service, { recursive: true, force: true });
+  }
 }
 
 /** The route key API Gateway would pick for a request, or undefined (its 404). */
