@@ -8,9 +8,9 @@ import type { ServingModel } from '../pipeline/artifact/serving-model.ts';
 import { argmax, predictProba } from '../pipeline/models/linear/inference.ts';
 import { rangeWarnings } from '../functions/core/drift.ts';
 import { startBundledWorker } from '../pipeline/bundled-worker.ts';
+import { parseDecimal } from '../pipeline/data/decimal.ts';
 
 export const BATCH_ROWS = 8192;
-const DECIMAL_NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 export class ScoringError extends Error {
   override name = 'ScoringError';
@@ -46,6 +46,33 @@ export interface ScoringProgress {
  * number is written with empty predictions and says why in its warnings; a row outside
  * the training range is scored and warned about, as the function does.
  */
+/** One output row: the input line, the label, each class's probability, the warnings. */
+export function scoredRow(line: string, label: string, probabilities: ArrayLike<number>, warnings: readonly string[] | undefined): string {
+  let text = `${line},${csvField(label)}`;
+  for (let k = 0; k < probabilities.length; k++) text += `,${probabilities[k]}`;
+  return `${text},${warnings ? csvField(warnings.join('; ')) : ''}\n`;
+}
+
+/** The output row of an input row that could not be scored: empty predictions, and why. */
+export function unscoredRow(line: string, classCount: number, problem: string): string {
+  return `${line},${','.repeat(classCount + 1)}${csvField(problem)}\n`;
+}
+
+/**
+ * The features of one row, read into `values` from `offset`; the reason when a cell is
+ * not a number (its value is then left 0 and the row must not be scored).
+ */
+export function readFeatures(record: readonly string[], positions: readonly number[], names: readonly string[], values: Float64Array | number[], offset: number): string | undefined {
+  let problem: string | undefined;
+  for (let j = 0; j < positions.length; j++) {
+    const cell = record[positions[j]];
+    const value = parseDecimal(cell);
+    values[offset + j] = value ?? 0;
+    if (value === undefined) problem ??= `not scored: ${names[j]} = ${JSON.stringify(cell)} is not a number`;
+  }
+  return problem;
+}
+
 /**
  * The scored CSV text of one batch: `count` rows of feature `values` (row-major), the
  * input `lines` they came from, and for a row that could not be read, why.
@@ -60,16 +87,14 @@ export function formatBatch(model: ServingModel, values: Float64Array, count: nu
   for (let i = 0; i < count; i++) {
     const problem = invalid[i];
     if (problem !== undefined) {
-      text += `${lines[i]},${','.repeat(classCount + 1)}${csvField(problem)}\n`;
+      text += unscoredRow(lines[i], classCount, problem);
       continue;
     }
     const offset = i * classCount;
-    text += `${lines[i]},${csvField(model.classes[argmax(probabilities, offset, classCount)])}`;
-    for (let k = 0; k < classCount; k++) text += `,${probabilities[offset + k]}`;
     let outside = false;
     for (let j = 0, base = i * features; j < features; j++) outside ||= values[base + j] < min[j] || values[base + j] > max[j];
     const warnings = outside ? rangeWarnings(model.featureStats, values, i * features) : undefined;
-    text += `,${warnings ? csvField(warnings.join('; ')) : ''}\n`;
+    text += scoredRow(lines[i], model.classes[argmax(probabilities, offset, classCount)], probabilities.subarray(offset, offset + classCount), warnings);
   }
   return text;
 }
@@ -168,17 +193,7 @@ function streamBatches(
     }
     row++;
     if (record.length !== columns) throw new ScoringError(`${source}: data row ${row}: expected ${columns} fields as in the header, found ${record.length}`);
-    const base = lines.length * features;
-    let problem: string | undefined;
-    for (let j = 0; j < features; j++) {
-      const cell = record[positions[j]];
-      if (!DECIMAL_NUMBER.test(cell)) {
-        problem ??= `not scored: ${model.features[j]} = ${JSON.stringify(cell)} is not a number`;
-        values[base + j] = 0;
-      } else {
-        values[base + j] = Number(cell);
-      }
-    }
+    const problem = readFeatures(record, positions, model.features, values, lines.length * features);
     lines.push(csvLine(record));
     invalid.push(problem);
     if (lines.length === BATCH_ROWS) send();

@@ -26,7 +26,7 @@ import {
   type FunctionUrlAuthType,
 } from '@aws-sdk/client-lambda';
 import { ensureArchive } from './archives.ts';
-import { settingsFromEnv } from './deploy-env.ts';
+import { describeSettings, settingsFromEnv } from './deploy-env.ts';
 
 const { values } = parseArgs({
   options: {
@@ -59,13 +59,12 @@ const configuration = {
 const role = process.env.LAMBDA_ROLE_ARN || undefined;
 
 if (values['dry-run']) {
-  const shown = Object.entries(environment).map(([name, value]) => (name === 'API_KEY' ? `${name}=(set)` : `${name}=${value}`));
   process.stdout.write(
     [
       `Would deploy with the AWS SDK (${values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'the region of your AWS config'}):`,
       `  function   ${values.name}: index.handler, nodejs22.x on arm64, 256 MB, 5 s${role ? `, role ${role}` : ' (an existing function keeps its role; a new one needs LAMBDA_ROLE_ARN)'}`,
       `  code       ${relative(process.cwd(), archive) || archive} (sha256 ${createHash('sha256').update(zip).digest('hex')})`,
-      `  settings   ${shown.join(' ') || '(none)'}`,
+      `  settings   ${describeSettings(environment)}`,
       `  URL        ${values['no-url'] ? 'none (--no-url)' : `Function URL, auth ${authType}${authType === 'NONE' ? ', public: anyone may invoke it' : ''}`}`,
       '',
     ].join('\n'),

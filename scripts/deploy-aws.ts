@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ensureArchive } from './archives.ts';
+import { describeSettings } from './deploy-env.ts';
 import { OSLS, packageTemplate } from './osls.ts';
 import { ROOT } from './repo-root.ts';
 
@@ -21,15 +22,12 @@ if (!args.includes('--dry-run')) {
   const fn = resources.find((resource) => resource.Type === 'AWS::Lambda::Function')!.Properties;
   const routes = resources.filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route').map((resource) => resource.Properties.RouteKey as string);
   const url = resources.find((resource) => resource.Type === 'AWS::Lambda::Url');
-  const variables = Object.entries((fn.Environment?.Variables ?? {}) as Record<string, string>)
-    // Only names for what may be secret; limits are shown.
-    .map(([name, value]) => (name === 'API_KEY' ? `${name}=(set)` : `${name}=${value}`));
   process.stdout.write(
     [
       `Would deploy (osls deploy ${options.join(' ')}):`,
       `  function   ${fn.FunctionName}: ${fn.Handler}, ${fn.Runtime} on ${(fn.Architectures ?? ['x86_64']).join(', ')}, ${fn.MemorySize} MB, ${fn.Timeout} s`,
       `  code       ${relative(process.cwd(), archive) || archive} (sha256 ${createHash('sha256').update(readFileSync(archive)).digest('hex')})`,
-      `  settings   ${variables.join(' ') || '(none)'}`,
+      `  settings   ${describeSettings((fn.Environment?.Variables ?? {}) as Record<string, string>)}`,
       `  HTTP API   ${routes.length > 0 ? routes.join(', ') : '(none)'}${routes.includes('$default') ? ' (every path and method)' : ''}`,
       `  URL        ${url ? `Function URL, auth ${url.Properties.AuthType}` : 'no Function URL (FUNCTION_URL=true adds one)'}`,
       '',

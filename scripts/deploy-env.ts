@@ -7,6 +7,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<st
   return Object.fromEntries(FUNCTION_SETTINGS.filter((name) => env[name]).map((name) => [name, env[name] as string]));
 }
 
+/** Settings as a deploy plan shows them: `NAME=value`, the API key only as `(set)`. */
+export function describeSettings(variables: Record<string, string>): string {
+  return Object.entries(variables).map(([name, value]) => (name === 'API_KEY' ? `${name}=(set)` : `${name}=${value}`)).join(' ') || '(none)';
+}
+
 /** Whether a command is on PATH. */
 export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): boolean {
   return (env.PATH ?? '').split(':').some((dir) => dir !== '' && existsSync(`${dir}/${command}`));

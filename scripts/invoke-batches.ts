@@ -4,7 +4,7 @@
 // and holds no more than about 2·N batches in memory whatever the file's size.
 import { createReadStream, existsSync, openSync, closeSync, readSync, fstatSync, ftruncateSync, writeSync } from 'node:fs';
 import { parse } from 'csv-parse';
-import { csvField, csvLine, scoredHeader } from './csv-scoring.ts';
+import { csvField, csvLine, readFeatures, scoredHeader, scoredRow, unscoredRow } from './csv-scoring.ts';
 
 export interface EndpointModel {
   features: string[];
@@ -23,8 +23,6 @@ export interface BatchOptions {
 }
 
 export class InvokeError extends Error {}
-
-const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 interface Batch {
   index: number;
@@ -89,11 +87,11 @@ export async function invokeCsv(model: EndpointModel, data: string, out: string,
       row++;
       if (row <= skip) continue;
       if (record.length !== header.length) throw new InvokeError(`${data}: data row ${row}: expected ${header.length} fields as in the header, found ${record.length}`);
-      const cells = positions.map((position) => record[position]);
-      const bad = cells.findIndex((cell) => !NUMBER.test(cell));
+      const values = new Array<number>(positions.length);
+      const problem = readFeatures(record, positions, model.features, values, 0);
       batch.lines.push(csvLine(record));
-      batch.values.push(bad < 0 ? cells.map(Number) : undefined);
-      batch.problems.push(bad < 0 ? undefined : `not scored: ${model.features[bad]} = ${JSON.stringify(cells[bad])} is not a number`);
+      batch.values.push(problem === undefined ? values : undefined);
+      batch.problems.push(problem);
       if (batch.lines.length === model.maxBatch) {
         launch(batch);
         batch = { index: batch.index + 1, lines: [], values: [], problems: [] };
@@ -148,13 +146,11 @@ async function scoreBatch(model: EndpointModel, batch: Batch, options: BatchOpti
   batch.lines.forEach((line, i) => {
     const problem = batch.problems[i];
     if (problem !== undefined) {
-      text += `${line},${','.repeat(model.classes.length + 1)}${csvField(problem)}\n`;
+      text += unscoredRow(line, model.classes.length, problem);
       return;
     }
     const prediction = predictions[next++];
-    text += `${line},${csvField(prediction.label)}`;
-    for (const label of model.classes) text += `,${prediction.probabilities[label]}`;
-    text += `,${prediction.warnings ? csvField(prediction.warnings.join('; ')) : ''}\n`;
+    text += scoredRow(line, prediction.label, model.classes.map((label) => prediction.probabilities[label]), prediction.warnings);
   });
   return text;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { DECIMAL_NUMBER, parseDecimal } from './decimal.ts';
 import type { Matrix } from './matrix.ts';
 
 /** A labelled numeric table, ready for fitting. `y[i]` indexes into `classes`. */
@@ -27,8 +28,6 @@ export interface LoadOptions {
   /** Label column; the last column when omitted. */
   target?: string;
 }
-
-const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 export function loadCsvFile(path: string, options: LoadOptions = {}): Dataset {
   let bytes: Buffer;
@@ -141,12 +140,9 @@ function grow<T extends Float64Array | Int32Array>(array: T, length: number): T 
 }
 
 function parseNumericCell(cell: string, source: string, line: number, column: string): number {
-  const text = cell.trim();
-  if (text === '') throw new DatasetError(`${source}:${line}: column "${column}" is empty; every feature cell needs a number`);
-  const value = Number(text);
-  if (!Number.isFinite(value) || !DECIMAL_NUMBER.test(text)) {
-    throw new DatasetError(`${source}:${line}: column "${column}" holds "${cell}", which is not a finite decimal number`);
-  }
+  if (cell.trim() === '') throw new DatasetError(`${source}:${line}: column "${column}" is empty; every feature cell needs a number`);
+  const value = parseDecimal(cell);
+  if (value === undefined) throw new DatasetError(`${source}:${line}: column "${column}" holds "${cell}", which is not a finite decimal number`);
   return value;
 }
 

@@ -3,7 +3,7 @@
 import type { Matrix } from '../../data/matrix.ts';
 import type { LinearClassifier } from '../linear/classifier.ts';
 import { minimize } from './lbfgs.ts';
-import { createLossProblem, lossAndGradient, penalizedMask } from './loss.ts';
+import { createLossProblem, lossAndGradient, penalizedMask, transpose } from './loss.ts';
 import { penaltyStrengths, type LogisticRegressionParams } from './params.ts';
 
 export interface LogisticFit {
@@ -30,8 +30,10 @@ export function fitLogisticRegression(X: Matrix, y: Int32Array, classCount: numb
   const iterations: number[] = [];
   const solution: Float64Array[] = [];
   let converged = true;
+  // One column-major copy of X serves every sub-problem (one per class for one-vs-rest).
+  const columns = transpose(X);
   for (let p = 0; p < subProblems; p++) {
-    const problem = createLossProblem(X, y, scoreRows, link === 'ovr' ? p : 1, params.fit_intercept, l2);
+    const problem = createLossProblem(X, y, scoreRows, link === 'ovr' ? p : 1, params.fit_intercept, l2, columns);
     const w = new Float64Array(scoreRows * problem.stride);
     if (warmStart?.[p]?.length === w.length) w.set(warmStart[p]);
     const result = minimize((x, gradient) => lossAndGradient(problem, x, gradient), w, {
