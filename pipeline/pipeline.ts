@@ -1,8 +1,11 @@
-// scikit-learn's Pipeline([("scaler", …), ("classifier", …)]): fit the scaler on the
-// rows, fit the family's classifier on the scaled rows.
+// scikit-learn's Pipeline([("columns", ColumnTransformer(…)), ("classifier", …)]): fit
+// the imputers and the encoder on the rows, the grid's scaler on the encoded numbers,
+// then the family's classifier on the scaled rows.
+import type { InputSpec } from './artifact/model-parts.ts';
 import type { Matrix } from './data/matrix.ts';
 import { FAMILIES, type FamilyFit, type Params } from './models/families.ts';
-import type { LinearModel } from './models/linear/inference.ts';
+import { predictProba, type LinearModel } from './models/linear/inference.ts';
+import { encodeTable, fitColumnTransformer, type ColumnPlan } from './preprocess/column-transformer.ts';
 import { fitScaler, transform, type ScalerKind } from './preprocess/scalers.ts';
 
 export interface PipelineSettings {
@@ -11,12 +14,29 @@ export interface PipelineSettings {
   params: Params;
 }
 
-export interface FittedPipeline extends Omit<FamilyFit, 'classifier'> {
-  model: LinearModel;
+export interface FittedModel extends LinearModel {
+  inputs: InputSpec[];
 }
 
-export function fitPipeline(X: Matrix, y: Int32Array, classCount: number, settings: PipelineSettings): FittedPipeline {
-  const scaler = fitScaler[settings.scaler](X);
-  const { classifier, ...fit } = FAMILIES[settings.family].fit(transform(scaler, X), y, classCount, settings.params);
-  return { model: { scaler, classifier }, ...fit };
+export interface FittedPipeline extends Omit<FamilyFit, 'classifier'> {
+  model: FittedModel;
+}
+
+/** The preprocessing of a pipeline fitted on `X`: its inputs, and the encoded, scaled rows with their scaler. */
+export function fitPreprocessing(X: Matrix, plan: ColumnPlan, scalerKind: ScalerKind) {
+  const inputs = fitColumnTransformer(X, plan);
+  const encoded = encodeTable(inputs, plan, X);
+  const scaler = fitScaler[scalerKind](encoded, inputs.filter((input) => input.type === 'numeric').length);
+  return { inputs, scaler, scaled: transform(scaler, encoded) };
+}
+
+export function fitPipeline(X: Matrix, y: Int32Array, classCount: number, settings: PipelineSettings, plan: ColumnPlan): FittedPipeline {
+  const { inputs, scaler, scaled } = fitPreprocessing(X, plan, settings.scaler);
+  const { classifier, ...fit } = FAMILIES[settings.family].fit(scaled, y, classCount, settings.params);
+  return { model: { inputs, scaler, classifier }, ...fit };
+}
+
+/** Probabilities of raw table rows (numbers and category codes), through the fitted model. */
+export function predictTable(model: FittedModel, plan: ColumnPlan, X: Matrix, classCount: number): Float64Array {
+  return predictProba(model, encodeTable(model.inputs, plan, X), classCount);
 }

@@ -1,13 +1,13 @@
 import { basename } from 'node:path';
-import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, type Artifact, type FeatureStats } from './artifact/artifact.ts';
+import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, type Artifact } from './artifact/artifact.ts';
 import { computeModelVersion } from './artifact/model-version.ts';
 import { DatasetError, type Dataset } from './data/csv.ts';
 import { takeLabels, takeRows, type Matrix } from './data/matrix.ts';
 import { seededRandom, stratifiedKFold, stratifiedTrainTestSplit } from './data/split.ts';
 import { accuracy, classificationReport, confusionMatrix } from './metrics.ts';
-import { argmaxRows, predictProba } from './models/linear/inference.ts';
-import { fitPipeline } from './pipeline.ts';
-import { columnStd, columnSummary } from './preprocess/scalers.ts';
+import { argmaxRows } from './models/linear/inference.ts';
+import { fitPipeline, predictTable } from './pipeline.ts';
+import { planColumns, type PreprocessChoices } from './preprocess/plan.ts';
 import { applyGate, majorityCorrect, type GateResult } from './selection/gate.ts';
 import { DEFAULT_GRID, parseGrid, type Candidate, type GridSpec } from './selection/grid.ts';
 import { gridSearch, type SearchResult } from './selection/search.ts';
@@ -23,6 +23,8 @@ export interface TrainOptions {
   gridSource?: string;
   /** Threads for cross-validation (the main one included). */
   jobs: number;
+  /** Imputation and encoding; decided from the data where not given. */
+  preprocess?: PreprocessChoices;
   minAccuracy?: number;
   /** Facts about the environment that the artifact records (see provenance.ts). */
   environment: { packages: Record<string, string>; gitCommit: string | null; createdAt: string | null };
@@ -47,6 +49,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
   const { X, y, classes } = dataset;
   if (!Number.isInteger(options.folds) || options.folds < 2) throw new RangeError(`folds must be an integer of at least 2, got ${options.folds}`);
   if (!(options.testSize >= 0 && options.testSize < 1)) throw new RangeError(`test size must be from 0 up to (not including) 1, got ${options.testSize}`);
+  const plan = planColumns(dataset, options.preprocess);
   const gridSpec = options.grid ?? DEFAULT_GRID;
   const { grid, candidates } = parseGrid(gridSpec, options.gridSource ?? 'the grid');
 
@@ -61,15 +64,15 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
   const search =
     candidates.length === 1 && test.length > 0
       ? unsearched(candidates[0])
-      : await gridSearch({ X: trainX, y: trainY, classCount: classes.length, testFolds }, candidates, {
+      : await gridSearch({ X: trainX, y: trainY, classCount: classes.length, testFolds, plan }, candidates, {
           folds: options.folds,
           jobs: options.jobs,
           onProgress: options.onProgress,
         });
   const best = candidates[search.bestIndex];
   const bestResult = search.results[search.bestIndex];
-  const fitted = fitPipeline(trainX, trainY, classes.length, best);
-  const predict = (rows: Matrix) => argmaxRows(predictProba(fitted.model, rows, classes.length), classes.length);
+  const fitted = fitPipeline(trainX, trainY, classes.length, best, plan);
+  const predict = (rows: Matrix) => argmaxRows(predictTable(fitted.model, plan, rows, classes.length), classes.length);
 
   let testMetrics: Artifact['metrics']['test'] = null;
   let gate: GateResult;
@@ -107,9 +110,17 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
     target: dataset.targetName,
     features: dataset.featureNames,
     classes,
+    labelType: dataset.labelType,
     scaler: fitted.model.scaler,
     classifier: fitted.model.classifier,
-    featureStats: featureStatistics(trainX, dataset.featureNames),
+    inputs: fitted.model.inputs,
+    data: {
+      delimiter: dataset.delimiter,
+      columns: dataset.columns.map((column) => ({ name: column.name, type: column.kind, missing: column.missing })),
+      dropped: dataset.dropped,
+      notices: dataset.notices,
+    },
+    preprocessing: plan.options,
     selection: {
       family: best.family,
       params: best.given,
@@ -163,13 +174,6 @@ function unsearched(candidate: Candidate): SearchResult {
 export function trainingSplit(y: Int32Array, seed: number, testSize: number): { train: number[]; test: number[] } {
   if (testSize === 0) return { train: Array.from(y, (_, i) => i), test: [] };
   return stratifiedTrainTestSplit(y, testSize, seededRandom(seed));
-}
-
-/** Min, max, mean and population std of each feature over the rows the model was fitted on. */
-function featureStatistics(X: Matrix, names: string[]): FeatureStats[] {
-  const { min, max, mean } = columnSummary(X);
-  const std = columnStd(X, mean);
-  return names.map((name, j) => ({ name, min: min[j], max: max[j], mean: mean[j], std: std[j] }));
 }
 
 function requireRowsPerClass(dataset: Dataset, trainY: Int32Array, folds: number): void {

@@ -4,11 +4,14 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse';
+import type { InputSpec } from '../pipeline/artifact/model-parts.ts';
 import type { ServingModel } from '../pipeline/artifact/serving-model.ts';
-import { argmax, predictProba } from '../pipeline/models/linear/inference.ts';
-import { rangeWarnings } from '../functions/core/drift.ts';
+import { argmax } from '../pipeline/models/linear/inference.ts';
+import { createPredictor } from '../pipeline/models/predictor.ts';
+import type { RawValue } from '../pipeline/preprocess/encode.ts';
 import { startBundledWorker } from '../pipeline/bundled-worker.ts';
 import { parseDecimal } from '../pipeline/data/decimal.ts';
+import { missingTest } from '../pipeline/data/missing.ts';
 
 export const BATCH_ROWS = 8192;
 
@@ -58,31 +61,72 @@ export function unscoredRow(line: string, classCount: number, problem: string): 
   return `${line},${','.repeat(classCount + 1)}${csvField(problem)}\n`;
 }
 
+/** How a feature's cell is read: a number or text, and whether a missing cell may be sent (the model imputes it). */
+export interface CellRule {
+  name: string;
+  numeric: boolean;
+  nullable: boolean;
+}
+
+export function cellRules(inputs: readonly InputSpec[]): CellRule[] {
+  return inputs.map((input) => ({ name: input.name, numeric: input.type === 'numeric', nullable: input.impute !== undefined }));
+}
+
+const isMissing = missingTest();
+
 /**
- * The features of one row, read into `values` from `offset`; the reason when a cell is
- * not a number (its value is then left 0 and the row must not be scored).
+ * The features of one record into `row` (numbers, categories, null for a missing cell
+ * the model imputes); the reason when a cell cannot be sent, and the row must not be scored.
  */
-export function readFeatures(record: readonly string[], positions: readonly number[], names: readonly string[], values: Float64Array | number[], offset: number): string | undefined {
+export function readRow(record: readonly string[], positions: readonly number[], rules: readonly CellRule[], row: RawValue[]): string | undefined {
   let problem: string | undefined;
   for (let j = 0; j < positions.length; j++) {
     const cell = record[positions[j]];
-    const value = parseDecimal(cell);
-    values[offset + j] = value ?? 0;
-    if (value === undefined) problem ??= `not scored: ${names[j]} = ${JSON.stringify(cell)} is not a number`;
+    const rule = rules[j];
+    if (isMissing(cell)) {
+      row[j] = null;
+      if (!rule.nullable) problem ??= `not scored: ${rule.name} is missing, and the model does not impute it`;
+    } else if (rule.numeric) {
+      const value = parseDecimal(cell);
+      row[j] = value ?? 0;
+      if (value === undefined) problem ??= `not scored: ${rule.name} = ${JSON.stringify(cell)} is not a number`;
+    } else {
+      row[j] = cell.trim();
+    }
   }
   return problem;
 }
 
-/**
- * The scored CSV text of one batch: `count` rows of feature `values` (row-major), the
- * input `lines` they came from, and for a row that could not be read, why.
- */
-export function formatBatch(model: ServingModel, values: Float64Array, count: number, lines: readonly string[], invalid: readonly (string | undefined)[]): string {
-  const features = model.features.length;
+/** A batch on its way to the scoring worker: numbers (NaN: missing) and the categorical cells, row after row. */
+export interface Batch {
+  values: Float64Array;
+  texts: (string | null)[];
+  count: number;
+  lines: string[];
+  invalid: (string | undefined)[];
+}
+
+/** The scored CSV text of one batch; a row that could not be read says why. */
+export function formatBatch(model: ServingModel, batch: Batch): string {
+  const { values, texts, count, lines, invalid } = batch;
+  const features = model.inputs.length;
   const classCount = model.classes.length;
-  const min = Float64Array.from(model.featureStats, (stats) => stats.min);
-  const max = Float64Array.from(model.featureStats, (stats) => stats.max);
-  const probabilities = predictProba(model, { data: values, rows: count, cols: features }, classCount);
+  const { encoder, predictEncoded } = createPredictor(model);
+  const encoded = new Float64Array(count * encoder.width);
+  const warnings = new Array<string[] | undefined>(count);
+  const row = new Array<RawValue>(features);
+  const numeric = model.inputs.map((input) => input.type === 'numeric');
+  for (let i = 0, t = 0; i < count; i++) {
+    for (let j = 0; j < features; j++) {
+      if (!numeric[j]) row[j] = texts[t++];
+      else {
+        const value = values[i * features + j];
+        row[j] = Number.isNaN(value) ? null : value;
+      }
+    }
+    if (invalid[i] === undefined) warnings[i] = encoder.encode(row, encoded, i * encoder.width);
+  }
+  const probabilities = predictEncoded(encoded, count);
   let text = '';
   for (let i = 0; i < count; i++) {
     const problem = invalid[i];
@@ -91,10 +135,7 @@ export function formatBatch(model: ServingModel, values: Float64Array, count: nu
       continue;
     }
     const offset = i * classCount;
-    let outside = false;
-    for (let j = 0, base = i * features; j < features; j++) outside ||= values[base + j] < min[j] || values[base + j] > max[j];
-    const warnings = outside ? rangeWarnings(model.featureStats, values, i * features) : undefined;
-    text += scoredRow(lines[i], model.classes[argmax(probabilities, offset, classCount)], probabilities.subarray(offset, offset + classCount), warnings);
+    text += scoredRow(lines[i], model.classes[argmax(probabilities, offset, classCount)], probabilities.subarray(offset, offset + classCount), warnings[i]);
   }
   return text;
 }
@@ -124,11 +165,15 @@ function streamBatches(
   reject: (error: Error) => void,
 ): void {
   const features = model.features.length;
+  const rules = cellRules(model.inputs);
+  const numeric = rules.map((rule) => rule.numeric);
+  const cells = new Array<RawValue>(features);
   // No `raw` or `info`: together they cost csv-parse two thirds of its speed here.
   const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true });
   let positions: number[] | undefined;
   let columns = 0;
   let values = new Float64Array(BATCH_ROWS * features);
+  let texts: (string | null)[] = [];
   let lines: string[] = [];
   let invalid: (string | undefined)[] = [];
   let row = 0;
@@ -153,9 +198,11 @@ function streamBatches(
   };
   const send = () => {
     if (lines.length === 0) return;
-    worker.postMessage({ values, count: lines.length, lines, invalid }, [values.buffer]);
+    const batch: Batch = { values, texts, count: lines.length, lines, invalid };
+    worker.postMessage(batch, [values.buffer]);
     sent++;
     values = new Float64Array(BATCH_ROWS * features);
+    texts = [];
     lines = [];
     invalid = [];
     throttle();
@@ -193,7 +240,12 @@ function streamBatches(
     }
     row++;
     if (record.length !== columns) throw new ScoringError(`${source}: data row ${row}: expected ${columns} fields as in the header, found ${record.length}`);
-    const problem = readFeatures(record, positions, model.features, values, lines.length * features);
+    const problem = readRow(record, positions, rules, cells);
+    const base = lines.length * features;
+    for (let j = 0; j < features; j++) {
+      if (numeric[j]) values[base + j] = cells[j] === null ? NaN : (cells[j] as number);
+      else texts.push(cells[j] as string | null);
+    }
     lines.push(csvLine(record));
     invalid.push(problem);
     if (lines.length === BATCH_ROWS) send();

@@ -4,10 +4,12 @@
 // and holds no more than about 2·N batches in memory whatever the file's size.
 import { createReadStream, existsSync, openSync, closeSync, readSync, fstatSync, ftruncateSync, writeSync } from 'node:fs';
 import { parse } from 'csv-parse';
-import { csvField, csvLine, readFeatures, scoredHeader, scoredRow, unscoredRow } from './csv-scoring.ts';
+import type { RawValue } from '../pipeline/preprocess/encode.ts';
+import { csvField, csvLine, readRow, scoredHeader, scoredRow, unscoredRow, type CellRule } from './csv-scoring.ts';
 
 export interface EndpointModel {
-  features: string[];
+  /** The features as GET / describes them: each cell is sent as a number or as text, as its type says. */
+  features: CellRule[];
   classes: string[];
   maxBatch: number;
 }
@@ -28,7 +30,7 @@ interface Batch {
   index: number;
   lines: string[];
   /** Feature values of the rows that can be sent; undefined for a row that cannot. */
-  values: (number[] | undefined)[];
+  values: (RawValue[] | undefined)[];
   problems: (string | undefined)[];
 }
 
@@ -44,9 +46,10 @@ export async function invokeCsv(model: EndpointModel, data: string, out: string,
   const first = await iterator.next();
   if (first.done) throw new InvokeError(`${data}: the file is empty; expected a header row and data rows`);
   const header = first.value.map((name) => name.trim());
-  const missing = model.features.filter((name) => !header.includes(name));
+  const names = model.features.map((feature) => feature.name);
+  const missing = names.filter((name) => !header.includes(name));
   if (missing.length > 0) throw new InvokeError(`${data}: the model needs the column(s) ${missing.join(', ')} (the file has: ${header.join(', ')})`);
-  const positions = model.features.map((name) => header.indexOf(name));
+  const positions = names.map((name) => header.indexOf(name));
   const headerLine = scoredHeader(header, model.classes).map(csvField).join(',');
 
   const { fd, skip } = openOutput(out, headerLine);
@@ -87,8 +90,8 @@ export async function invokeCsv(model: EndpointModel, data: string, out: string,
       row++;
       if (row <= skip) continue;
       if (record.length !== header.length) throw new InvokeError(`${data}: data row ${row}: expected ${header.length} fields as in the header, found ${record.length}`);
-      const values = new Array<number>(positions.length);
-      const problem = readFeatures(record, positions, model.features, values, 0);
+      const values = new Array<RawValue>(positions.length);
+      const problem = readRow(record, positions, model.features, values);
       batch.lines.push(csvLine(record));
       batch.values.push(problem === undefined ? values : undefined);
       batch.problems.push(problem);
@@ -134,10 +137,10 @@ function openOutput(out: string, headerLine: string): { fd: number; skip: number
 }
 
 async function scoreBatch(model: EndpointModel, batch: Batch, options: BatchOptions): Promise<string> {
-  const sendable = batch.values.filter((values): values is number[] => values !== undefined);
-  let predictions: { label: string; probabilities: Record<string, number>; warnings?: string[] }[] = [];
+  const sendable = batch.values.filter((values): values is RawValue[] => values !== undefined);
+  let predictions: { label: string | number; probabilities: Record<string, number>; warnings?: string[] }[] = [];
   if (sendable.length > 0) {
-    const body = JSON.stringify({ dataframe_split: { columns: model.features, data: sendable } });
+    const body = JSON.stringify({ dataframe_split: { columns: model.features.map((feature) => feature.name), data: sendable } });
     const answer = (await postWithRetries(options, body)) as { predictions: typeof predictions };
     predictions = answer.predictions;
   }
@@ -150,7 +153,7 @@ async function scoreBatch(model: EndpointModel, batch: Batch, options: BatchOpti
       return;
     }
     const prediction = predictions[next++];
-    text += scoredRow(line, prediction.label, model.classes.map((label) => prediction.probabilities[label]), prediction.warnings);
+    text += scoredRow(line, String(prediction.label), model.classes.map((label) => prediction.probabilities[label]), prediction.warnings);
   });
   return text;
 }

@@ -46,8 +46,12 @@ async function main(): Promise<number> {
     const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
     const description = await request(url, { method: 'GET', headers });
     const model: EndpointModel = {
-      features: description.features.map((feature: { name: string }) => feature.name),
-      classes: description.classes,
+      features: description.features.map((feature: { name: string; type: string; missing?: { accepted: boolean } }) => ({
+        name: feature.name,
+        numeric: feature.type === 'number',
+        nullable: feature.missing?.accepted === true,
+      })),
+      classes: description.classes.map(String),
       maxBatch: description.limits.max_batch,
     };
     const file = fromUser(values.file);

@@ -2,13 +2,13 @@
 // out, in the order they came (see csv-scoring.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ServingModel } from '../pipeline/artifact/serving-model.ts';
-import { formatBatch } from './csv-scoring.ts';
+import { formatBatch, type Batch } from './csv-scoring.ts';
 
 const model = workerData as ServingModel;
 const port = parentPort!;
-port.on('message', ({ values, count, lines, invalid }: { values: Float64Array; count: number; lines: string[]; invalid: (string | undefined)[] }) => {
+port.on('message', (batch: Batch) => {
   try {
-    port.postMessage({ text: formatBatch(model, values, count, lines, invalid), count });
+    port.postMessage({ text: formatBatch(model, batch), count: batch.count });
   } catch (error) {
     port.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }

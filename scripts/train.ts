@@ -1,5 +1,7 @@
 // npm run train -- [--data FILE] [--target COLUMN] [--grid FILE] [--jobs N] [--seed N]
 //                  [--folds K] [--test-size F] [--min-accuracy A] [--out FILE]
+//                  [--delimiter C] [--na LIST] [--features LIST] [--drop LIST] [--categorical LIST]
+//                  [--impute S] [--impute-categorical S] [--max-categories N]
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -8,6 +10,9 @@ import { ArtifactError } from '../pipeline/artifact/artifact.ts';
 import { DEFAULT_ARTIFACT_PATH, writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { collectEnvironment } from '../pipeline/artifact/provenance.ts';
 import { DatasetError, IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
+import { parseDelimiterOption } from '../pipeline/data/delimiter.ts';
+import { DEFAULT_NA_MARKERS } from '../pipeline/data/missing.ts';
+import { DEFAULT_MAX_CATEGORIES, type CategoricalImpute, type NumericImpute } from '../pipeline/preprocess/column-transformer.ts';
 import { GridError, type GridSpec } from '../pipeline/selection/grid.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
 import { createProgressReporter } from './progress.ts';
@@ -26,7 +31,22 @@ const USAGE = `Usage: npm run train -- [options]
                        and reports cross-validation only (default: ${DEFAULT_TRAIN_OPTIONS.testSize})
   --min-accuracy A     also refuse a model whose accuracy is below A (default: none; a model
                        must always clearly beat the majority-class baseline)
-  --out FILE           where to write the artifact (default: artifacts/model.json)`;
+  --out FILE           where to write the artifact (default: artifacts/model.json)
+
+Columns (inferred from the data; the summary shows what was decided):
+  --delimiter C        field separator: , ; tab | or any one character (default: detected)
+  --na LIST            comma-separated markers of a missing cell, besides an empty one
+                       (default: ${DEFAULT_NA_MARKERS.join(',')}, any case)
+  --features LIST      use only these columns as features
+  --drop LIST          leave these columns out
+  --categorical LIST   read these columns as categories even though they hold numbers
+  --impute S           missing numbers: median, mean, most_frequent, or none to refuse
+                       them (default: median when the data has any)
+  --impute-categorical S
+                       missing categories: most_frequent, constant ("missing_value"),
+                       or none (default: most_frequent when the data has any)
+  --max-categories N   one-hot columns per categorical feature at most, the rarer
+                       categories sharing the last one (default: ${DEFAULT_MAX_CATEGORIES})`;
 
 class UsageError extends Error {}
 
@@ -43,6 +63,14 @@ function parseOptions(argv: string[]) {
       'test-size': { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.testSize) },
       'min-accuracy': { type: 'string', default: '0' },
       out: { type: 'string' },
+      delimiter: { type: 'string' },
+      na: { type: 'string' },
+      features: { type: 'string' },
+      drop: { type: 'string' },
+      categorical: { type: 'string' },
+      impute: { type: 'string' },
+      'impute-categorical': { type: 'string' },
+      'max-categories': { type: 'string', default: String(DEFAULT_MAX_CATEGORIES) },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -55,8 +83,25 @@ function parseOptions(argv: string[]) {
   };
   // Paths are the user's, relative to where they run the command (npm runs scripts from the repo root).
   const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const list = (text: string | undefined) => (text === undefined ? undefined : text.split(',').map((name) => name.trim()).filter((name) => name !== ''));
+  const oneOf = <T extends string>(flag: string, text: string | undefined, allowed: readonly T[]): T | undefined => {
+    if (text === undefined) return undefined;
+    if (!(allowed as readonly string[]).includes(text)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${text}"`);
+    return text as T;
+  };
+  const delimiter = values.delimiter === undefined ? undefined : parseDelimiterOption(values.delimiter);
+  if (values.delimiter !== undefined && delimiter === undefined) throw new UsageError(`--delimiter must be one character such as , ; | or "tab", got "${values.delimiter}"`);
   return {
     help: values.help,
+    delimiter,
+    // --na "" means: only an empty cell is missing.
+    na: values.na === undefined ? undefined : values.na.split(',').map((marker) => marker.trim()),
+    features: list(values.features),
+    drop: list(values.drop),
+    categorical: list(values.categorical),
+    numericImpute: oneOf<NumericImpute>('impute', values.impute, ['median', 'mean', 'most_frequent', 'none']),
+    categoricalImpute: oneOf<CategoricalImpute>('impute-categorical', values['impute-categorical'], ['most_frequent', 'constant', 'none']),
+    maxCategories: number('max-categories', values['max-categories'], (value) => Number.isInteger(value) && value >= 2, 'a whole number of at least 2'),
     data: values.data === undefined ? IRIS_CSV_PATH : fromUser(values.data),
     target: values.target,
     grid: values.grid === undefined ? undefined : fromUser(values.grid),
@@ -97,7 +142,14 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const started = performance.now();
-  const dataset = loadCsvFile(options.data, { target: options.target });
+  const dataset = loadCsvFile(options.data, {
+    target: options.target,
+    delimiter: options.delimiter,
+    na: options.na,
+    features: options.features,
+    drop: options.drop,
+    categorical: options.categorical,
+  });
   const progress = createProgressReporter(process.stderr, 'cross-validating');
   const grid = options.grid === undefined ? undefined : readGridFile(options.grid);
   const { artifact, gate } = await trainModel(dataset, {
@@ -107,6 +159,7 @@ async function main(argv: string[]): Promise<number> {
     grid,
     gridSource: options.grid,
     jobs: options.jobs,
+    preprocess: { numericImpute: options.numericImpute, categoricalImpute: options.categoricalImpute, maxCategories: options.maxCategories },
     minAccuracy: options.minAccuracy,
     environment: collectEnvironment(),
     onProgress: (done, total) => progress.update(done, total),

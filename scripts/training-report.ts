@@ -11,6 +11,24 @@ export function describeParams(params: Record<string, unknown>): string {
     .join(' ');
 }
 
+/** One row per column of the CSV: its role, its missing cells, and what the pipeline does with it. */
+export function formatColumns(artifact: Artifact): string {
+  const { data, inputs, provenance } = artifact;
+  const rows: (string | number)[][] = data.columns.map((column) => {
+    const input = inputs.find((entry) => entry.name === column.name)!;
+    const missing = column.missing === 0 ? '0' : `${column.missing} (${((column.missing / provenance.rows) * 100).toFixed(1)}%)`;
+    const impute = input.impute ? `${input.impute.strategy.replace('_', ' ')} imputer (${JSON.stringify(input.type === 'numeric' ? input.impute.value : input.impute.category)}), ` : '';
+    const treatment =
+      input.type === 'numeric'
+        ? `${impute}${artifact.selection.scaler} scaler`
+        : `${impute}one-hot: ${input.categories!.length} categor${input.categories!.length === 1 ? 'y' : 'ies'}${input.infrequent ? ` + ${input.infrequent.length} rare ones in one column` : ''}, unknown → all zeros`;
+    return [column.name, column.type, missing, treatment];
+  });
+  for (const column of data.dropped) rows.push([column.name, 'dropped', '', column.reason]);
+  rows.push([artifact.target, 'label', '0', `${artifact.classes.length} classes${artifact.labelType === 'integer' ? ' (integers)' : ''}`]);
+  return formatTable(['column', 'role', 'missing cells', 'preprocessing (fitted on the training rows)'], rows);
+}
+
 /** The human summary of a training run, printed on stdout by `npm run train`. */
 export function formatTrainingReport(artifact: Artifact): string {
   const { selection, metrics, classes } = artifact;
@@ -22,8 +40,11 @@ export function formatTrainingReport(artifact: Artifact): string {
   const notConverged = selection.results.reduce((sum, entry) => sum + entry.notConverged, 0);
   const fits = selection.results.length * selection.folds;
   const { test, gate } = metrics;
+  const delimiter = artifact.data.delimiter === '\t' ? 'tab' : `"${artifact.data.delimiter}"`;
   const lines = [
-    `Data: ${artifact.provenance.dataFile} — ${artifact.provenance.rows} rows, ${artifact.features.length} features, ${classes.length} classes (target "${artifact.target}")`,
+    `Data: ${artifact.provenance.dataFile} — ${artifact.provenance.rows} rows, ${artifact.features.length} features, ${classes.length} classes (target "${artifact.target}"), delimiter ${delimiter}`,
+    formatColumns(artifact),
+    ...artifact.data.notices.map((notice) => `Note: ${notice}`),
     test
       ? `Split: ${artifact.provenance.trainRows} training rows, ${test.rows} test rows (seed ${artifact.provenance.seed}); ${selection.folds}-fold stratified cross-validation`
       : `Split: none (--test-size 0): all ${artifact.provenance.trainRows} rows train the model; ${selection.folds}-fold stratified cross-validation`,
@@ -53,9 +74,18 @@ export function formatTrainingReport(artifact: Artifact): string {
       '',
       formatTable(
         ['class', 'precision', 'recall', 'F1', 'support'],
-        test.perClass.map((entry) => [entry.label, entry.precision.toFixed(3), entry.recall.toFixed(3), entry.f1.toFixed(3), entry.support]),
+        test.perClass.map((entry, k) => {
+          const predicted = test.confusionMatrix.reduce((sum, row) => sum + row[k], 0);
+          // 0/0 is undefined, not 0.000 (scikit-learn warns and reports 0).
+          const undefinedRecall = entry.support === 0;
+          return [entry.label, predicted === 0 ? '—' : entry.precision.toFixed(3), undefinedRecall ? '—' : entry.recall.toFixed(3), predicted === 0 || undefinedRecall ? '—' : entry.f1.toFixed(3), entry.support];
+        }),
       ),
     );
+    const absent = test.perClass.filter((entry) => entry.support === 0).map((entry) => `"${entry.label}"`);
+    if (absent.length > 0) {
+      lines.push(`Warning: class${absent.length > 1 ? 'es' : ''} ${absent.join(', ')} ha${absent.length > 1 ? 've' : 's'} no rows in the test part: recall there is undefined (—), and the test accuracy says nothing about ${absent.length > 1 ? 'them' : 'it'}; a larger --test-size or more rows of that class would measure it.`);
+    }
   } else {
     lines.push(`Baseline:       ${percent(gate.baselineAccuracy)} (majority class) out of fold; p = ${gate.pValue.toPrecision(2)} that the baseline does this well`);
   }

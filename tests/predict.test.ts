@@ -20,13 +20,13 @@ test('npm run predict scores a CSV offline: input columns kept, label, every pro
   // Columns in another order, an extra id column with a comma in it, CRLF line ends.
   const lines = ['id,petal_width,petal_length,sepal_width,sepal_length'];
   irisRows.forEach((row, i) => lines.push(`"row, ${i}",${row[3]},${row[2]},${row[1]},${row[0]}`));
-  lines.push('"far, away",9.9,1.4,3.5,5.1', '"broken",0.2,n/a,3.5,5.1');
+  lines.push('"far, away",9.9,1.4,3.5,5.1', '"broken",0.2,oops,3.5,5.1', '"gap",0.2,n/a,3.5,5.1');
   const data = join(dir, 'rows.csv');
   writeFileSync(data, `${lines.join('\r\n')}\r\n`);
   const out = join(dir, 'scored.csv');
   const run = runScript('scripts/predict.ts', ['--data', data, '--out', out, '--artifact', artifactPath]);
   assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stderr, /predict: 152 rows scored in [\d.]+ s \(\d+ rows\/s\) → /);
+  assert.match(run.stderr, /predict: 153 rows scored in [\d.]+ s \(\d+ rows\/s\) → /);
   const scored = parse(readFileSync(out)) as string[][];
   assert.deepEqual(scored[0], ['id', 'petal_width', 'petal_length', 'sepal_width', 'sepal_length', 'label', 'probability_setosa', 'probability_versicolor', 'probability_virginica', 'warnings']);
   const expected = predictProbaRows(model, irisRows, 3);
@@ -41,7 +41,9 @@ test('npm run predict scores a CSV offline: input columns kept, label, every pro
   const far = scored[151];
   assert.match(far[9], /^petal_width = 9\.9 is outside the training range \[[\d.]+, [\d.]+\]$/);
   assert.notEqual(far[5], '', 'an out-of-range row is still scored');
-  assert.deepEqual(scored[152].slice(5), ['', '', '', '', 'not scored: petal_length = "n/a" is not a number']);
+  assert.deepEqual(scored[152].slice(5), ['', '', '', '', 'not scored: petal_length = "oops" is not a number']);
+  // n/a marks a missing cell; iris had none, so its model has no imputer to fill one.
+  assert.deepEqual(scored[153].slice(5), ['', '', '', '', 'not scored: petal_length is missing, and the model does not impute it']);
   assert.deepEqual(readdirSync(dir).filter((name) => name.includes('.tmp-')), []);
 });
 

@@ -109,7 +109,7 @@ test('a value outside its training range adds a warning for that row and still p
   const response = call({ json: { instances: [setosa, { ...setosa, petal_width: 9.5 }] } });
   assert.equal(response.status, 200);
   assert.equal(response.json.predictions[0].warnings, undefined);
-  assert.deepEqual(response.json.predictions[1].warnings, [`petal_width = 9.5 is outside the training range [${artifact.featureStats[3].min}, ${artifact.featureStats[3].max}]`]);
+  assert.deepEqual(response.json.predictions[1].warnings, [`petal_width = 9.5 is outside the training range [${artifact.inputs[3].min}, ${artifact.inputs[3].max}]`]);
   assert.ok(['setosa', 'versicolor', 'virginica'].includes(response.json.predictions[1].label));
   assert.equal(call({ json: { ...setosa, sepal_length: -1 } }).json.warnings.length, 1);
 });
@@ -216,7 +216,7 @@ test('GET / describes the model; GET /health answers ok', () => {
   assert.equal(metadata.json.model_version, artifact.modelVersion);
   assert.deepEqual(metadata.json.classes, artifact.classes);
   assert.deepEqual(metadata.json.features.map((f: { name: string }) => f.name), artifact.features);
-  assert.equal(metadata.json.features[3].max, artifact.featureStats[3].max);
+  assert.equal(metadata.json.features[3].max, artifact.inputs[3].max);
   assert.equal(metadata.json.metrics.test_accuracy, artifact.metrics.test!.accuracy);
   assert.equal(call({ json: metadata.json.example_request }).status, 200, 'the example request works as sent');
   const health = call({ method: 'GET', path: '/health', headers: {} });

@@ -67,11 +67,11 @@ test('the quality gate exits non-zero and leaves the previous artifact untouched
 
 test('bad input and bad flags exit non-zero with the reason and write nothing', () => {
   const data = join(dir, 'bad.csv');
-  writeFileSync(data, 'a,b,label\n1,2,x\n3,oops,y\n');
+  writeFileSync(data, 'a;b;label\n1;2;x\n3;;y\n4;NA;x\n5;7;y\n');
   const out = join(dir, 'never.json');
-  const bad = runScript('scripts/train.ts', ['--data', data, '--out', out]);
+  const bad = runScript('scripts/train.ts', ['--data', data, '--out', out, '--impute', 'none']);
   assert.equal(bad.status, 1);
-  assert.equal(bad.stderr.trim(), `train: ${data}:3: column "b" holds "oops", which is not a finite decimal number`);
+  assert.equal(bad.stderr.trim(), `train: ${data}: 2 missing cell(s) where imputation is off (--impute none): line 3 column "b", line 4 column "b"; fill them in, or let the pipeline impute them (the default)`);
   const flag = runScript('scripts/train.ts', ['--folds', '1']);
   assert.equal(flag.status, 2);
   assert.match(flag.stderr, /--folds must be an integer of at least 2, got "1"/);

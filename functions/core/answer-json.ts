@@ -6,8 +6,8 @@ import type { Prediction } from './service.ts';
  * request within its budget. Strings go through JSON.stringify; numbers are finite,
  * and String(number) is exactly what JSON.stringify writes for them.
  */
-export function createAnswerWriter(classes: readonly string[], modelVersion: string) {
-  const labels = classes.map((label) => JSON.stringify(label));
+export function createAnswerWriter(classes: readonly string[], labelValues: readonly (string | number)[], modelVersion: string) {
+  const labels = labelValues.map((label) => JSON.stringify(label));
   const keys = classes.map((label) => `${JSON.stringify(label)}:`);
   const versionField = `"model_version":${JSON.stringify(modelVersion)}`;
 

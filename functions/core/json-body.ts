@@ -12,16 +12,9 @@ let utf8: InstanceType<typeof TextDecoder> | undefined;
  * that validation can name the exact field that carries them.
  */
 export function parseJsonBody(body: Uint8Array | string): BodyResult {
-  let text: string;
-  if (typeof body === 'string') {
-    text = body;
-  } else {
-    try {
-      text = (utf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })).decode(body);
-    } catch {
-      return { ok: false, message: 'the request body is not valid UTF-8' };
-    }
-  }
+  const decoded = decodeBody(body);
+  if (!decoded.ok) return decoded;
+  let text = decoded.text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return { ok: false, message: 'the request body is empty; send a JSON object' };
   try {
@@ -36,6 +29,16 @@ export function parseJsonBody(body: Uint8Array | string): BodyResult {
       }
     }
     return { ok: false, message: `the request body is not valid JSON (${(error as Error).message})` };
+  }
+}
+
+/** The body as text: bytes must be valid UTF-8. */
+export function decodeBody(body: Uint8Array | string): { ok: true; text: string } | { ok: false; message: string } {
+  if (typeof body === 'string') return { ok: true, text: body };
+  try {
+    return { ok: true, text: (utf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })).decode(body) };
+  } catch {
+    return { ok: false, message: 'the request body is not valid UTF-8' };
   }
 }
 

@@ -1,22 +1,43 @@
-// Request bodies to feature rows. The schemas come from the artifact's feature names,
-// so a model trained on another CSV gets its own strict API with no code change.
+// Request bodies to feature rows. The schemas come from the artifact's inputs (a
+// number or a category each, null allowed where the model imputes), so a model trained
+// on another CSV gets its own strict API with no code change.
 import * as z from 'zod/mini';
+import type { InputSpec } from '../../pipeline/artifact/model-parts.ts';
 import { describeIssues, type Issue } from '../../pipeline/artifact/validation-issues.ts';
+import { parseDecimal } from '../../pipeline/data/decimal.ts';
+import { missingTest } from '../../pipeline/data/missing.ts';
+import type { RawValue } from '../../pipeline/preprocess/encode.ts';
+import { parseCsvText } from './csv-body.ts';
 
 export type RowsResult =
-  | { ok: true; rows: number[][]; single: boolean }
+  | { ok: true; rows: RawValue[][]; single: boolean }
   | { ok: false; status: 400 | 413; message: string; issues?: Issue[] };
 
-export type RequestParser = (body: unknown) => RowsResult;
+export interface RequestParser {
+  /** A parsed JSON body: one record, or a batch in one of the accepted shapes. */
+  json(body: unknown): RowsResult;
+  /** A text/csv body: a header row of feature names, then one row per record. */
+  csv(text: string): RowsResult;
+}
 
-const MLFLOW_KEYS = ['dataframe_split', 'dataframe_records'];
+const MLFLOW_KEYS = ['dataframe_split', 'dataframe_records', 'inputs'];
+const LIST_KEYS = ['instances', 'dataframe_records'];
 const MAX_ISSUES_LISTED = 20;
 
-export function createRequestParser(features: readonly string[], maxBatch: number): RequestParser {
-  // One shared number schema, and the batch shapes built on first use: every zod
-  // schema built at load is cold-start time, and a single-record request needs only `record`.
+export function createRequestParser(inputs: readonly InputSpec[], maxBatch: number): RequestParser {
+  const features = inputs.map((input) => input.name);
+  // Shared schemas, and the batch shapes built on first use: every zod schema built at
+  // load is cold-start time, and a single-record request needs only `record`.
   const number = z.number();
-  const record = z.strictObject(Object.fromEntries(features.map((name) => [name, number])));
+  const text = z.string();
+  const nullableNumber = lazy(() => z.nullable(number));
+  const nullableText = lazy(() => z.nullable(text));
+  const record = z.strictObject(
+    Object.fromEntries(inputs.map((input) => [input.name, input.type === 'numeric' ? (input.impute ? nullableNumber() : number) : input.impute ? nullableText() : text])),
+  );
+  // A model of plain numbers takes rows as arrays of numbers in one zod pass; any other
+  // array row is read by position into a record, so each value is named in messages.
+  const allNumbers = inputs.every((input) => input.type === 'numeric' && !input.impute);
   const numberRow = lazy(() => z.array(number).check(z.length(features.length)));
   const rowList = lazy(() => z.array(z.unknown()).check(z.minLength(1)));
   const dataframeSplit = lazy(() =>
@@ -60,61 +81,148 @@ export function createRequestParser(features: readonly string[], maxBatch: numbe
     Array.isArray(value) && value.length > 0 ? { value: value as unknown[] } : check(rowList(), value, [field]);
   const recordList = lazy(() => z.array(record));
   const numberRowList = lazy(() => z.array(numberRow()));
-  const toRow = (value: Record<string, number>) => {
-    const row = new Array<number>(features.length);
+  const toRow = (value: Record<string, RawValue>) => {
+    const row = new Array<RawValue>(features.length);
     for (let j = 0; j < features.length; j++) row[j] = value[features[j]];
     return row;
   };
+  /** An array row read by position (`order` names the positions) into a record, or why it cannot be. */
+  const arrayRecord = (item: unknown[], order: readonly string[], path: string): { value: Record<string, unknown> } | { issues: Issue[] } => {
+    if (item.length !== order.length) return { issues: [{ path, message: `has ${item.length} values; expected ${order.length}, one per column in order (${order.join(', ')})` }] };
+    const value: Record<string, unknown> = {};
+    order.forEach((name, k) => (value[name] = item[k]));
+    return { value };
+  };
 
-  /** Each row a record keyed by feature name, or (where allowed) a plain array in feature order. */
-  const rowsFrom = (list: unknown[], field: string, allowArrays: boolean): RowsResult => {
+  /**
+   * Each row a record keyed by feature name, or (where allowed) an array of values in
+   * `order` (the features, or dataframe_split's columns).
+   */
+  const rowsFrom = (list: unknown[], field: string, allowArrays: boolean, order: readonly string[] = features): RowsResult => {
     // The usual batch is all records or all arrays: one zod pass over the whole list.
     // Anything else, or any failure, goes item by item so every issue gets its path.
     const arrays = allowArrays && list.every(Array.isArray);
-    const whole = z.safeParse(arrays ? numberRowList() : recordList(), list);
-    if (whole.success) return { ok: true, rows: arrays ? (whole.data as number[][]) : (whole.data as Record<string, number>[]).map(toRow), single: false };
-    const rows: number[][] = [];
+    if (arrays && allNumbers) {
+      const whole = z.safeParse(numberRowList(), list);
+      if (whole.success) return { ok: true, rows: order === features ? whole.data : whole.data.map((row) => reorder(row, order)), single: false };
+    } else if (!arrays) {
+      const whole = z.safeParse(recordList(), list);
+      if (whole.success) return { ok: true, rows: (whole.data as Record<string, RawValue>[]).map(toRow), single: false };
+    }
+    const rows: RawValue[][] = [];
     const issues: Issue[] = [];
     list.forEach((item, i) => {
-      const asArray = allowArrays && Array.isArray(item);
-      const checked = asArray ? check(numberRow(), item, [field, i]) : checkRecord(item, [field, i]);
+      let checked: { value: unknown } | { issues: Issue[] };
+      if (allowArrays && Array.isArray(item)) {
+        if (allNumbers) {
+          checked = check(numberRow(), item, [field, i]);
+          if (!('issues' in checked)) checked = { value: toRecord(reorder(checked.value as number[], order)) };
+        } else {
+          checked = arrayRecord(item, order, `${field}[${i}]`);
+          if (!('issues' in checked)) checked = checkRecord(checked.value, [field, i]);
+        }
+      } else {
+        checked = checkRecord(item, [field, i]);
+      }
       if ('issues' in checked) issues.push(...checked.issues);
-      else rows.push(asArray ? (checked.value as number[]) : toRow(checked.value as Record<string, number>));
+      else rows.push(toRow(checked.value as Record<string, RawValue>));
     });
     return issues.length > 0 ? fail(issues) : { ok: true, rows, single: false };
   };
+  const reorder = (row: RawValue[], order: readonly string[]): RawValue[] => {
+    const out = new Array<RawValue>(features.length);
+    order.forEach((name, k) => (out[features.indexOf(name)] = row[k]));
+    return out;
+  };
+  const toRecord = (row: RawValue[]) => Object.fromEntries(features.map((name, j) => [name, row[j]]));
 
-  return (body) => {
+  /** Names that must be exactly the features: dataframe_split's columns, `inputs` as columns, a CSV header. */
+  const columnIssues = (columns: readonly string[], path: string): Issue[] => {
+    const issues: Issue[] = [];
+    columns.forEach((name, i) => {
+      if (!featureSet.has(name)) issues.push({ path: `${path}[${i}]`, message: `"${name}" is not a feature of this model` });
+      else if (columns.indexOf(name) !== i) issues.push({ path: `${path}[${i}]`, message: `"${name}" appears more than once` });
+    });
+    for (const name of features) if (!columns.includes(name)) issues.push({ path, message: `is missing the feature "${name}"` });
+    return issues;
+  };
+
+  /** MLflow's `inputs`: a list of records, or one list of values per column. */
+  const fromInputs = (value: unknown): RowsResult => {
+    if (Array.isArray(value)) {
+      const checked = listOf(value, 'inputs');
+      if ('issues' in checked) return fail(checked.issues);
+      return batchTooLarge(checked.value.length, 'inputs') ?? rowsFrom(checked.value, 'inputs', false);
+    }
+    if (value === null || typeof value !== 'object') return fail([{ path: 'inputs', message: 'expected a list of records, or an object of columns (one list of values per feature)' }]);
+    const columns = Object.keys(value);
+    const issues = columnIssues(columns, 'inputs');
+    const lists = Object.values(value) as unknown[];
+    lists.forEach((list, k) => {
+      if (!Array.isArray(list)) issues.push({ path: `inputs.${columns[k]}`, message: 'expected a list of values, one per row' });
+    });
+    if (issues.length > 0) return fail(issues);
+    const length = (lists[0] as unknown[]).length;
+    const ragged = columns.filter((_, k) => (lists[k] as unknown[]).length !== length);
+    if (ragged.length > 0) return fail(ragged.map((name) => ({ path: `inputs.${name}`, message: `has ${(value as Record<string, unknown[]>)[name].length} values, where inputs.${columns[0]} has ${length}` })));
+    if (length === 0) return fail([{ path: 'inputs', message: 'has no rows' }]);
+    const tooLarge = batchTooLarge(length, 'inputs');
+    if (tooLarge) return tooLarge;
+    const records = Array.from({ length }, (_, i) => Object.fromEntries(columns.map((name, k) => [name, (lists[k] as unknown[])[i]])));
+    return rowsFrom(records, 'inputs', false);
+  };
+
+  const isMissing = missingTest();
+  /** Cells to values by the input's type; a cell that is not a number stays text, for zod to name. */
+  const fromCsv = (text: string): RowsResult => {
+    const parsed = parseCsvText(text);
+    if (!parsed.ok) return fail([{ path: '(csv)', message: parsed.message }]);
+    const [header = [], ...lines] = parsed.records;
+    const columns = header.map((name) => name.trim());
+    const issues = columnIssues(columns, 'header');
+    if (issues.length > 0) return fail(issues);
+    if (lines.length === 0) return fail([{ path: '(csv)', message: 'has a header row but no data rows' }]);
+    const tooLarge = batchTooLarge(lines.length, '(csv)');
+    if (tooLarge) return tooLarge;
+    const types = columns.map((name) => inputs[features.indexOf(name)].type);
+    const records: Record<string, unknown>[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const cells = lines[i];
+      if (cells.length !== columns.length) return fail([{ path: `row ${i + 1}`, message: `has ${cells.length} fields; the header has ${columns.length}` }]);
+      const entry: Record<string, unknown> = {};
+      columns.forEach((name, k) => {
+        const cell = cells[k];
+        entry[name] = isMissing(cell) ? null : types[k] === 'numeric' ? (parseDecimal(cell) ?? cell) : cell.trim();
+      });
+      records.push(entry);
+    }
+    const result = rowsFrom(records, 'row', false);
+    // Data rows counted from 1, as a spreadsheet shows them under the header.
+    if (!result.ok && result.issues) result.issues = result.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^row\[(\d+)\]/, (_, i: string) => `row ${Number(i) + 1}`) }));
+    return result;
+  };
+
+  const fromJson = (body: unknown): RowsResult => {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       return fail([{ path: '(top level)', message: `expected a JSON object, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}` }]);
     }
     const keys = Object.keys(body);
+    const only = keys.length === 1 ? keys[0] : undefined;
+    const value = only === undefined ? undefined : (body as Record<string, unknown>)[only];
     // V1 `instances` may mix records and arrays in feature order; MLflow records are records.
-    if (keys.length === 1 && (keys[0] === 'instances' || keys[0] === 'dataframe_records')) {
-      const field = keys[0];
-      const checked = listOf((body as Record<string, unknown>)[field], field);
+    if (only !== undefined && LIST_KEYS.includes(only)) {
+      const checked = listOf(value, only);
       if ('issues' in checked) return fail(checked.issues);
-      return batchTooLarge(checked.value.length, field) ?? rowsFrom(checked.value, field, field === 'instances');
+      return batchTooLarge(checked.value.length, only) ?? rowsFrom(checked.value, only, only === 'instances');
     }
-    if (keys.length === 1 && keys[0] === 'dataframe_split') {
-      const checked = check(dataframeSplit(), (body as { dataframe_split: unknown }).dataframe_split, ['dataframe_split']);
+    if (only === 'inputs') return fromInputs(value);
+    if (only === 'dataframe_split') {
+      const checked = check(dataframeSplit(), value, ['dataframe_split']);
       if ('issues' in checked) return fail(checked.issues);
       const { columns, data } = checked.value;
-      const columnIssues: Issue[] = [];
-      columns.forEach((name, i) => {
-        if (!featureSet.has(name)) columnIssues.push({ path: `dataframe_split.columns[${i}]`, message: `"${name}" is not a feature of this model` });
-        else if (columns.indexOf(name) !== i) columnIssues.push({ path: `dataframe_split.columns[${i}]`, message: `"${name}" appears more than once` });
-      });
-      for (const name of features) {
-        if (!columns.includes(name)) columnIssues.push({ path: 'dataframe_split.columns', message: `is missing the feature "${name}"` });
-      }
-      if (columnIssues.length > 0) return fail(columnIssues);
-      const tooLarge = batchTooLarge(data.length, 'dataframe_split.data');
-      if (tooLarge) return tooLarge;
-      const positions = features.map((name) => columns.indexOf(name));
-      const split = rowsFrom(data, 'dataframe_split.data', true);
-      if (!split.ok) return split;
-      return { ok: true, rows: split.rows.map((row) => positions.map((position) => row[position])), single: false };
+      const issues = columnIssues(columns, 'dataframe_split.columns');
+      if (issues.length > 0) return fail(issues);
+      return batchTooLarge(data.length, 'dataframe_split.data') ?? rowsFrom(data, 'dataframe_split.data', true, columns);
     }
     const mixed = keys.filter((key) => key === 'instances' || MLFLOW_KEYS.includes(key));
     if (mixed.length > 0) {
@@ -122,8 +230,9 @@ export function createRequestParser(features: readonly string[], maxBatch: numbe
     }
     const checked = checkRecord(body, []);
     if ('issues' in checked) return fail(checked.issues);
-    return { ok: true, rows: [toRow(checked.value as Record<string, number>)], single: true };
+    return { ok: true, rows: [toRow(checked.value as Record<string, RawValue>)], single: true };
   };
+  return { json: fromJson, csv: fromCsv };
 }
 
 /** A typo such as `Sepal_Length` is refused; the message says which feature was probably meant. */

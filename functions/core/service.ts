@@ -1,21 +1,24 @@
 // The platform-free prediction service: (method, path, headers, body) in,
 // (status, headers, body) out. Adapters only translate their platform's shapes.
 import type { ServingModel } from '../../pipeline/artifact/serving-model.ts';
-import { argmax, predictProbaRows } from '../../pipeline/models/linear/inference.ts';
+import { argmax } from '../../pipeline/models/linear/inference.ts';
+import { createPredictor } from '../../pipeline/models/predictor.ts';
+import type { RawValue } from '../../pipeline/preprocess/encode.ts';
 import type { Issue } from '../../pipeline/artifact/validation-issues.ts';
 import { createAnswerWriter } from './answer-json.ts';
-import { rangeWarnings } from './drift.ts';
 import { createKeyCheck } from './auth.ts';
 import { lazyCrypto } from './lazy-crypto.ts';
 import type { ServiceConfig } from './config.ts';
 import type { CoreRequest, CoreResponse, ErrorBody } from './http.ts';
-import { parseJsonBody } from './json-body.ts';
+import { decodeBody, parseJsonBody } from './json-body.ts';
 import { writeJsonLogLine, type RequestLogger } from './log.ts';
 import { createRequestParser } from './request-rows.ts';
 
 export interface Prediction {
+  /** The class's index in `classes` (GET /), as scikit-learn's predict gives it when labels are 0…k-1. */
   predicted_class: number;
-  label: string;
+  /** The class itself: a number when the labels are whole numbers. */
+  label: string | number;
   probabilities: Record<string, number>;
   warnings?: string[];
 }
@@ -59,33 +62,34 @@ export function createPredictionService(
   config: ServiceConfig,
   log: RequestLogger = writeJsonLogLine,
 ): PredictionService {
-  const { modelVersion, classes, featureStats } = model;
-  const parseRows = createRequestParser(model.features, config.maxBatch);
-  const writeAnswer = createAnswerWriter(classes, modelVersion);
+  const { modelVersion, classes } = model;
+  const parser = createRequestParser(model.inputs, config.maxBatch);
+  const predictor = createPredictor(model);
+  const labels: (string | number)[] = model.labelType === 'integer' ? classes.map(Number) : classes;
+  const writeAnswer = createAnswerWriter(classes, labels, modelVersion);
   const keyMatches = config.apiKey === undefined ? undefined : createKeyCheck(config.apiKey);
   let metadata: string | undefined; // built on the first GET /, not at cold start
 
-  const predictRowsOf = (rows: number[][]): Prediction[] => {
+  const predictRowsOf = (rows: RawValue[][]): Prediction[] => {
     const classCount = classes.length;
-    const probabilities = predictProbaRows(model, rows, classCount);
-    return rows.map((row, i) => {
+    const { probabilities, warnings } = predictor.predict(rows);
+    return rows.map((_, i) => {
       const offset = i * classCount;
       const predictedClass = argmax(probabilities, offset, classCount);
       // Class names are never "__proto__" (modelShapeProblems refuses it), so plain assignment is safe.
       const byLabel: Record<string, number> = {};
       for (let k = 0; k < classCount; k++) byLabel[classes[k]] = probabilities[offset + k];
-      const prediction: Prediction = { predicted_class: predictedClass, label: classes[predictedClass], probabilities: byLabel };
-      const warnings = rangeWarnings(featureStats, row);
-      if (warnings) prediction.warnings = warnings;
+      const prediction: Prediction = { predicted_class: predictedClass, label: labels[predictedClass], probabilities: byLabel };
+      if (warnings[i]) prediction.warnings = warnings[i];
       return prediction;
     });
   };
 
   /** Over HTTP the answer is wanted as text, for a direct invocation as an object. */
-  function predictValue(body: unknown, asText: true): Routed;
+  function predictValue(body: unknown, asText: true, csv?: boolean): Routed;
   function predictValue(body: unknown, asText: false): Outcome;
-  function predictValue(body: unknown, asText: boolean): Routed {
-    const parsed = parseRows(body);
+  function predictValue(body: unknown, asText: boolean, csv = false): Routed {
+    const parsed = csv ? parser.csv(body as string) : parser.json(body);
     if (!parsed.ok) {
       return { status: parsed.status, body: errorBody(parsed.status === 413 ? 'too_large' : 'invalid_request', parsed.message, parsed.issues), rows: 0 };
     }
@@ -115,8 +119,8 @@ export function createPredictionService(
     if (method === 'GET') return { status: 200, raw: (metadata ??= JSON.stringify(describeModel(model, config))) };
 
     const contentType = request.headers['content-type'];
-    if (contentType !== undefined && !isJsonContentType(contentType)) {
-      return { status: 415, body: errorBody('unsupported_media_type', `content type "${contentType}" is not accepted; send application/json (UTF-8)`), rows: 0 };
+    if (contentType !== undefined && !isJsonContentType(contentType) && !isCsvContentType(contentType)) {
+      return { status: 415, body: errorBody('unsupported_media_type', `content type "${contentType}" is not accepted; send application/json or text/csv (UTF-8)`), rows: 0 };
     }
     // A compressed body is refused unread on every cloud: inflating is where a small
     // request becomes gigabytes (a gzip bomb), and the API's bodies are small anyway.
@@ -136,6 +140,12 @@ export function createPredictionService(
     if (head) return head;
     const size = request.body === undefined ? 0 : typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
     if (size > config.maxBodyBytes) return tooLarge(`the body has ${size} bytes`);
+    const contentType = request.headers['content-type'];
+    if (contentType !== undefined && isCsvContentType(contentType)) {
+      const decoded = decodeBody(request.body ?? '');
+      if (!decoded.ok) return { status: 400, body: errorBody('invalid_csv', decoded.message), rows: 0 };
+      return predictValue(decoded.text, true, true);
+    }
     const parsedBody = parseJsonBody(request.body ?? '');
     if (!parsedBody.ok) return { status: 400, body: errorBody('invalid_json', parsedBody.message), rows: 0 };
     return predictValue(parsedBody.value, true);
@@ -234,8 +244,17 @@ function normalizePath(path: string): string {
 }
 
 function isJsonContentType(value: string): boolean {
+  return isMediaType(value, (mediaType) => mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType));
+}
+
+function isCsvContentType(value: string): boolean {
+  return isMediaType(value, (mediaType) => mediaType === 'text/csv');
+}
+
+/** The media type matches, and the charset, if given, is UTF-8. */
+function isMediaType(value: string, matches: (mediaType: string) => boolean): boolean {
   const [mediaType, ...parameters] = value.split(';').map((part) => part.trim().toLowerCase());
-  if (mediaType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) return false;
+  if (!matches(mediaType)) return false;
   const charset = parameters.find((parameter) => parameter.startsWith('charset='));
   return charset === undefined || /^charset="?utf-8"?$/.test(charset);
 }
@@ -267,12 +286,30 @@ function corsHeaders(origins: ServiceConfig['corsOrigins'], request: CoreRequest
 }
 
 function describeModel(model: ServingModel, config: ServiceConfig) {
-  const example = Object.fromEntries(model.featureStats.map((stats) => [stats.name, Number(stats.mean.toPrecision(3))]));
+  const example: Record<string, RawValue> = {};
+  const features = model.inputs.map((input) => {
+    const missing = input.impute
+      ? { accepted: true, imputed_with: input.type === 'numeric' ? input.impute.value : input.impute.category, strategy: input.impute.strategy }
+      : { accepted: false };
+    if (input.type === 'numeric') {
+      example[input.name] = Number(input.mean!.toPrecision(3));
+      return { name: input.name, type: 'number', min: input.min, max: input.max, mean: input.mean, std: input.std, missing };
+    }
+    example[input.name] = input.impute?.category ?? input.categories![0] ?? input.infrequent![0];
+    return {
+      name: input.name,
+      type: 'string',
+      categories: input.categories,
+      ...(input.infrequent ? { rare_categories: input.infrequent } : {}),
+      missing,
+      unknown_category: 'predicted as none of the known categories, with a warning',
+    };
+  });
   return {
     model_version: model.modelVersion,
     target: model.target,
-    classes: model.classes,
-    features: model.featureStats,
+    classes: model.labelType === 'integer' ? model.classes.map(Number) : model.classes,
+    features,
     metrics: {
       cv_accuracy_mean: model.summary.cvMean ?? null,
       cv_accuracy_std: model.summary.cvStd ?? null,
@@ -289,9 +326,11 @@ function describeModel(model: ServingModel, config: ServiceConfig) {
     limits: { max_batch: config.maxBatch, max_body_bytes: config.maxBodyBytes },
     example_request: example,
     request_shapes: [
-      'one record: {"<feature>": number, ...}',
-      'batch: {"instances": [record or [numbers in feature order], ...]}',
-      'MLflow: {"dataframe_split": {"columns": [...], "data": [[...]]}} or {"dataframe_records": [record, ...]}',
+      'one record: {"<feature>": value, ...} (numbers for "number" features, text for "string" ones, null where missing is accepted)',
+      'batch: {"instances": [record or [values in feature order], ...]}',
+      'MLflow: {"dataframe_split": {"columns": [...], "data": [[...]]}}, {"dataframe_records": [record, ...]} or {"inputs": [record, ...] or {"<feature>": [values], ...}}',
+      'CSV: Content-Type text/csv, a header row of feature names, then one row per record',
     ],
+    answer: 'predicted_class is the index of label in classes; probabilities are keyed by class',
   };
 }

@@ -12,7 +12,7 @@ const paramValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 const params = z.record(z.string(), paramValue);
 
 export { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, ArtifactError } from './model-parts.ts';
-export type { FeatureStats, ScalerParams } from './model-parts.ts';
+export type { InputSpec, ScalerParams } from './model-parts.ts';
 
 const candidateSchema = z.strictObject({
   family: z.string(),
@@ -35,6 +35,18 @@ const classReportSchema = z.strictObject({
 
 const artifactSchema = z.strictObject({
   ...modelCore,
+  /** What the CSV held and which columns became features (the summary shows it). */
+  data: z.strictObject({
+    delimiter: z.string(),
+    columns: z.array(z.strictObject({ name: z.string(), type: z.enum(['numeric', 'categorical']), missing: count })),
+    dropped: z.array(z.strictObject({ name: z.string(), reason: z.string() })),
+    notices: z.array(z.string()),
+  }),
+  preprocessing: z.strictObject({
+    numericImpute: z.enum(['median', 'mean', 'most_frequent', 'none']),
+    categoricalImpute: z.enum(['most_frequent', 'constant', 'none']),
+    maxCategories: z.int().check(z.gte(2)),
+  }),
   selection: z.strictObject({
     /** The winner: its family, its setting as the grid wrote it (best_params_), and every parameter it was fitted with. */
     family: z.string(),

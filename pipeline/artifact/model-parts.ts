@@ -9,7 +9,8 @@ import { describeIssues } from './validation-issues.ts';
 
 export const ARTIFACT_FORMAT = 'tabular-classifier';
 // 2: classifiers carry their link (logistic, softmax, ovr); selection records the grid as given.
-export const ARTIFACT_FORMAT_VERSION = 2;
+// 3: inputs (numeric or categorical, imputation, categories) replace featureStats; labelType.
+export const ARTIFACT_FORMAT_VERSION = 3;
 
 export const number = z.number();
 export const text = z.string();
@@ -32,7 +33,25 @@ export const classifierSchema = z.strictObject({
   weights: z.array(numbers),
 });
 
-export const featureStatsSchema = z.strictObject({ name: text, min: number, max: number, mean: number, std: number });
+export const imputeStrategy = z.enum(['mean', 'median', 'most_frequent', 'constant']);
+
+/**
+ * One input column of the model, as the request names it. Numeric: the training
+ * values' range and moments (the drift signal, GET /). Categorical: the one-hot
+ * columns in order, and the rare categories that share one last column. An input
+ * with `impute` accepts null, filled with `value` (numeric) or `category`.
+ */
+export const inputSchema = z.strictObject({
+  name: text,
+  type: z.enum(['numeric', 'categorical']),
+  impute: z.optional(z.strictObject({ strategy: imputeStrategy, value: z.optional(number), category: z.optional(text) })),
+  min: z.optional(number),
+  max: z.optional(number),
+  mean: z.optional(number),
+  std: z.optional(number),
+  categories: z.optional(texts),
+  infrequent: z.optional(texts),
+});
 
 /** The fields every model file has, whatever else it carries. */
 export const modelCore = {
@@ -42,13 +61,15 @@ export const modelCore = {
   target: text,
   features: texts,
   classes: texts,
+  /** "integer": the labels are whole numbers, and answers give them as numbers. */
+  labelType: z.enum(['integer', 'string']),
   scaler: scalerSchema,
   classifier: classifierSchema,
-  featureStats: z.array(featureStatsSchema),
+  inputs: z.array(inputSchema),
 };
 
 export type ScalerParams = z.infer<typeof scalerSchema>;
-export type FeatureStats = z.infer<typeof featureStatsSchema>;
+export type InputSpec = z.infer<typeof inputSchema>;
 
 interface ModelCoreFields {
   modelVersion: string;
@@ -56,8 +77,9 @@ interface ModelCoreFields {
   features: string[];
   classes: string[];
   scaler: ScalerParams;
+  labelType: 'integer' | 'string';
   classifier: z.infer<typeof classifierSchema>;
-  featureStats: FeatureStats[];
+  inputs: InputSpec[];
 }
 
 export class ArtifactError extends Error {
@@ -120,8 +142,34 @@ function modelShapeProblems(model: ModelCoreFields, { expect, expectLength }: Sh
     const repeated = names.filter((name, index) => names.indexOf(name) !== index);
     expect(repeated.length === 0, path, `names must be unique, repeated: ${repeated.join(', ')}`);
   }
-  expectLength('scaler.center', model.scaler.center.length, features, 'one per feature');
-  expectLength('scaler.scale', model.scaler.scale.length, features, 'one per feature');
+  if (model.labelType === 'integer') {
+    model.classes.forEach((label, k) => expect(/^-?(0|[1-9]\d*)$/.test(label) && Number.isSafeInteger(Number(label)), `classes[${k}]`, `"${label}" is not a whole number, but labelType is "integer"`));
+  }
+  expectLength('inputs', model.inputs.length, features, 'one per feature');
+  let numeric = 0;
+  let width = 0;
+  model.inputs.forEach((input, j) => {
+    const path = `inputs[${j}]`;
+    expect(input.name === model.features[j], `${path}.name`, `is "${input.name}", expected "${model.features[j]}"`);
+    if (input.type === 'numeric') {
+      numeric++;
+      width++;
+      const { min, max, std } = input;
+      expect(min !== undefined && max !== undefined && input.mean !== undefined && std !== undefined, path, 'a numeric input needs min, max, mean and std');
+      expect(!(min! > max!), path, `min ${min} is above max ${max}`);
+      expect(!(std! < 0), `${path}.std`, 'must be at least 0');
+      expect(input.categories === undefined && input.infrequent === undefined, path, 'a numeric input has no categories');
+      expect(input.impute === undefined || input.impute.value !== undefined, `${path}.impute.value`, 'a numeric input imputes a number');
+    } else {
+      const known = [...(input.categories ?? []), ...(input.infrequent ?? [])];
+      width += (input.categories?.length ?? 0) + (input.infrequent?.length ? 1 : 0);
+      expect(input.categories !== undefined && known.length > 0, `${path}.categories`, 'a categorical input needs at least one category');
+      expect(new Set(known).size === known.length, `${path}.categories`, 'categories must be unique');
+      expect(input.impute === undefined || input.impute.category !== undefined, `${path}.impute.category`, 'a categorical input imputes a category');
+    }
+  });
+  expectLength('scaler.center', model.scaler.center.length, numeric, 'one per numeric input');
+  expectLength('scaler.scale', model.scaler.scale.length, numeric, 'one per numeric input');
   model.scaler.scale.forEach((scale, j) => expect(scale > 0, `scaler.scale[${j}]`, 'must be greater than 0'));
   const { link } = model.classifier;
   expect(link !== 'logistic' || classes === 2, 'classifier.link', `"logistic" serves two classes; this model has ${classes}`);
@@ -129,11 +177,5 @@ function modelShapeProblems(model: ModelCoreFields, { expect, expectLength }: Sh
   const rowsAre = link === 'logistic' ? 'one score row (the log-odds of the second class)' : 'one per class';
   expectLength('classifier.intercepts', model.classifier.intercepts.length, scoreRows, rowsAre);
   expectLength('classifier.weights', model.classifier.weights.length, scoreRows, rowsAre);
-  model.classifier.weights.forEach((row, k) => expectLength(`classifier.weights[${k}]`, row.length, features, 'one weight per feature'));
-  expectLength('featureStats', model.featureStats.length, features, 'one per feature');
-  model.featureStats.forEach((stats, j) => {
-    expect(stats.name === model.features[j], `featureStats[${j}].name`, `is "${stats.name}", expected "${model.features[j]}"`);
-    expect(stats.min <= stats.max, `featureStats[${j}]`, `min ${stats.min} is above max ${stats.max}`);
-    expect(stats.std >= 0, `featureStats[${j}].std`, 'must be at least 0');
-  });
+  model.classifier.weights.forEach((row, k) => expectLength(`classifier.weights[${k}]`, row.length, width, 'one weight per encoded column: numeric inputs, then each category'));
 }

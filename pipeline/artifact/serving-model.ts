@@ -25,7 +25,7 @@ const servingModelSchema = z.strictObject({
 export type ServingModel = z.infer<typeof servingModelSchema>;
 
 export function servingModelOf(artifact: Artifact): ServingModel {
-  const { format, formatVersion, modelVersion, target, features, classes, scaler, classifier, featureStats, metrics, selection } = artifact;
+  const { format, formatVersion, modelVersion, target, features, classes, labelType, scaler, classifier, inputs, metrics, selection } = artifact;
   return {
     format,
     formatVersion,
@@ -33,9 +33,10 @@ export function servingModelOf(artifact: Artifact): ServingModel {
     target,
     features,
     classes,
+    labelType,
     scaler,
     classifier,
-    featureStats,
+    inputs,
     summary: {
       family: selection.family,
       scaler: selection.scaler,

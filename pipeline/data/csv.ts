@@ -1,32 +1,64 @@
+// CSV file → a labelled table of numeric and categorical columns in typed arrays.
+// Two passes over the bytes: the first learns each column's type and size, the second
+// fills exactly-sized arrays, so nothing is kept per row as strings whatever the size.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { DECIMAL_NUMBER, parseDecimal } from './decimal.ts';
+import { parseDecimal } from './decimal.ts';
+import { delimiterName, detectDelimiter } from './delimiter.ts';
 import type { Matrix } from './matrix.ts';
+import { missingTest, type MissingTest } from './missing.ts';
+import { assignRoles, type ColumnScan, type RoleOptions } from './roles.ts';
+import { labelsOf, type LabelType } from './labels.ts';
 
-/** A labelled numeric table, ready for fitting. `y[i]` indexes into `classes`. */
+export interface ColumnMeta {
+  name: string;
+  kind: 'numeric' | 'categorical';
+  /** Categorical: the distinct values (trimmed), a cell's code is its index here. */
+  levels: string[];
+  /** Missing cells in the whole file, and the lines of the first MAX_LINES_LISTED. */
+  missing: number;
+  missingLines: number[];
+}
+
+/**
+ * A labelled table, ready for fitting. X holds one column per feature: the number of
+ * a numeric cell, the level code of a categorical one, NaN for a missing cell.
+ */
 export interface Dataset {
   source: string;
-  featureNames: string[];
-  targetName: string;
-  classes: string[];
-  X: Matrix;
-  y: Int32Array;
   /** SHA-256 of the file's bytes, so the artifact names exactly what it was trained on. */
   sha256: string;
+  delimiter: string;
+  featureNames: string[];
+  columns: ColumnMeta[];
+  targetName: string;
+  /** Sorted as scikit-learn's np.unique sorts them; `y[i]` indexes into them. */
+  classes: string[];
+  labelType: LabelType;
+  X: Matrix;
+  y: Int32Array;
+  /** Columns left out, and why: the summary shows them. */
+  dropped: { name: string; reason: string }[];
+  notices: string[];
 }
 
 /** The embedded default data set: Fisher's iris, 150 rows, as scikit-learn ships it. */
 export const IRIS_CSV_PATH = fileURLToPath(new URL('./iris.csv', import.meta.url));
+export const MAX_LINES_LISTED = 20;
 
 export class DatasetError extends Error {
   override name = 'DatasetError';
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends RoleOptions {
   /** Label column; the last column when omitted. */
   target?: string;
+  /** Detected from the first lines when omitted. */
+  delimiter?: string;
+  /** Missing-value markers besides the empty cell (default: missing.ts). */
+  na?: readonly string[];
 }
 
 export function loadCsvFile(path: string, options: LoadOptions = {}): Dataset {
@@ -39,115 +71,158 @@ export function loadCsvFile(path: string, options: LoadOptions = {}): Dataset {
   return parseCsvDataset(bytes, path, options);
 }
 
-/**
- * Parses straight into typed arrays: csv-parse hands over one record at a time and
- * keeps none (on_record returns null), so a large file costs its bytes plus 8 bytes
- * a cell, not an array of strings per row.
- */
+type OnRecord = (record: string[], line: number) => void;
+
 export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOptions = {}): Dataset {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const delimiter = options.delimiter ?? detectDelimiter(bytes.subarray(0, 65536).toString('utf8').replace(/^\uFEFF/, ''));
+  const isMissing = missingTest(options.na);
+  const readAll = (onRecord: OnRecord) => readRecords(bytes, source, delimiter, onRecord);
+
+  // Pass 1: header, row count, and what each column holds.
   let header: string[] | undefined;
-  let targetIndex = -1;
-  let featureIndexes: number[] = [];
-  let values = new Float64Array(0);
-  let labelCodes = new Int32Array(0);
+  let scans: ColumnScan[] = [];
   let rows = 0;
-  const labelCode = new Map<string, number>();
-
-  const onRecord = (record: string[], line: number): null => {
+  readAll((record, line) => {
     if (header === undefined) {
-      header = readHeader(record, source);
-      const targetName = options.target ?? header[header.length - 1];
-      targetIndex = header.indexOf(targetName);
-      if (targetIndex < 0) throw new DatasetError(`${source}:1: target column "${targetName}" is not in the header (columns: ${header.join(', ')})`);
-      featureIndexes = header.map((_, index) => index).filter((index) => index !== targetIndex);
-      // ~8 bytes a cell ("1.234567,") is typical; a wrong guess only costs a doubling copy.
-      const estimatedRows = Math.max(16, Math.ceil(bytes.length / (header.length * 8)));
-      values = new Float64Array(estimatedRows * featureIndexes.length);
-      labelCodes = new Int32Array(estimatedRows);
-      return null;
+      header = readHeader(record, source, delimiter);
+      scans = header.map((name) => newScan(name));
+      return;
     }
-    if (record.length !== header.length) {
-      throw new DatasetError(`${source}:${line}: expected ${header.length} fields as in the header, found ${record.length}`);
-    }
-    if (rows === labelCodes.length) {
-      values = grow(values, values.length * 2);
-      labelCodes = grow(labelCodes, labelCodes.length * 2);
-    }
-    const base = rows * featureIndexes.length;
-    for (let j = 0; j < featureIndexes.length; j++) {
-      const index = featureIndexes[j];
-      values[base + j] = parseNumericCell(record[index], source, line, header[index]);
-    }
-    const label = record[targetIndex].trim();
-    if (label === '') throw new DatasetError(`${source}:${line}: column "${header[targetIndex]}" (the label) is empty`);
-    let code = labelCode.get(label);
-    if (code === undefined) labelCode.set(label, (code = labelCode.size));
-    labelCodes[rows++] = code;
-    return null;
-  };
+    if (record.length !== header.length) throw new DatasetError(`${source}:${line}: expected ${header.length} fields as in the header, found ${record.length}`);
+    rows++;
+    for (let j = 0; j < record.length; j++) scanCell(scans[j], record[j], line, isMissing);
+  });
+  if (header === undefined) throw new DatasetError(`${source}: the file is empty; expected a header row and data rows`);
+  if (rows === 0) throw new DatasetError(`${source}: the file has a header row but no data rows`);
+  const names = header;
 
+  const targetName = options.target ?? names[names.length - 1];
+  const targetIndex = names.indexOf(targetName);
+  if (targetIndex < 0) throw new DatasetError(`${source}:1: target column "${targetName}" is not in the header (columns: ${names.join(', ')})`);
+  const targetScan = scans[targetIndex];
+  if (targetScan.missing > 0) {
+    throw new DatasetError(`${source}: column "${targetName}" (the label) is empty or missing on ${targetScan.missing} line(s): ${linesText(targetScan.missingLines, targetScan.missing)}; every row needs a label`);
+  }
+  const forced = new Set(options.categorical ?? []);
+  const featureIndexes = names.map((_, j) => j).filter((j) => j !== targetIndex);
+  const kinds = featureIndexes.map((j): ColumnMeta['kind'] => (forced.has(names[j]) || scans[j].text > 0 ? 'categorical' : 'numeric'));
+
+  // Pass 2: values into one row-major matrix, categories and labels into codes.
+  const cols = featureIndexes.length;
+  const data = new Float64Array(rows * cols);
+  const levelCodes = featureIndexes.map(() => new Map<string, number>());
+  const labelCodes = new Int32Array(rows);
+  const labelCode = new Map<string, number>();
+  let row = 0;
+  let headerRead = false;
+  readAll((record) => {
+    if (!headerRead) {
+      headerRead = true;
+      return;
+    }
+    const base = row * cols;
+    for (let c = 0; c < cols; c++) {
+      const cell = record[featureIndexes[c]];
+      if (isMissing(cell)) data[base + c] = NaN;
+      else if (kinds[c] === 'numeric') data[base + c] = parseDecimal(cell)!;
+      else data[base + c] = codeOf(levelCodes[c], cell.trim());
+    }
+    labelCodes[row++] = codeOf(labelCode, record[targetIndex].trim());
+  });
+
+  const columns: ColumnMeta[] = featureIndexes.map((j, c) => ({
+    name: names[j],
+    kind: kinds[c],
+    levels: [...levelCodes[c].keys()],
+    missing: scans[j].missing,
+    missingLines: scans[j].missingLines,
+  }));
+  const labels = labelsOf([...labelCode.keys()], labelCodes);
+  if (labels.classes.length < 2) {
+    throw new DatasetError(`${source}: column "${targetName}" holds only one class (${labels.classes[0]}); a classifier needs at least two`);
+  }
+  const roles = assignRoles({ data, rows, cols }, columns, featureIndexes.map((j) => scans[j]), { ...options, target: targetName }, source);
+  return {
+    source,
+    sha256,
+    delimiter,
+    featureNames: roles.columns.map((column) => column.name),
+    columns: roles.columns,
+    targetName,
+    classes: labels.classes,
+    labelType: labels.labelType,
+    X: roles.X,
+    y: labels.y,
+    dropped: roles.dropped,
+    notices: roles.notices,
+  };
+}
+
+function readRecords(bytes: Buffer, source: string, delimiter: string, onRecord: OnRecord): void {
   try {
     parse(bytes, {
       bom: true,
+      delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
-      on_record: (record: string[], context: { lines: number }) => onRecord(record, context.lines),
+      // Returning null keeps nothing: csv-parse builds no array of records.
+      on_record: (record: string[], context: { lines: number }) => {
+        onRecord(record, context.lines);
+        return null;
+      },
     });
   } catch (error) {
     if (error instanceof DatasetError) throw error;
     const line = (error as { lines?: number }).lines;
     throw new DatasetError(`${source}${line ? `:${line}` : ''}: not valid CSV (${(error as Error).message})`);
   }
-  if (header === undefined) throw new DatasetError(`${source}: the file is empty; expected a header row and data rows`);
-  if (rows === 0) throw new DatasetError(`${source}: the file has a header row but no data rows`);
-
-  const targetName = header[targetIndex];
-  const classes = sortLabels([...labelCode.keys()]);
-  if (classes.length < 2) {
-    throw new DatasetError(`${source}: column "${targetName}" holds only one class (${classes[0]}); a classifier needs at least two`);
-  }
-  const toClass = new Int32Array(classes.length);
-  for (const [label, code] of labelCode) toClass[code] = classes.indexOf(label);
-  const y = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) y[i] = toClass[labelCodes[i]];
-  const cols = featureIndexes.length;
-  return {
-    source,
-    featureNames: featureIndexes.map((index) => header![index]),
-    targetName,
-    classes,
-    X: { data: values.slice(0, rows * cols), rows, cols },
-    y,
-    sha256,
-  };
 }
 
-function readHeader(record: string[], source: string): string[] {
+function readHeader(record: string[], source: string, delimiter: string): string[] {
   const header = record.map((name) => name.trim());
+  if (header.length < 2) {
+    throw new DatasetError(
+      `${source}:1: need at least one feature column and one label column; with the delimiter ${delimiterName(delimiter)} the header is one column, "${header[0] ?? ''}"` +
+        ' (pass --delimiter if the file uses another separator)',
+    );
+  }
   header.forEach((name, index) => {
     if (name === '') throw new DatasetError(`${source}:1: column ${index + 1} has an empty name in the header row`);
     if (header.indexOf(name) !== index) throw new DatasetError(`${source}:1: column name "${name}" appears more than once in the header row`);
   });
-  if (header.length < 2) throw new DatasetError(`${source}:1: need at least one feature column and one label column, found ${header.length} column(s)`);
   return header;
 }
 
-function grow<T extends Float64Array | Int32Array>(array: T, length: number): T {
-  const bigger = new (array.constructor as new (length: number) => T)(length);
-  bigger.set(array);
-  return bigger;
+function newScan(name: string): ColumnScan {
+  return { name, missing: 0, missingLines: [], text: 0, firstText: undefined, allIntegers: true, increasing: true, last: -Infinity, min: Infinity, max: -Infinity };
 }
 
-function parseNumericCell(cell: string, source: string, line: number, column: string): number {
-  if (cell.trim() === '') throw new DatasetError(`${source}:${line}: column "${column}" is empty; every feature cell needs a number`);
+function scanCell(scan: ColumnScan, cell: string, line: number, isMissing: MissingTest): void {
+  if (isMissing(cell)) {
+    scan.missing++;
+    if (scan.missingLines.length < MAX_LINES_LISTED) scan.missingLines.push(line);
+    return;
+  }
   const value = parseDecimal(cell);
-  if (value === undefined) throw new DatasetError(`${source}:${line}: column "${column}" holds "${cell}", which is not a finite decimal number`);
-  return value;
+  if (value === undefined) {
+    if (scan.text++ === 0) scan.firstText = { value: cell, line };
+    return;
+  }
+  if (!Number.isInteger(value)) scan.allIntegers = false;
+  if (!(value > scan.last)) scan.increasing = false;
+  scan.last = value;
+  if (value < scan.min) scan.min = value;
+  if (value > scan.max) scan.max = value;
 }
 
-/** Class order as scikit-learn's np.unique gives it: numeric when every label is a number, else by code unit. */
-function sortLabels(labels: string[]): string[] {
-  if (labels.every((label) => DECIMAL_NUMBER.test(label))) return labels.sort((a, b) => Number(a) - Number(b));
-  return labels.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+function codeOf(codes: Map<string, number>, value: string): number {
+  let code = codes.get(value);
+  if (code === undefined) codes.set(value, (code = codes.size));
+  return code;
+}
+
+/** "3, 7, 9" or "3, 7, 9 and 40 more". */
+export function linesText(lines: readonly (number | string)[], total: number): string {
+  return `${lines.join(', ')}${total > lines.length ? ` and ${total - lines.length} more` : ''}`;
 }

@@ -42,31 +42,33 @@ export function columnStd(X: Matrix, mean: Float64Array): Float64Array {
  * dividing by zero (decided on min === max, not std === 0: rounding can leave a
  * constant column a std of 1e-17, which would blow its scaled values up).
  */
-export function fitStandardScaler(X: Matrix): ScalerParams {
+export function fitStandardScaler(X: Matrix, columns = X.cols): ScalerParams {
   const { min, max, mean } = columnSummary(X);
   const std = columnStd(X, mean);
-  return { kind: 'standard', center: Array.from(mean), scale: Array.from(std, (value, j) => (min[j] === max[j] ? 1 : value)) };
+  return { kind: 'standard', center: Array.from(mean.subarray(0, columns)), scale: Array.from(std.subarray(0, columns), (value, j) => (min[j] === max[j] ? 1 : value)) };
 }
 
 /** scikit-learn's MinMaxScaler with feature_range (0, 1); a constant feature keeps range 1. */
-export function fitMinMaxScaler(X: Matrix): ScalerParams {
+export function fitMinMaxScaler(X: Matrix, columns = X.cols): ScalerParams {
   const { min, max } = columnSummary(X);
-  return { kind: 'minmax', center: Array.from(min), scale: Array.from(min, (low, j) => max[j] - low || 1) };
+  return { kind: 'minmax', center: Array.from(min.subarray(0, columns)), scale: Array.from(min.subarray(0, columns), (low, j) => max[j] - low || 1) };
 }
 
-export const fitScaler: Record<ScalerKind, (X: Matrix) => ScalerParams> = {
+/** A scaler for the first `columns` columns (the numeric inputs; one-hot columns pass through). */
+export const fitScaler: Record<ScalerKind, (X: Matrix, columns?: number) => ScalerParams> = {
   standard: fitStandardScaler,
   minmax: fitMinMaxScaler,
 };
 
-/** (x - center) / scale into a new matrix: subtract, then divide, as scikit-learn does. */
+/** (x - center) / scale into a new matrix: subtract, then divide, as scikit-learn does; columns past the scaler's are copied. */
 export function transform(scaler: ScalerParams, X: Matrix): Matrix {
   const { data, rows, cols } = X;
-  const out = new Float64Array(data.length);
+  const out = new Float64Array(data);
   const center = Float64Array.from(scaler.center);
   const scale = Float64Array.from(scaler.scale);
+  const scaled = center.length;
   for (let i = 0, offset = 0; i < rows; i++, offset += cols) {
-    for (let j = 0; j < cols; j++) out[offset + j] = (data[offset + j] - center[j]) / scale[j];
+    for (let j = 0; j < scaled; j++) out[offset + j] = (data[offset + j] - center[j]) / scale[j];
   }
   return { data: out, rows, cols };
 }

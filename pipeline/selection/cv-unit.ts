@@ -4,8 +4,9 @@
 import { takeLabels, takeRows, type Matrix } from '../data/matrix.ts';
 import { FAMILIES } from '../models/families.ts';
 import { argmaxRows, predictProba } from '../models/linear/inference.ts';
-import type { PipelineSettings } from '../pipeline.ts';
-import { fitScaler, transform } from '../preprocess/scalers.ts';
+import { fitPreprocessing, type PipelineSettings } from '../pipeline.ts';
+import { encodeTable, type ColumnPlan } from '../preprocess/column-transformer.ts';
+import type { ScalerKind } from '../preprocess/scalers.ts';
 
 export interface CvData {
   X: Matrix;
@@ -13,6 +14,7 @@ export interface CvData {
   classCount: number;
   /** The test fold of every row. */
   testFolds: Int32Array;
+  plan: ColumnPlan;
 }
 
 export interface CvUnit {
@@ -28,24 +30,26 @@ export interface CvUnitResult {
   converged: boolean[];
 }
 
-export function runCvUnit(data: CvData, unit: CvUnit): CvUnitResult {
+/** A fold's rows, and the preprocessing fitted on its training rows only: imputers, encoder and scaler never see the rows they are scored on. */
+export function foldPreprocessing(data: CvData, fold: number, scalerKind: ScalerKind) {
   const train: number[] = [];
   const test: number[] = [];
-  for (let i = 0; i < data.testFolds.length; i++) (data.testFolds[i] === unit.fold ? test : train).push(i);
+  for (let i = 0; i < data.testFolds.length; i++) (data.testFolds[i] === fold ? test : train).push(i);
   const trainX = takeRows(data.X, train);
-  const trainY = takeLabels(data.y, train);
   const testX = takeRows(data.X, test);
-  const testY = takeLabels(data.y, test);
+  const { inputs, scaler, scaled } = fitPreprocessing(trainX, data.plan, scalerKind);
+  return { inputs, scaler, trainX: scaled, trainY: takeLabels(data.y, train), testX: encodeTable(inputs, data.plan, testX), testY: takeLabels(data.y, test) };
+}
 
+export function runCvUnit(data: CvData, unit: CvUnit): CvUnitResult {
   const family = FAMILIES[unit.settings[0].family];
-  const scaler = fitScaler[unit.settings[0].scaler](trainX);
-  const scaledX = transform(scaler, trainX);
-  const result: CvUnitResult = { correct: [], testRows: test.length, converged: [] };
+  const { scaler, trainX: scaledX, trainY, testX: encodedTestX, testY } = foldPreprocessing(data, unit.fold, unit.settings[0].scaler);
+  const result: CvUnitResult = { correct: [], testRows: testY.length, converged: [] };
   let warmStart: Float64Array[] | undefined;
   for (const settings of unit.settings) {
     const fit = family.fit(scaledX, trainY, data.classCount, settings.params, warmStart);
     warmStart = fit.solution;
-    const predicted = argmaxRows(predictProba({ scaler, classifier: fit.classifier }, testX, data.classCount), data.classCount);
+    const predicted = argmaxRows(predictProba({ scaler, classifier: fit.classifier }, encodedTestX, data.classCount), data.classCount);
     let correct = 0;
     for (let i = 0; i < predicted.length; i++) if (predicted[i] === testY[i]) correct++;
     result.correct.push(correct);

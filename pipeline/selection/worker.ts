@@ -1,14 +1,16 @@
 // A cross-validation worker: reads the training rows from shared memory once, then
 // runs whatever units it is sent. Started by pool.ts from an esbuild bundle of this file.
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ColumnPlan } from '../preprocess/column-transformer.ts';
 import { runCvUnit, type CvData, type CvUnit } from './cv-unit.ts';
 
-const shared = workerData as { X: Float64Array; rows: number; cols: number; y: Int32Array; classCount: number; testFolds: Int32Array };
+const shared = workerData as { X: Float64Array; rows: number; cols: number; y: Int32Array; classCount: number; testFolds: Int32Array; plan: ColumnPlan };
 const data: CvData = {
   X: { data: shared.X, rows: shared.rows, cols: shared.cols },
   y: shared.y,
   classCount: shared.classCount,
   testFolds: shared.testFolds,
+  plan: shared.plan,
 };
 const port = parentPort!;
 port.on('message', ({ id, unit }: { id: number; unit: CvUnit }) => {

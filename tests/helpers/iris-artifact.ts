@@ -3,6 +3,7 @@ import { IRIS_CSV_PATH, loadCsvFile } from '../../pipeline/data/csv.ts';
 import { rowsOf, takeLabels, takeRows } from '../../pipeline/data/matrix.ts';
 import { argmax, predictProbaRows } from '../../pipeline/models/linear/inference.ts';
 import { fitPipeline } from '../../pipeline/pipeline.ts';
+import { planColumns } from '../../pipeline/preprocess/plan.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel, trainingSplit } from '../../pipeline/train.ts';
 
 export const iris = loadCsvFile(IRIS_CSV_PATH);
@@ -27,7 +28,7 @@ export function refitTrainingPipeline(artifact: Artifact) {
     family: selection.family,
     scaler: selection.scaler,
     params: selection.classifierParams,
-  });
+  }, planColumns(iris));
   const classes = iris.classes.length;
   const predictProba = (rows: number[][]) => {
     const flat = predictProbaRows(model, rows, classes);

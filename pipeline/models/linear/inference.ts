@@ -6,7 +6,7 @@ import type { LinearClassifier } from './classifier.ts';
 
 export interface ScalerParams {
   kind: 'standard' | 'minmax';
-  /** Transformed value = (x - center) / scale. */
+  /** Transformed value = (x - center) / scale, for the first center.length (numeric) columns. */
   center: number[];
   scale: number[];
 }
@@ -43,15 +43,21 @@ const packed = new WeakMap<LinearModel, PackedModel>();
 function pack(model: LinearModel, classCount: number): PackedModel {
   let result = packed.get(model);
   if (!result) {
-    const features = model.scaler.center.length;
+    // The encoded row: the numeric inputs (scaled), then one-hot columns, which pass
+    // through as (x - 0) / 1 so that the hot loop has no branch.
+    const features = model.classifier.weights[0].length;
     const scoreRows = model.classifier.intercepts.length;
+    const center = new Float64Array(features);
+    const scale = new Float64Array(features).fill(1);
+    center.set(model.scaler.center);
+    scale.set(model.scaler.scale);
     result = {
       features,
       classes: classCount,
       scoreRows,
       link: model.classifier.link,
-      center: Float64Array.from(model.scaler.center),
-      scale: Float64Array.from(model.scaler.scale),
+      center,
+      scale,
       intercepts: Float64Array.from(model.classifier.intercepts),
       weights: Float64Array.from(model.classifier.weights.flat()),
       scaledRow: new Float64Array(features),

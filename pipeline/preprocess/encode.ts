@@ -1,0 +1,86 @@
+// The fitted ColumnTransformer applied to raw rows: numeric inputs (imputed), then
+// each categorical input one-hot encoded with unknown categories as all zeros
+// (handle_unknown="ignore") and rare ones in one last column (max_categories). The
+// deployed function, predict and training's reports all encode through this module.
+import type { InputSpec } from '../artifact/model-parts.ts';
+
+/** A request's value of one input: a number, a category, or null (missing). */
+export type RawValue = number | string | null;
+
+/** The one-hot column of each known category of an input, rare ones sharing the last. */
+export function categorySlots(input: InputSpec): Map<string, number> {
+  const slots = new Map<string, number>();
+  const categories = input.categories ?? [];
+  categories.forEach((category, k) => slots.set(category, k));
+  for (const category of input.infrequent ?? []) slots.set(category, categories.length);
+  return slots;
+}
+
+/** Columns an input takes once encoded: 1 for a number, one per category (+1 for the rare ones). */
+export function inputWidth(input: InputSpec): number {
+  return input.type === 'numeric' ? 1 : (input.categories?.length ?? 0) + (input.infrequent?.length ? 1 : 0);
+}
+
+/** Names of the encoded columns, as get_feature_names_out writes them (without the transformer prefix). */
+export function encodedNames(inputs: readonly InputSpec[]): string[] {
+  const names = inputs.filter((input) => input.type === 'numeric').map((input) => input.name);
+  for (const input of inputs) {
+    if (input.type !== 'categorical') continue;
+    for (const category of input.categories ?? []) names.push(`${input.name}_${category}`);
+    if (input.infrequent?.length) names.push(`${input.name}_infrequent_sklearn`);
+  }
+  return names;
+}
+
+export interface RowEncoder {
+  width: number;
+  /** Writes one row (values in input order) at `offset` of `out`; the row's warnings, if any. */
+  encode(row: readonly RawValue[], out: Float64Array, offset: number): string[] | undefined;
+}
+
+export function createRowEncoder(inputs: readonly InputSpec[]): RowEncoder {
+  // Where each input's encoded column(s) start: numbers first, then the one-hot blocks.
+  const start = new Int32Array(inputs.length);
+  let width = 0;
+  inputs.forEach((input, j) => {
+    if (input.type === 'numeric') start[j] = width++;
+  });
+  inputs.forEach((input, j) => {
+    if (input.type === 'categorical') {
+      start[j] = width;
+      width += inputWidth(input);
+    }
+  });
+  const slots = inputs.map((input) => (input.type === 'categorical' ? categorySlots(input) : undefined));
+  return {
+    width,
+    encode(row, out, offset) {
+      let warnings: string[] | undefined;
+      out.fill(0, offset, offset + width);
+      for (let j = 0; j < inputs.length; j++) {
+        const input = inputs[j];
+        let value = row[j];
+        if (value === null) {
+          // The request schema lets null through only for an input that has an imputer.
+          const fill = input.type === 'numeric' ? input.impute!.value! : input.impute!.category!;
+          (warnings ??= []).push(`${input.name} is missing; imputed with the training ${input.impute!.strategy.replace('_', ' ')} value ${JSON.stringify(fill)}`);
+          value = fill;
+          if (input.type === 'numeric') {
+            out[offset + start[j]] = value as number;
+            continue;
+          }
+        }
+        if (input.type === 'numeric') {
+          const number = value as number;
+          out[offset + start[j]] = number;
+          if (number < input.min! || number > input.max!) (warnings ??= []).push(`${input.name} = ${number} is outside the training range [${input.min}, ${input.max}]`);
+          continue;
+        }
+        const slot = slots[j]!.get(value as string);
+        if (slot === undefined) (warnings ??= []).push(`${input.name} = ${JSON.stringify(value)} is not a category seen in training; encoded as none of them`);
+        else out[offset + start[j] + slot] = 1;
+      }
+      return warnings;
+    },
+  };
+}
