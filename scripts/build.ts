@@ -14,6 +14,7 @@ import { runTsScript } from './run-ts-script.ts';
 import { SIZE_BUDGET_BYTES, TARGETS, type DeployTarget } from './targets.ts';
 import { createZip } from './zip.ts';
 import { ROOT } from './repo-root.ts';
+import { fromUser } from './user-path.ts';
 
 /** Resolves `import embedded from 'embedded-model'` to the serving model JSON, inlined. */
 function embedModel(artifactJson: string): Plugin {
@@ -71,7 +72,8 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     options: { artifact: { type: 'string' }, 'out-dir': { type: 'string', default: join(ROOT, 'artifacts') } },
   });
-  const artifactPath = values.artifact ?? DEFAULT_ARTIFACT_PATH;
+  const artifactPath = values.artifact === undefined ? DEFAULT_ARTIFACT_PATH : fromUser(values.artifact);
+  const outDir = fromUser(values['out-dir']);
   if (values.artifact === undefined && !existsSync(artifactPath)) {
     process.stderr.write(`${relative(process.cwd(), artifactPath)} is missing: training it first (npm run train)\n`);
     const status = runTsScript('scripts/train.ts', []);
@@ -79,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let built: Awaited<ReturnType<typeof buildArchives>>;
   try {
-    built = await buildArchives(artifactPath, values['out-dir']);
+    built = await buildArchives(artifactPath, outDir);
   } catch (error) {
     if (error instanceof ArtifactError) {
       process.stderr.write(`build: ${error.message}\n`);

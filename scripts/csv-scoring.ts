@@ -1,6 +1,7 @@
 // Scores a CSV stream with a serving model, a batch of rows at a time, through the same
 // inference module as the deployed function. Memory stays at one batch whatever the
 // file's size; rows come out in input order, each with its input columns as written.
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse';
@@ -11,9 +12,25 @@ import { createPredictor } from '../pipeline/models/predictor.ts';
 import type { RawValue } from '../pipeline/preprocess/encode.ts';
 import { startBundledWorker } from '../pipeline/bundled-worker.ts';
 import { parseDecimal } from '../pipeline/data/decimal.ts';
+import { detectDelimiter } from '../pipeline/data/delimiter.ts';
 import { missingTest } from '../pipeline/data/missing.ts';
 
 export const BATCH_ROWS = 8192;
+
+/** The delimiter of a CSV file, judged on its first 64 KB as training judges it; "," if it cannot be read (the caller reports that). */
+export function fileDelimiter(path: string): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const sample = Buffer.alloc(65536);
+    const bytes = readSync(fd, sample, 0, sample.length, 0);
+    return detectDelimiter(sample.subarray(0, bytes).toString('utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    return ',';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 export class ScoringError extends Error {
   override name = 'ScoringError';
@@ -143,12 +160,12 @@ export function formatBatch(model: ServingModel, batch: Batch): string {
 /** Batches being scored or waiting to be written, at most: bounds memory, keeps the worker busy. */
 const BATCHES_AHEAD = 3;
 
-export async function scoreCsv(model: ServingModel, input: Readable, output: Writable, source: string, onBatch?: (progress: ScoringProgress) => void): Promise<ScoringProgress> {
+export async function scoreCsv(model: ServingModel, input: Readable, output: Writable, source: string, onBatch?: (progress: ScoringProgress) => void, delimiter = ','): Promise<ScoringProgress> {
   // Parsing (csv-parse) and scoring with writing numbers out each take about half the
   // time: this thread parses while a worker scores and formats the batch before.
   const worker = await startBundledWorker(new URL('./score-worker.ts', import.meta.url), { workerData: model });
   try {
-    return await new Promise<ScoringProgress>((resolve, reject) => streamBatches(model, input, output, source, worker, onBatch, resolve, reject));
+    return await new Promise<ScoringProgress>((resolve, reject) => streamBatches(model, input, output, source, delimiter, worker, onBatch, resolve, reject));
   } finally {
     await worker.terminate();
   }
@@ -159,6 +176,7 @@ function streamBatches(
   input: Readable,
   output: Writable,
   source: string,
+  delimiter: string,
   worker: Worker,
   onBatch: ((progress: ScoringProgress) => void) | undefined,
   resolve: (progress: ScoringProgress) => void,
@@ -169,7 +187,7 @@ function streamBatches(
   const numeric = rules.map((rule) => rule.numeric);
   const cells = new Array<RawValue>(features);
   // No `raw` or `info`: together they cost csv-parse two thirds of its speed here.
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true });
+  const parser = parse({ bom: true, delimiter, skip_empty_lines: true, relax_column_count: true });
   let positions: number[] | undefined;
   let columns = 0;
   let values = new Float64Array(BATCH_ROWS * features);

@@ -5,7 +5,7 @@
 import { createReadStream, existsSync, openSync, closeSync, readSync, fstatSync, ftruncateSync, writeSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { RawValue } from '../pipeline/preprocess/encode.ts';
-import { csvField, csvLine, readRow, scoredHeader, scoredRow, unscoredRow, type CellRule } from './csv-scoring.ts';
+import { csvField, csvLine, fileDelimiter, readRow, scoredHeader, scoredRow, unscoredRow, type CellRule } from './csv-scoring.ts';
 
 export interface EndpointModel {
   /** The features as GET / describes them: each cell is sent as a number or as text, as its type says. */
@@ -41,7 +41,7 @@ interface Batch {
  */
 export async function invokeCsv(model: EndpointModel, data: string, out: string, options: BatchOptions): Promise<{ rows: number; resumedAfter: number }> {
   if (!existsSync(data)) throw new InvokeError(`${data}: cannot read the file (ENOENT)`);
-  const parser = createReadStream(data).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
+  const parser = createReadStream(data).pipe(parse({ bom: true, delimiter: fileDelimiter(data), skip_empty_lines: true, relax_column_count: true }));
   const iterator = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) throw new InvokeError(`${data}: the file is empty; expected a header row and data rows`);

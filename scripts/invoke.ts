@@ -4,11 +4,12 @@
 // server's own message.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { InvokeError, invokeCsv, type EndpointModel } from './invoke-batches.ts';
 import { formatTable } from './text-table.ts';
+import { fromUser } from './user-path.ts';
 
 interface Prediction {
   predicted_class: number;
@@ -43,7 +44,6 @@ async function main(): Promise<number> {
   if (values['api-key']) headers['x-api-key'] = values['api-key'];
 
   if (values.file !== undefined) {
-    const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
     const description = await request(url, { method: 'GET', headers });
     const model: EndpointModel = {
       features: description.features.map((feature: { name: string; type: string; missing?: { accepted: boolean } }) => ({

@@ -3,12 +3,13 @@
 // the file's size, rows in input order. The output appears complete or not at all.
 import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ArtifactError } from '../pipeline/artifact/artifact.ts';
 import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
-import { scoreCsv, ScoringError } from './csv-scoring.ts';
+import { fileDelimiter, scoreCsv, ScoringError } from './csv-scoring.ts';
+import { fromUser } from './user-path.ts';
 
 const USAGE = 'Usage: npm run predict -- --data rows.csv --out scored.csv [--artifact artifacts/model.json]';
 
@@ -18,7 +19,6 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`predict: --data and --out are required\n${USAGE}\n`);
     return 2;
   }
-  const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
   const data = fromUser(values.data);
   const out = fromUser(values.out);
   const model = servingModelOf(readArtifactFile(values.artifact ? fromUser(values.artifact) : DEFAULT_ARTIFACT_PATH));
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
       if (performance.now() - lastReport < 1000) return;
       lastReport = performance.now();
       process.stderr.write(`predict: ${rows} rows, ${rate(rows)} rows/s\n`);
-    });
+    }, fileDelimiter(data));
     output.end();
     await once(output, 'finish');
     renameSync(temporary, out);

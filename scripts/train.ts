@@ -4,7 +4,6 @@
 //                  [--impute S] [--impute-categorical S] [--max-categories N]
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ArtifactError } from '../pipeline/artifact/artifact.ts';
 import { DEFAULT_ARTIFACT_PATH, writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
@@ -17,6 +16,7 @@ import { GridError, type GridSpec } from '../pipeline/selection/grid.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
 import { createProgressReporter } from './progress.ts';
 import { formatTrainingReport } from './training-report.ts';
+import { fromUser } from './user-path.ts';
 
 const USAGE = `Usage: npm run train -- [options]
 
@@ -81,8 +81,6 @@ function parseOptions(argv: string[]) {
     if (text.trim() === '' || !valid(value)) throw new UsageError(`--${flag} must be ${rule}, got "${text}"`);
     return value;
   };
-  // Paths are the user's, relative to where they run the command (npm runs scripts from the repo root).
-  const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
   const list = (text: string | undefined) => (text === undefined ? undefined : text.split(',').map((name) => name.trim()).filter((name) => name !== ''));
   const oneOf = <T extends string>(flag: string, text: string | undefined, allowed: readonly T[]): T | undefined => {
     if (text === undefined) return undefined;

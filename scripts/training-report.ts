@@ -45,6 +45,7 @@ export function formatTrainingReport(artifact: Artifact): string {
     `Data: ${artifact.provenance.dataFile} — ${artifact.provenance.rows} rows, ${artifact.features.length} features, ${classes.length} classes (target "${artifact.target}"), delimiter ${delimiter}`,
     formatColumns(artifact),
     ...artifact.data.notices.map((notice) => `Note: ${notice}`),
+    '',
     test
       ? `Split: ${artifact.provenance.trainRows} training rows, ${test.rows} test rows (seed ${artifact.provenance.seed}); ${selection.folds}-fold stratified cross-validation`
       : `Split: none (--test-size 0): all ${artifact.provenance.trainRows} rows train the model; ${selection.folds}-fold stratified cross-validation`,

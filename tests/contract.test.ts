@@ -65,6 +65,7 @@ const table: Row[] = [
   { name: 'MLflow inputs, as columns', method: 'POST', path: '/invocations', headers: json, body: JSON.stringify({ inputs: { sepal_length: [5.1], sepal_width: [3.5], petal_length: [1.4], petal_width: [0.2] } }), status: 200 },
   { name: 'a text/csv body', method: 'POST', path: '/', headers: { ...key, 'content-type': 'text/csv' }, body: 'petal_width,petal_length,sepal_width,sepal_length\r\n0.2,1.4,3.5,5.1\r\n2.1,5.4,3.1,6.9\r\n', status: 200 },
   { name: 'a text/csv body with a bad cell', method: 'POST', path: '/', headers: { ...key, 'content-type': 'text/csv; charset=utf-8' }, body: 'petal_width,petal_length,sepal_width,sepal_length\n0.2,wide,3.5,5.1\n', status: 400, code: 'invalid_request' },
+  { name: 'a text/csv body with a quote never closed', method: 'POST', path: '/', headers: { ...key, 'content-type': 'text/csv' }, body: 'petal_width,petal_length,sepal_width,sepal_length\n"0.2,1.4,3.5,5.1\n', status: 400, code: 'invalid_csv' },
   { name: 'KServe V1', method: 'POST', path: '/v1/models/iris:predict', headers: json, body: JSON.stringify({ instances: [setosa] }), status: 200 },
   { name: 'the model description', method: 'GET', path: '/', headers: key, status: 200 },
   { name: 'health', method: 'GET', path: '/health', headers: {}, status: 200 },

@@ -10,6 +10,7 @@ import { DEFAULT_GRID, parseGrid } from '../pipeline/selection/grid.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
 import { iris, irisRows, TEST_ENVIRONMENT } from './helpers/iris-artifact.ts';
 import { tempDir } from './helpers/temp-dir.ts';
+import { formatTrainingReport } from '../scripts/training-report.ts';
 
 // The default run of `npm run train`: the default grid, on two threads.
 const { artifact } = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, jobs: 2, environment: TEST_ENVIRONMENT });
@@ -164,4 +165,19 @@ test('a truncated or missing artifact file is refused with its path', () => {
   writeFileSync(path, text.slice(0, text.length / 2));
   assert.throws(() => readArtifactFile(path), new RegExp(`${path} is not valid JSON .*truncated`));
   assert.throws(() => readArtifactFile(join(dir, 'absent.json')), /absent\.json: no such file; run `npm run train`/);
+});
+
+test('the summary lists each column with its role and preprocessing, and warns about a class absent from the test part', () => {
+  const summary = formatTrainingReport(artifact);
+  assert.match(summary, /^sepal_length +numeric +0 +standard scaler$/m);
+  assert.match(summary, /^species +label +0 +3 classes$/m);
+  assert.doesNotMatch(summary, /no rows in the test part/);
+  // As a small class can end up: no test row at all (and so never predicted either).
+  const absent = structuredClone(artifact);
+  const test = absent.metrics.test!;
+  test.confusionMatrix = test.confusionMatrix.map((row, k) => (k === 2 ? [0, 0, 0] : [row[0], row[1], 0]));
+  test.perClass[2] = { label: 'virginica', precision: 0, recall: 0, f1: 0, support: 0 };
+  const warned = formatTrainingReport(absent);
+  assert.match(warned, /^virginica +— +— +— +0$/m, 'undefined, not 0.000');
+  assert.match(warned, /Warning: class "virginica" has no rows in the test part: recall there is undefined/);
 });

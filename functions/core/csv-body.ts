@@ -9,6 +9,7 @@ export function parseCsvText(text: string): CsvResult {
   let field = '';
   let quoted = false;
   let line = 1;
+  let quoteLine = 1;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const endRecord = () => {
     record.push(field);
@@ -34,7 +35,10 @@ export function parseCsvText(text: string): CsvResult {
       i++;
       continue;
     }
-    if (char === '"' && field === '') quoted = true;
+    if (char === '"' && field === '') {
+      quoted = true;
+      quoteLine = line;
+    }
     else if (char === ',') {
       record.push(field);
       field = '';
@@ -46,7 +50,7 @@ export function parseCsvText(text: string): CsvResult {
     else field += char;
     i++;
   }
-  if (quoted) return { ok: false, message: `line ${line}: a quoted field is never closed` };
+  if (quoted) return { ok: false, message: `line ${quoteLine}: a quoted field is never closed` };
   if (field !== '' || record.length > 0) endRecord();
   return { ok: true, records };
 }

@@ -11,7 +11,7 @@ import { parseCsvText } from './csv-body.ts';
 
 export type RowsResult =
   | { ok: true; rows: RawValue[][]; single: boolean }
-  | { ok: false; status: 400 | 413; message: string; issues?: Issue[] };
+  | { ok: false; status: 400 | 413; message: string; issues?: Issue[]; code?: 'invalid_csv' };
 
 export interface RequestParser {
   /** A parsed JSON body: one record, or a batch in one of the accepted shapes. */
@@ -176,7 +176,7 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
   /** Cells to values by the input's type; a cell that is not a number stays text, for zod to name. */
   const fromCsv = (text: string): RowsResult => {
     const parsed = parseCsvText(text);
-    if (!parsed.ok) return fail([{ path: '(csv)', message: parsed.message }]);
+    if (!parsed.ok) return { ok: false, status: 400, code: 'invalid_csv', message: `the request body is not valid CSV (${parsed.message})` };
     const [header = [], ...lines] = parsed.records;
     const columns = header.map((name) => name.trim());
     const issues = columnIssues(columns, 'header');

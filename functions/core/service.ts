@@ -91,7 +91,7 @@ export function createPredictionService(
   function predictValue(body: unknown, asText: boolean, csv = false): Routed {
     const parsed = csv ? parser.csv(body as string) : parser.json(body);
     if (!parsed.ok) {
-      return { status: parsed.status, body: errorBody(parsed.status === 413 ? 'too_large' : 'invalid_request', parsed.message, parsed.issues), rows: 0 };
+      return { status: parsed.status, body: errorBody(parsed.code ?? (parsed.status === 413 ? 'too_large' : 'invalid_request'), parsed.message, parsed.issues), rows: 0 };
     }
     const predictions = predictRowsOf(parsed.rows);
     const rows = parsed.rows.length;
