@@ -12,6 +12,8 @@ import { matrixFromRows, rowsOf } from '../pipeline/data/matrix.ts';
 import { predictProba } from '../pipeline/models/linear/inference.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { ARTIFACTS_DIR, ensureArchive, unpackArchive } from '../scripts/archives.ts';
+import { unpackZip } from '../scripts/unzip.ts';
+import { loadCsvRecords } from './records.ts';
 import { runTsScript } from '../scripts/run-ts-script.ts';
 import { formatTable } from '../scripts/text-table.ts';
 import { runPostLoad, type LoadFigures } from './load.ts';
@@ -80,6 +82,34 @@ const inProcess = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'be
 });
 if (inProcess.status !== 0) throw new Error('the in-process measurement failed');
 const { singleMicros, batchMillis } = JSON.parse(readFileSync(resultFile, 'utf8')) as { singleMicros: number[]; batchMillis: number[] };
+
+// A model with categorical features and imputers (the mixed table: ";" CSV, gaps, text columns).
+log('the mixed table: train, build, cold start and one prediction in process');
+const mixedDir = join(work, 'mixed');
+mkdirSync(mixedDir);
+const mixedCsv = join(ROOT, 'tests/fixtures/sklearn/mixed.csv');
+if (runTsScript('scripts/train.ts', ['--data', mixedCsv, '--out', join(mixedDir, 'model.json')], { sideStep: true }) !== 0) process.exit(1);
+if (runTsScript('scripts/build.ts', ['--artifact', join(mixedDir, 'model.json'), '--out-dir', mixedDir], { sideStep: true }) !== 0) process.exit(1);
+const mixedAws = join(mixedDir, 'aws');
+unpackZip(readFileSync(join(mixedDir, 'aws-lambda.zip')), mixedAws);
+const mixedModel = servingModelOf(readArtifactFile(join(mixedDir, 'model.json')));
+const mixedRecords = loadCsvRecords(mixedCsv, mixedModel.inputs);
+const mixedRowsJson = join(work, 'mixed-rows.json');
+writeFileSync(mixedRowsJson, JSON.stringify(mixedRecords));
+const mixedResult = join(work, 'mixed-in-process.json');
+if (spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/in-process-runner.ts'), mixedAws, mixedRowsJson, mixedResult], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) {
+  throw new Error('the in-process measurement of the mixed model failed');
+}
+const mixedSingle = summarize((JSON.parse(readFileSync(mixedResult, 'utf8')) as { singleMicros: number[] }).singleMicros);
+const mixedEvent = structuredClone(v2Event);
+mixedEvent.body = JSON.stringify(mixedRecords[0]);
+const mixedCold: number[] = [];
+const coldNodeAgain: number[] = [];
+for (let i = 0; i < COLD_RUNS; i++) {
+  coldNodeAgain.push(timeProcess(process.execPath, ['-e', '0']));
+  mixedCold.push(timeProcess(process.execPath, ['-e', lambdaColdScript, JSON.stringify(mixedEvent)], { cwd: mixedAws }));
+}
+const mixedZipKb = statSync(join(mixedDir, 'aws-lambda.zip')).size / 1024;
 
 const batchRows = Array.from({ length: BATCH_ROWS }, (_, i) => irisRows[i % irisRows.length]);
 const batchMatrix = matrixFromRows(batchRows);
@@ -195,6 +225,7 @@ const rows: string[][] = [
   ['bare runtime start', `${range(coldNode, 1, ' ms')} node -e 0`, peer ? `${range(summarize(cold.python), 1, ' ms')} python3 -c pass` : 'n/a'],
   ['one prediction in process', `${range(single, 2, ' µs')} Lambda adapter, HTTP API 2.0`, `${range(peerOne, 1, ' µs')} pipe.predict`],
   ['1000-row request in process', `${range(batch1000, 3, ' ms')}`, '—'],
+  ['mixed table (2 text, 3 numeric with gaps): one prediction', `${range(mixedSingle, 2, ' µs')}; cold start ${range(summarize(mixedCold), 1, ' ms')} (node -e 0: ${range(summarize(coldNodeAgain), 1, ' ms')}); AWS zip ${fmt(mixedZipKb)} KB`, '—'],
   ['batch rows/s in process', `${fmt(batchOurs.median, 0)} predictProba`, peerBatch ? `${fmt(peerBatch.median, 0)} predict_proba` : 'n/a'],
   ['HTTP req/s, 1 core, 32 conns', `${httpCell(http.ours, (f) => fmt(f.requestsPerSecond, 0))} (framework alone, no-op: ${httpCell(http.frameworkNoOp, (f) => fmt(f.requestsPerSecond, 0))})`, peer ? `${httpCell(http.peerOnce, (f) => fmt(f.requestsPerSecond, 0))} load once / ${httpCell(http.peerPerRequest, (f) => fmt(f.requestsPerSecond, 0))} per request` : 'n/a'],
   ['HTTP p99 latency', httpCell(http.ours, (f) => `${fmt(f.p99Ms, 0)} ms`), peer ? `${httpCell(http.peerOnce, (f) => `${fmt(f.p99Ms, 0)} ms`)} / ${httpCell(http.peerPerRequest, (f) => `${fmt(f.p99Ms, 0)} ms`)}` : 'n/a'],
@@ -209,6 +240,7 @@ const targets: [string, number | undefined, string, boolean | undefined][] = [
   ['cold start / bare node', ratio(coldOurs.median, coldNode.median), '≤ 1.15', ratio(coldOurs.median, coldNode.median) <= 1.15],
   ['one prediction in process (µs)', single.median, '≤ 15', single.median <= 15],
   ['1000-row request (ms)', batch1000.median, '≤ 2', batch1000.median <= 2],
+  ['one prediction, categorical model (µs)', mixedSingle.median, '≤ 15', mixedSingle.median <= 15],
   ['zip size (KB, largest)', Math.max(zipBytes.gcp, zipBytes.aws) / 1024, '≤ 25', Math.max(zipBytes.gcp, zipBytes.aws) <= 25 * 1024],
   ['CSV scoring rows/s (thousands)', SCORE_ROWS / oursScoreSeconds / 1000, '≥ 500', SCORE_ROWS / oursScoreSeconds >= 500_000],
 ];
@@ -238,6 +270,7 @@ const report = {
   peer: peer ? peer.versions : { missing: (found as { missing: string }).missing },
   coldStartMs: { ours: coldOurs, node: coldNode, peer: coldPeer, python: peer ? summarize(cold.python) : undefined },
   inProcess: { oursSingleMicros: single, oursInstances1000Millis: batch1000, peerPredictOneRowMicros: peerOne },
+  mixedTable: { singleMicros: mixedSingle, coldStartMs: summarize(mixedCold), nodeColdStartMs: summarize(coldNodeAgain), awsZipKb: mixedZipKb },
   batchRowsPerSecond: { ours: batchOurs, peer: peerBatch },
   csvScoringRowsPerSecond: { rows: SCORE_ROWS, ours: SCORE_ROWS / oursScoreSeconds, pandas: peerScoreSeconds ? SCORE_ROWS / peerScoreSeconds : undefined },
   http,

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
+import { planColumns } from '../pipeline/preprocess/plan.ts';
 import { DEFAULT_GRID } from '../pipeline/selection/grid.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainingSplit } from '../pipeline/train.ts';
 import { ARTIFACTS_DIR } from '../scripts/archives.ts';
@@ -23,6 +24,8 @@ const DATASETS: { name: string; csv?: string; generatedRows?: number }[] = [
   { name: 'wine', csv: join(FIXTURES, 'wine.csv') },
   { name: 'breast_cancer', csv: join(FIXTURES, 'breast_cancer.csv') },
   { name: 'digits', csv: join(FIXTURES, 'digits.csv') },
+  // ";", CRLF, an id column, gaps in every column, two text columns (tests/fixtures/sklearn/generate_tables.py).
+  { name: 'mixed', csv: join(FIXTURES, 'mixed.csv') },
   { name: 'synthetic_20k', generatedRows: 20_000 },
   { name: 'synthetic_200k', generatedRows: 200_000 },
 ];
@@ -77,6 +80,18 @@ for (const dataset of DATASETS) {
   const split = trainingSplit(data.y, DEFAULT_TRAIN_OPTIONS.seed, DEFAULT_TRAIN_OPTIONS.testSize);
   const splitFile = join(work, 'split.json');
   writeFileSync(splitFile, JSON.stringify(split));
+  // A table that needs a ColumnTransformer: scikit-learn's side is told how the kit read it.
+  const plan = planColumns(data);
+  const needsColumns = data.delimiter !== ',' || data.dropped.length > 0 || data.columns.some((column) => column.kind === 'categorical' || column.missing > 0);
+  const columnsFile = join(work, 'columns.json');
+  writeFileSync(
+    columnsFile,
+    JSON.stringify(
+      needsColumns
+        ? { delimiter: data.delimiter, target: data.targetName, features: data.featureNames, categorical: data.columns.filter((column) => column.kind === 'categorical').map((column) => column.name), ...plan.options }
+        : null,
+    ),
+  );
 
   log(`${dataset.name}: npm run train (${data.X.rows} rows × ${data.X.cols} features, ${data.classes.length} classes, --jobs ${jobs})`);
   const artifactFile = join(work, 'model.json');
@@ -88,7 +103,7 @@ for (const dataset of DATASETS) {
   if (sklearn) {
     log(`${dataset.name}: scikit-learn GridSearchCV (n_jobs=${jobs})`);
     const outFile = join(work, 'sklearn.json');
-    const peerRun = await measure(sklearn.python, [join(PEER_DIR, 'grid_search.py'), csv, splitFile, gridFile, String(jobs), outFile]);
+    const peerRun = await measure(sklearn.python, [join(PEER_DIR, 'grid_search.py'), csv, splitFile, gridFile, String(jobs), outFile, columnsFile]);
     const result = JSON.parse(readFileSync(outFile, 'utf8')) as { cvMean: number; testAccuracy: number | null; bestParams: Record<string, unknown> };
     peer = { ...peerRun, cvAccuracy: result.cvMean, testAccuracy: result.testAccuracy, best: result.bestParams };
   }

@@ -114,6 +114,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
     scaler: fitted.model.scaler,
     classifier: fitted.model.classifier,
     inputs: fitted.model.inputs,
+    ignoredColumns: [...dataset.dropped.map((column) => column.name), dataset.targetName],
     data: {
       delimiter: dataset.delimiter,
       columns: dataset.columns.map((column) => ({ name: column.name, type: column.kind, missing: column.missing })),

@@ -87,6 +87,7 @@ function servingModel(): ServingModel {
       classes: data.classes,
       labelType: data.labelType,
       ...model,
+      ignoredColumns: ['patient_id', 'outcome'],
       summary: { family: 'logistic_regression', scaler: 'standard', params: '{}', testRows: 0, trainRows: fixture.train_rows },
     },
     'mixed model',
@@ -166,4 +167,17 @@ test('GET / describes each feature: type, range or categories, how missing value
   assert.equal(color.type, 'string');
   assert.deepEqual(color.categories, ['black', 'blue', 'green', 'red', 'white']);
   assert.equal(post(description.example_request).status, 200);
+});
+
+test("whole rows of the training CSV are answered: its id, label and dropped columns are ignored, an unknown key is still refused", () => {
+  const row = fixture.records[0];
+  const expected = post(row).json.probabilities;
+  assert.deepEqual(post({ patient_id: 'P12345', ...row, outcome: 10 }).json.probabilities, expected);
+  const names = ['patient_id', ...Object.keys(row), 'outcome'];
+  const csv = `${names.join(',')}\nP1,${Object.values(row).map((value) => (value === null ? '' : String(value))).join(',')},2\n`;
+  assert.deepEqual(post(csv, { 'content-type': 'text/csv' }).json.predictions[0].probabilities, expected);
+  assert.deepEqual(post({ dataframe_split: { columns: names, data: [['P1', ...Object.values(row), 2]] } }).json.predictions[0].probabilities, expected);
+  const typo = post({ ...row, Colour_: 'red' });
+  assert.equal(typo.status, 400);
+  assert.deepEqual(typo.json.error.issues, [{ path: 'Colour_', message: 'is not a feature of this model (features: age, income, bmi, color, city)' }]);
 });

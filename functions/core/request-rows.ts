@@ -24,7 +24,12 @@ const MLFLOW_KEYS = ['dataframe_split', 'dataframe_records', 'inputs'];
 const LIST_KEYS = ['instances', 'dataframe_records'];
 const MAX_ISSUES_LISTED = 20;
 
-export function createRequestParser(inputs: readonly InputSpec[], maxBatch: number): RequestParser {
+/**
+ * `ignored`: the training CSV's other columns (the label, an id, dropped ones). A client
+ * that sends whole rows of that CSV is answered, as a ColumnTransformer drops the
+ * remainder; any other unknown key is still refused (a typo must not pass silently).
+ */
+export function createRequestParser(inputs: readonly InputSpec[], maxBatch: number, ignored: readonly string[] = []): RequestParser {
   const features = inputs.map((input) => input.name);
   // Shared schemas, and the batch shapes built on first use: every zod schema built at
   // load is cold-start time, and a single-record request needs only `record`.
@@ -32,8 +37,12 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
   const text = z.string();
   const nullableNumber = lazy(() => z.nullable(number));
   const nullableText = lazy(() => z.nullable(text));
+  const anything = lazy(() => z.optional(z.unknown()));
   const record = z.strictObject(
-    Object.fromEntries(inputs.map((input) => [input.name, input.type === 'numeric' ? (input.impute ? nullableNumber() : number) : input.impute ? nullableText() : text])),
+    Object.fromEntries([
+      ...ignored.map((name) => [name, anything()]),
+      ...inputs.map((input) => [input.name, input.type === 'numeric' ? (input.impute ? nullableNumber() : number) : input.impute ? nullableText() : text]),
+    ]),
   );
   // A model of plain numbers takes rows as arrays of numbers in one zod pass; any other
   // array row is read by position into a record, so each value is named in messages.
@@ -48,6 +57,7 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
     }),
   );
   const featureSet = new Set(features);
+  const ignoredSet = new Set(ignored);
 
   const fail = (issues: Issue[], status: 400 | 413 = 400): RowsResult => {
     if (status === 413) return { ok: false, status, message: `${issues[0].path} ${issues[0].message}` };
@@ -102,7 +112,9 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
     // The usual batch is all records or all arrays: one zod pass over the whole list.
     // Anything else, or any failure, goes item by item so every issue gets its path.
     const arrays = allowArrays && list.every(Array.isArray);
-    if (arrays && allNumbers) {
+    // Plain numbers in feature order (or another order of the same columns): one zod pass.
+    const numbersOnly = allNumbers && order.length === features.length;
+    if (arrays && numbersOnly) {
       const whole = z.safeParse(numberRowList(), list);
       if (whole.success) return { ok: true, rows: order === features ? whole.data : whole.data.map((row) => reorder(row, order)), single: false };
     } else if (!arrays) {
@@ -114,7 +126,7 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
     list.forEach((item, i) => {
       let checked: { value: unknown } | { issues: Issue[] };
       if (allowArrays && Array.isArray(item)) {
-        if (allNumbers) {
+        if (numbersOnly) {
           checked = check(numberRow(), item, [field, i]);
           if (!('issues' in checked)) checked = { value: toRecord(reorder(checked.value as number[], order)) };
         } else {
@@ -140,7 +152,7 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
   const columnIssues = (columns: readonly string[], path: string): Issue[] => {
     const issues: Issue[] = [];
     columns.forEach((name, i) => {
-      if (!featureSet.has(name)) issues.push({ path: `${path}[${i}]`, message: `"${name}" is not a feature of this model` });
+      if (!featureSet.has(name) && !ignoredSet.has(name)) issues.push({ path: `${path}[${i}]`, message: `"${name}" is not a feature of this model` });
       else if (columns.indexOf(name) !== i) issues.push({ path: `${path}[${i}]`, message: `"${name}" appears more than once` });
     });
     for (const name of features) if (!columns.includes(name)) issues.push({ path, message: `is missing the feature "${name}"` });
@@ -184,7 +196,7 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
     if (lines.length === 0) return fail([{ path: '(csv)', message: 'has a header row but no data rows' }]);
     const tooLarge = batchTooLarge(lines.length, '(csv)');
     if (tooLarge) return tooLarge;
-    const types = columns.map((name) => inputs[features.indexOf(name)].type);
+    const types = columns.map((name) => inputs[features.indexOf(name)]?.type);
     const records: Record<string, unknown>[] = [];
     for (let i = 0; i < lines.length; i++) {
       const cells = lines[i];
@@ -192,7 +204,7 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
       const entry: Record<string, unknown> = {};
       columns.forEach((name, k) => {
         const cell = cells[k];
-        entry[name] = isMissing(cell) ? null : types[k] === 'numeric' ? (parseDecimal(cell) ?? cell) : cell.trim();
+        entry[name] = types[k] === undefined ? cell : isMissing(cell) ? null : types[k] === 'numeric' ? (parseDecimal(cell) ?? cell) : cell.trim();
       });
       records.push(entry);
     }

@@ -63,7 +63,7 @@ export function createPredictionService(
   log: RequestLogger = writeJsonLogLine,
 ): PredictionService {
   const { modelVersion, classes } = model;
-  const parser = createRequestParser(model.inputs, config.maxBatch);
+  const parser = createRequestParser(model.inputs, config.maxBatch, model.ignoredColumns);
   const predictor = createPredictor(model);
   const labels: (string | number)[] = model.labelType === 'integer' ? classes.map(Number) : classes;
   const writeAnswer = createAnswerWriter(classes, labels, modelVersion);
@@ -310,6 +310,8 @@ function describeModel(model: ServingModel, config: ServiceConfig) {
     target: model.target,
     classes: model.labelType === 'integer' ? model.classes.map(Number) : model.classes,
     features,
+    /** Accepted in a request and ignored: the training file's label, ids and dropped columns. */
+    ignored_columns: model.ignoredColumns,
     metrics: {
       cv_accuracy_mean: model.summary.cvMean ?? null,
       cv_accuracy_std: model.summary.cvStd ?? null,

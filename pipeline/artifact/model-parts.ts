@@ -41,16 +41,19 @@ export const imputeStrategy = z.enum(['mean', 'median', 'most_frequent', 'consta
  * columns in order, and the rare categories that share one last column. An input
  * with `impute` accepts null, filled with `value` (numeric) or `category`.
  */
+// One optional schema per type, shared by every field that has it: fewer schemas to build at cold start.
+const maybeNumber = z.optional(number);
+const maybeTexts = z.optional(texts);
 export const inputSchema = z.strictObject({
   name: text,
   type: z.enum(['numeric', 'categorical']),
-  impute: z.optional(z.strictObject({ strategy: imputeStrategy, value: z.optional(number), category: z.optional(text) })),
-  min: z.optional(number),
-  max: z.optional(number),
-  mean: z.optional(number),
-  std: z.optional(number),
-  categories: z.optional(texts),
-  infrequent: z.optional(texts),
+  impute: z.optional(z.strictObject({ strategy: imputeStrategy, value: maybeNumber, category: z.optional(text) })),
+  min: maybeNumber,
+  max: maybeNumber,
+  mean: maybeNumber,
+  std: maybeNumber,
+  categories: maybeTexts,
+  infrequent: maybeTexts,
 });
 
 /** The fields every model file has, whatever else it carries. */
@@ -66,6 +69,8 @@ export const modelCore = {
   scaler: scalerSchema,
   classifier: classifierSchema,
   inputs: z.array(inputSchema),
+  /** The training CSV's other columns (label, ids, dropped ones): accepted in a request and ignored. */
+  ignoredColumns: texts,
 };
 
 export type ScalerParams = z.infer<typeof scalerSchema>;
@@ -80,6 +85,7 @@ interface ModelCoreFields {
   labelType: 'integer' | 'string';
   classifier: z.infer<typeof classifierSchema>;
   inputs: InputSpec[];
+  ignoredColumns: string[];
 }
 
 export class ArtifactError extends Error {
@@ -105,7 +111,9 @@ export function parseModelFile<T extends ModelCoreFields>(
 ): T {
   // reportInput (which lets messages quote what was found) makes zod several times
   // slower, so only a file that already failed is parsed again with it.
-  const result = z.safeParse(schema, value);
+  // jitless: a model file is parsed once, and compiling zod's fast object parsers
+  // (new Function per object schema) costs more than that one parse saves.
+  const result = z.safeParse(schema, value, { jitless: true });
   if (!result.success) {
     const issues = z.safeParse(schema, value, { reportInput: true }).error?.issues ?? result.error.issues;
     const problems = describeIssues(issues).map((issue) => `${issue.path}: ${issue.message}`);
@@ -146,6 +154,10 @@ function modelShapeProblems(model: ModelCoreFields, { expect, expectLength }: Sh
     model.classes.forEach((label, k) => expect(/^-?(0|[1-9]\d*)$/.test(label) && Number.isSafeInteger(Number(label)), `classes[${k}]`, `"${label}" is not a whole number, but labelType is "integer"`));
   }
   expectLength('inputs', model.inputs.length, features, 'one per feature');
+  model.ignoredColumns.forEach((name, i) => {
+    expect(!model.features.includes(name), `ignoredColumns[${i}]`, `"${name}" is a feature`);
+    expect(name !== '__proto__' && model.ignoredColumns.indexOf(name) === i, `ignoredColumns[${i}]`, `"${name}" cannot be ignored twice, nor be "__proto__"`);
+  });
   let numeric = 0;
   let width = 0;
   model.inputs.forEach((input, j) => {

@@ -25,7 +25,7 @@ const servingModelSchema = z.strictObject({
 export type ServingModel = z.infer<typeof servingModelSchema>;
 
 export function servingModelOf(artifact: Artifact): ServingModel {
-  const { format, formatVersion, modelVersion, target, features, classes, labelType, scaler, classifier, inputs, metrics, selection } = artifact;
+  const { format, formatVersion, modelVersion, target, features, classes, labelType, scaler, classifier, inputs, ignoredColumns, metrics, selection } = artifact;
   return {
     format,
     formatVersion,
@@ -37,6 +37,7 @@ export function servingModelOf(artifact: Artifact): ServingModel {
     scaler,
     classifier,
     inputs,
+    ignoredColumns,
     summary: {
       family: selection.family,
       scaler: selection.scaler,
