@@ -119,3 +119,37 @@ function isRunning(pid: number): boolean {
     return false;
   }
 }
+
+test('the column flags reach the pipeline: --delimiter, --na, --drop, --categorical, --impute, --impute-categorical, --max-categories; bad values are usage errors', () => {
+  const lines = ['x|code|note|shade|y'];
+  for (let i = 0; i < 120; i++) {
+    const x = i % 10 === 3 ? '-' : String((i % 3) + (i % 2) * 5);
+    const shade = ['dark', 'light', 'pale', 'deep'][i % 4];
+    lines.push(`${x}|${i % 3}|${i % 5 === 0 ? '' : shade}|${shade}|${i % 2 ? 'b' : 'a'}`);
+  }
+  const data = join(dir, 'flags.txt');
+  writeFileSync(data, `${lines.join('\n')}\n`);
+  const out = join(dir, 'flags.json');
+  const run = runScript('scripts/train.ts', [
+    '--data', data, '--out', out, '--delimiter', 'pipe', '--na', '-', '--drop', 'shade', '--categorical', 'code',
+    '--impute', 'mean', '--impute-categorical', 'constant', '--max-categories', '3',
+  ]);
+  assert.equal(run.status, 0, run.stderr);
+  const artifact = readArtifactFile(out);
+  assert.deepEqual(artifact.features, ['x', 'code', 'note']);
+  assert.deepEqual(artifact.preprocessing, { numericImpute: 'mean', categoricalImpute: 'constant', maxCategories: 3 });
+  const [x, code, note] = artifact.inputs;
+  assert.equal(x.impute?.strategy, 'mean');
+  assert.equal(code.type, 'categorical');
+  assert.equal(note.impute?.category, 'missing_value');
+  assert.equal(note.categories!.length + (note.infrequent?.length ? 1 : 0), 3, 'at most 3 one-hot columns');
+  assert.deepEqual(artifact.ignoredColumns, ['shade', 'y']);
+  assert.match(run.stdout, /delimiter "\|"/);
+  assert.match(run.stdout, /^x +numeric +12 \(10\.0%\) +mean imputer/m);
+  assert.match(run.stdout, /^shade +dropped +--drop$/m);
+  for (const [flag, value, message] of [['--impute', 'zero', /--impute must be one of median, mean, most_frequent, none, got "zero"/], ['--delimiter', 'ab', /--delimiter must be one character/], ['--max-categories', '1', /--max-categories must be a whole number of at least 2/]] as const) {
+    const bad = runScript('scripts/train.ts', ['--data', data, flag, value]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, message);
+  }
+});
