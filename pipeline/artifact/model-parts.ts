@@ -109,6 +109,10 @@ export function parseModelFile<T extends ModelCoreFields>(
   source: string,
   moreChecks: (parsed: T, checks: ShapeChecks) => void = () => {},
 ): T {
+  const version = (value as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof version === 'number' && version !== ARTIFACT_FORMAT_VERSION && (value as { format?: unknown }).format === ARTIFACT_FORMAT) {
+    throw new ArtifactError(`${source} was written by another version of the kit (format ${version}; this one reads format ${ARTIFACT_FORMAT_VERSION}): train it again with npm run train`);
+  }
   // reportInput (which lets messages quote what was found) makes zod several times
   // slower, so only a file that already failed is parsed again with it.
   // jitless: a model file is parsed once, and compiling zod's fast object parsers
