@@ -133,7 +133,7 @@ const table = formatTable(
 );
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}${sklearn ? `, Python ${sklearn.versions.python}, scikit-learn ${sklearn.versions['scikit-learn']}` : ''}`;
 process.stdout.write(
-  `${table}\n\nOne run each, one after the other: \`npm run train\` (default grid, 30 settings × 5 folds, --jobs ${jobs}) and GridSearchCV(Pipeline([scaler, LogisticRegression()]), cv=StratifiedKFold(5), n_jobs=${jobs}) on the same training rows in the same order; ` +
+  `${table}\n\nOne run each, one after the other: \`npm run train\` (default grid, 30 settings × 5 folds, --jobs ${jobs}) and GridSearchCV(Pipeline([scaler, LogisticRegression()]), cv=StratifiedKFold(5), n_jobs=${jobs}) on the same training rows in the same order (a table with text columns or gaps: the same ColumnTransformer on scikit-learn's side); ` +
     `the solver keys the notebook had (lbfgs for l2, saga for l1 and elastic net) on scikit-learn's side. Wall time of the whole command; RSS: peak of the process tree's sum. ${machine}\n`,
 );
 writeFileAtomic(join(ARTIFACTS_DIR, 'bench-train.json'), `${JSON.stringify({ machine, jobs, grid: DEFAULT_GRID, results: rows }, null, 2)}\n`);
