@@ -4,7 +4,8 @@ import { computeModelVersion } from './artifact/model-version.ts';
 import { DatasetError, type Dataset } from './data/csv.ts';
 import { takeLabels, takeRows, type Matrix } from './data/matrix.ts';
 import { seededRandom, stratifiedKFold, stratifiedTrainTestSplit } from './data/split.ts';
-import { accuracy, classificationReport, confusionMatrix } from './metrics.ts';
+import { accuracy, classificationReport, confusionMatrix, mean, populationStd } from './metrics/classification.ts';
+import { probabilityScores, type FoldScores } from './selection/cv-unit.ts';
 import { argmaxRows } from './models/linear/inference.ts';
 import { fitPipeline, predictTable } from './pipeline.ts';
 import { planColumns, type PreprocessChoices } from './preprocess/plan.ts';
@@ -38,6 +39,8 @@ export const GATE_ALPHA = 0.05;
 export interface TrainResult {
   artifact: Artifact;
   gate: GateResult;
+  /** The test part's labels and the winner's probabilities for them (null with --test-size 0): the report's curves. */
+  evaluation: { y: Int32Array; probabilities: Float64Array } | null;
 }
 
 /**
@@ -75,13 +78,22 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
   const predict = (rows: Matrix) => argmaxRows(predictTable(fitted.model, plan, rows, classes.length), classes.length);
 
   let testMetrics: Artifact['metrics']['test'] = null;
+  let evaluation: TrainResult['evaluation'] = null;
   let gate: GateResult;
   let evaluatedOn: 'test' | 'cross-validation';
   if (test.length > 0) {
     const testY = takeLabels(y, test);
-    const predicted = predict(takeRows(X, test));
+    const probabilities = predictTable(fitted.model, plan, takeRows(X, test), classes.length);
+    const predicted = argmaxRows(probabilities, classes.length);
     const matrix = confusionMatrix(testY, predicted, classes.length);
-    testMetrics = { accuracy: accuracy(testY, predicted), rows: test.length, confusionMatrix: matrix, perClass: classificationReport(matrix, classes) };
+    testMetrics = {
+      accuracy: accuracy(testY, predicted),
+      ...probabilityScores(testY, probabilities, predicted, classes.length),
+      rows: test.length,
+      confusionMatrix: matrix,
+      perClass: classificationReport(matrix, classes),
+    };
+    evaluation = { y: testY, probabilities };
     evaluatedOn = 'test';
     gate = applyGate(
       { correct: matrix.reduce((sum, row, k) => sum + row[k], 0), rows: test.length, baselineCorrect: majorityCorrect(trainY, testY, classes.length), minAccuracy: options.minAccuracy ?? 0, alpha: GATE_ALPHA },
@@ -120,6 +132,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
       columns: dataset.columns.map((column) => ({ name: column.name, type: column.kind, missing: column.missing })),
       dropped: dataset.dropped,
       notices: dataset.notices,
+      classCounts: classes.map((_, k) => y.filter((label) => label === k).length),
     },
     preprocessing: plan.options,
     selection: {
@@ -136,6 +149,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
     metrics: {
       cvMean: bestResult.cvMean,
       cvStd: bestResult.cvStd,
+      cv: search.bestScores.length === 0 ? null : summarizeFolds(search.bestScores),
       trainAccuracy: accuracy(trainY, predict(trainX)),
       test: testMetrics,
       gate: {
@@ -161,11 +175,23 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
   };
   // modelVersion goes third so that a reader of the file sees it near the top.
   const { format, formatVersion, ...rest } = content;
-  return { artifact: { format, formatVersion, modelVersion: computeModelVersion(content), ...rest }, gate };
+  return { artifact: { format, formatVersion, modelVersion: computeModelVersion(content), ...rest }, gate, evaluation };
 }
 
 function unsearched(candidate: Candidate): SearchResult {
-  return { results: [{ family: candidate.family, params: candidate.given, cvMean: null, cvStd: null, foldAccuracies: [], rank: 1, notConverged: 0 }], bestIndex: 0, bestCorrect: [], foldRows: [] };
+  return { results: [{ family: candidate.family, params: candidate.given, cvMean: null, cvStd: null, foldAccuracies: [], rank: 1, notConverged: 0 }], bestIndex: 0, bestCorrect: [], bestScores: [], foldRows: [] };
+}
+
+/** Mean and population std of each score over the folds, as GridSearchCV's mean_/std_test_<score>. */
+function summarizeFolds(folds: FoldScores[]): NonNullable<Artifact['metrics']['cv']> {
+  const of = (values: number[]) => ({ mean: mean(values), std: populationStd(values) });
+  const areas = folds.map((fold) => fold.rocAuc);
+  return {
+    balancedAccuracy: of(folds.map((fold) => fold.balancedAccuracy)),
+    logLoss: of(folds.map((fold) => fold.logLoss)),
+    rocAuc: areas.some((area) => area === null) ? null : of(areas as number[]),
+    brier: of(folds.map((fold) => fold.brier)),
+  };
 }
 
 /**

@@ -4,9 +4,14 @@
 //                  [--impute S] [--impute-categorical S] [--max-categories N]
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ArtifactError } from '../pipeline/artifact/artifact.ts';
-import { DEFAULT_ARTIFACT_PATH, writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { DEFAULT_ARTIFACT_PATH, serializeArtifact, writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { renderReport } from '../pipeline/report/html.ts';
+import { failedRun, finishedRun, type RunStart } from '../pipeline/runs/record.ts';
+import { appendPromotion, createRunId, DEFAULT_RUNS_DIR, recordRun, reportPathOf, RUN_ARTIFACT, RUN_REPORT } from '../pipeline/runs/store.ts';
 import { collectEnvironment } from '../pipeline/artifact/provenance.ts';
 import { DatasetError, IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { parseDelimiterOption } from '../pipeline/data/delimiter.ts';
@@ -31,7 +36,9 @@ const USAGE = `Usage: npm run train -- [options]
                        and reports cross-validation only (default: ${DEFAULT_TRAIN_OPTIONS.testSize})
   --min-accuracy A     also refuse a model whose accuracy is below A (default: none; a model
                        must always clearly beat the majority-class baseline)
-  --out FILE           where to write the artifact (default: artifacts/model.json)
+  --out FILE           where to write the artifact (default: artifacts/model.json, which
+                       npm run build packages); its report goes beside it, FILE.report.html
+  --runs-dir DIR       the run history (default: artifacts/runs)
 
 Columns (inferred from the data; the summary shows what was decided):
   --delimiter C        field separator: , ; tab | or any one character (default: detected)
@@ -63,6 +70,7 @@ function parseOptions(argv: string[]) {
       'test-size': { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.testSize) },
       'min-accuracy': { type: 'string', default: '0' },
       out: { type: 'string' },
+      'runs-dir': { type: 'string' },
       delimiter: { type: 'string' },
       na: { type: 'string' },
       features: { type: 'string' },
@@ -104,6 +112,7 @@ function parseOptions(argv: string[]) {
     target: values.target,
     grid: values.grid === undefined ? undefined : fromUser(values.grid),
     out: values.out === undefined ? DEFAULT_ARTIFACT_PATH : fromUser(values.out),
+    runsDir: values['runs-dir'] === undefined ? DEFAULT_RUNS_DIR : fromUser(values['runs-dir']),
     jobs: number('jobs', values.jobs, (value) => Number.isInteger(value) && value >= 1, 'a whole number of at least 1'),
     seed: number('seed', values.seed, Number.isSafeInteger, 'an integer'),
     folds: number('folds', values.folds, (value) => Number.isInteger(value) && value >= 2, 'an integer of at least 2'),
@@ -139,7 +148,19 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  const start: RunStart = { runId: createRunId(new Date()), startedAt: new Date(), command: argv, dataFile: options.data };
   const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    return await train(options, start, seconds);
+  } catch (error) {
+    // A run the user's input stopped is recorded too, so the history shows what was tried.
+    if (isUserError(error)) recordRun(options.runsDir, failedRun(start, error, seconds()), {});
+    throw error;
+  }
+}
+
+async function train(options: ReturnType<typeof parseOptions>, start: RunStart, seconds: () => number): Promise<number> {
   const dataset = loadCsvFile(options.data, {
     target: options.target,
     delimiter: options.delimiter,
@@ -150,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const progress = createProgressReporter(process.stderr, 'cross-validating');
   const grid = options.grid === undefined ? undefined : readGridFile(options.grid);
-  const { artifact, gate } = await trainModel(dataset, {
+  const { artifact, gate, evaluation } = await trainModel(dataset, {
     seed: options.seed,
     folds: options.folds,
     testSize: options.testSize,
@@ -163,16 +184,37 @@ async function main(argv: string[]): Promise<number> {
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.finish();
-  const seconds = (performance.now() - started) / 1000;
 
   process.stdout.write(`${formatTrainingReport(artifact)}\n\n`);
+  const duration = seconds();
+  const status = gate.passed ? 'succeeded' : 'refused';
+  const report = renderReport({
+    artifact,
+    evaluation,
+    run: { id: start.runId, startedAt: start.startedAt.toISOString(), durationSeconds: duration, command: ['npm run train --', ...start.command].join(' '), status, reason: gate.passed ? undefined : `Refused: ${gate.reason}` },
+  });
+  const runDir = recordRun(options.runsDir, finishedRun(start, artifact, { passed: gate.passed, reason: gate.passed ? null : (gate.reason ?? null) }, duration), {
+    [RUN_ARTIFACT]: serializeArtifact(artifact),
+    [RUN_REPORT]: report,
+  });
   if (!gate.passed) {
     process.stderr.write(`Refusing to write the model: ${gate.reason}. ${options.out} was left as it was.\n`);
+    process.stdout.write(`Report: ${join(runDir, RUN_REPORT)}\nRun ${start.runId} recorded as refused (npm run runs)\n`);
     return 1;
   }
   writeArtifactFile(options.out, artifact);
-  process.stdout.write(`Wrote ${options.out} (model version ${artifact.modelVersion}) in ${seconds.toFixed(1)} s\n`);
+  const reportPath = reportPathOf(options.out);
+  writeFileAtomic(reportPath, report);
+  // Writing the artifact that npm run build packages is a promotion: --previous can go back.
+  appendPromotion(options.runsDir, { runId: start.runId, modelVersion: artifact.modelVersion, promotedAt: new Date().toISOString(), artifact: options.out });
+  process.stdout.write(
+    `Wrote ${options.out} (model version ${artifact.modelVersion}) in ${duration.toFixed(1)} s\nReport: ${reportPath}\nRun ${start.runId} recorded in ${options.runsDir}\n`,
+  );
   return 0;
+}
+
+function isUserError(error: unknown): error is Error {
+  return error instanceof DatasetError || error instanceof ArtifactError || error instanceof GridError || error instanceof RangeError;
 }
 
 // Stopped by Ctrl-C or `kill` (npm passes the signal on: its scripts exec tsx, which
@@ -188,7 +230,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof DatasetError || error instanceof ArtifactError || error instanceof GridError || error instanceof RangeError) {
+  if (isUserError(error)) {
     process.stderr.write(`train: ${error.message}\n`);
     process.exitCode = 1;
   } else {

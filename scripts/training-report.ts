@@ -29,6 +29,24 @@ export function formatColumns(artifact: Artifact): string {
   return formatTable(['column', 'role', 'missing cells', 'preprocessing (fitted on the training rows)'], rows);
 }
 
+const score = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value.toFixed(4));
+
+/** Accuracy and the probability scores, on the test part and across the folds (mean ± std). */
+export function formatScores(artifact: Artifact): string {
+  const { test, cv, cvMean, cvStd } = artifact.metrics;
+  const fold = (entry: { mean: number; std: number } | null | undefined) => (entry ? `${entry.mean.toFixed(4)} ± ${entry.std.toFixed(4)}` : '—');
+  return formatTable(
+    ['metric', 'test part', 'CV folds (mean ± std)'],
+    [
+      ['accuracy', score(test?.accuracy), cvMean === null ? '—' : `${cvMean.toFixed(4)} ± ${cvStd!.toFixed(4)}`],
+      ['balanced accuracy', score(test?.balancedAccuracy), fold(cv?.balancedAccuracy)],
+      ['log-loss', score(test?.logLoss), fold(cv?.logLoss)],
+      ['ROC-AUC (ovr, macro)', score(test?.rocAuc), fold(cv?.rocAuc)],
+      ['Brier score', score(test?.brier), fold(cv?.brier)],
+    ],
+  );
+}
+
 /** The human summary of a training run, printed on stdout by `npm run train`. */
 export function formatTrainingReport(artifact: Artifact): string {
   const { selection, metrics, classes } = artifact;
@@ -65,6 +83,7 @@ export function formatTrainingReport(artifact: Artifact): string {
     `CV accuracy:    ${metrics.cvMean === null ? 'not measured (one setting)' : `${percent(metrics.cvMean)} ± ${percent(metrics.cvStd)}`}`,
     `Train accuracy: ${percent(metrics.trainAccuracy)}`,
   );
+  lines.push('', formatScores(artifact));
   if (test) {
     lines.push(
       `Test accuracy:  ${percent(test.accuracy)} on ${test.rows} held-out rows`,

@@ -33,6 +33,8 @@ const classReportSchema = z.strictObject({
   support: count,
 });
 
+const meanStd = z.strictObject({ mean: z.number(), std: z.number() });
+
 const artifactSchema = z.strictObject({
   ...modelCore,
   /** What the CSV held and which columns became features (the summary shows it). */
@@ -41,6 +43,8 @@ const artifactSchema = z.strictObject({
     columns: z.array(z.strictObject({ name: z.string(), type: z.enum(['numeric', 'categorical']), missing: count })),
     dropped: z.array(z.strictObject({ name: z.string(), reason: z.string() })),
     notices: z.array(z.string()),
+    /** Rows of each class in the whole file, in class order. */
+    classCounts: z.array(count),
   }),
   preprocessing: z.strictObject({
     numericImpute: z.enum(['median', 'mean', 'most_frequent', 'none']),
@@ -63,11 +67,26 @@ const artifactSchema = z.strictObject({
   metrics: z.strictObject({
     cvMean: z.nullable(fraction),
     cvStd: z.nullable(fraction),
+    /** The winner's other scores across the cross-validation folds; null when there was no search. */
+    cv: z.nullable(
+      z.strictObject({
+        balancedAccuracy: meanStd,
+        logLoss: meanStd,
+        /** null when a fold lacked a class (ROC-AUC is undefined there). */
+        rocAuc: z.nullable(meanStd),
+        brier: meanStd,
+      }),
+    ),
     trainAccuracy: fraction,
     /** null when every row was used for training (--test-size 0). */
     test: z.nullable(
       z.strictObject({
         accuracy: fraction,
+        balancedAccuracy: fraction,
+        logLoss: z.number().check(z.gte(0)),
+        /** roc_auc_score (one-vs-rest, macro); null when a class has no test row. */
+        rocAuc: z.nullable(fraction),
+        brier: fraction,
         rows: z.int().check(z.positive()),
         confusionMatrix: z.array(z.array(count)),
         perClass: z.array(classReportSchema),
@@ -114,6 +133,7 @@ export function parseArtifact(value: unknown, source: string): Artifact {
       test.confusionMatrix.forEach((row, k) => expectLength(`metrics.test.confusionMatrix[${k}]`, row.length, classes, 'one column per class'));
       expectLength('metrics.test.perClass', test.perClass.length, classes, 'one per class');
     }
+    expectLength('data.classCounts', artifact.data.classCounts.length, classes, 'one per class');
     expect((test === null) === (artifact.selection.testSize === 0), 'metrics.test', 'must be null exactly when selection.testSize is 0');
     artifact.selection.results.forEach((result, i) => {
       if (result.cvMean !== null) expectLength(`selection.results[${i}].foldAccuracies`, result.foldAccuracies.length, artifact.selection.folds, 'one per fold');

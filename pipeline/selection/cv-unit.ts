@@ -7,6 +7,7 @@ import { argmaxRows, predictProba } from '../models/linear/inference.ts';
 import { fitPreprocessing, type PipelineSettings } from '../pipeline.ts';
 import { encodeTable, type ColumnPlan } from '../preprocess/column-transformer.ts';
 import type { ScalerKind } from '../preprocess/scalers.ts';
+import { balancedAccuracy, brierScore, logLoss, rocAuc } from '../metrics/probability.ts';
 
 export interface CvData {
   X: Matrix;
@@ -23,9 +24,18 @@ export interface CvUnit {
   settings: PipelineSettings[];
 }
 
+/** A fold's scores beyond accuracy, for the report (rocAuc null where a class is missing from the fold). */
+export interface FoldScores {
+  balancedAccuracy: number;
+  logLoss: number;
+  rocAuc: number | null;
+  brier: number;
+}
+
 export interface CvUnitResult {
   /** Test rows predicted right, per setting. */
   correct: number[];
+  scores: FoldScores[];
   testRows: number;
   converged: boolean[];
 }
@@ -44,16 +54,27 @@ export function foldPreprocessing(data: CvData, fold: number, scalerKind: Scaler
 export function runCvUnit(data: CvData, unit: CvUnit): CvUnitResult {
   const family = FAMILIES[unit.settings[0].family];
   const { scaler, trainX: scaledX, trainY, testX: encodedTestX, testY } = foldPreprocessing(data, unit.fold, unit.settings[0].scaler);
-  const result: CvUnitResult = { correct: [], testRows: testY.length, converged: [] };
+  const result: CvUnitResult = { correct: [], scores: [], testRows: testY.length, converged: [] };
   let warmStart: Float64Array[] | undefined;
   for (const settings of unit.settings) {
     const fit = family.fit(scaledX, trainY, data.classCount, settings.params, warmStart);
     warmStart = fit.solution;
-    const predicted = argmaxRows(predictProba({ scaler, classifier: fit.classifier }, encodedTestX, data.classCount), data.classCount);
+    const probabilities = predictProba({ scaler, classifier: fit.classifier }, encodedTestX, data.classCount);
+    const predicted = argmaxRows(probabilities, data.classCount);
     let correct = 0;
     for (let i = 0; i < predicted.length; i++) if (predicted[i] === testY[i]) correct++;
     result.correct.push(correct);
+    result.scores.push(probabilityScores(testY, probabilities, predicted, data.classCount));
     result.converged.push(fit.converged);
   }
   return result;
+}
+
+export function probabilityScores(y: Int32Array, probabilities: Float64Array, predicted: Int32Array, classCount: number): FoldScores {
+  return {
+    balancedAccuracy: balancedAccuracy(y, predicted, classCount),
+    logLoss: logLoss(y, probabilities, classCount),
+    rocAuc: rocAuc(y, probabilities, classCount),
+    brier: brierScore(y, probabilities, classCount),
+  };
 }

@@ -2,8 +2,8 @@
 // fold (StratifiedKFold, as cv=k does); the best mean wins, ties going to the earlier
 // candidate as rank_test_score and best_index_ do.
 import { FAMILIES } from '../models/families.ts';
-import { mean, populationStd } from '../metrics.ts';
-import type { CvData, CvUnit } from './cv-unit.ts';
+import { mean, populationStd } from '../metrics/classification.ts';
+import type { CvData, CvUnit, FoldScores } from './cv-unit.ts';
 import type { Candidate } from './grid.ts';
 import { runCvUnits } from './pool.ts';
 
@@ -30,6 +30,8 @@ export interface SearchResult {
   bestIndex: number;
   /** Test rows each fold's best-candidate model got right, and each fold's size: out-of-fold accuracy for the gate. */
   bestCorrect: number[];
+  /** The winner's other scores, fold by fold. */
+  bestScores: FoldScores[];
   foldRows: number[];
 }
 
@@ -44,12 +46,14 @@ export async function gridSearch(data: CvData, candidates: Candidate[], options:
 
   const correct = candidates.map(() => new Array<number>(options.folds).fill(0));
   const notConverged = candidates.map(() => 0);
+  const scores = candidates.map(() => new Array<FoldScores>(options.folds));
   const foldRows = new Array<number>(options.folds).fill(0);
   unitResults.forEach((result, u) => {
     const { fold } = units[u];
     foldRows[fold] = result.testRows;
     members[u].forEach((candidate, s) => {
       correct[candidate][fold] = result.correct[s];
+      scores[candidate][fold] = result.scores[s];
       if (!result.converged[s]) notConverged[candidate]++;
     });
   });
@@ -59,7 +63,7 @@ export async function gridSearch(data: CvData, candidates: Candidate[], options:
   });
   const results = scored.map((entry) => ({ ...entry, rank: 1 + scored.filter((other) => other.cvMean > entry.cvMean).length }));
   const bestIndex = results.findIndex((entry) => entry.rank === 1);
-  return { results, bestIndex, bestCorrect: correct[bestIndex], foldRows };
+  return { results, bestIndex, bestCorrect: correct[bestIndex], bestScores: scores[bestIndex], foldRows };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ClassReport } from './artifact/artifact.ts';
+import type { ClassReport } from '../artifact/artifact.ts';
 
 export function accuracy(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
   let correct = 0;

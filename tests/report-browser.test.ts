@@ -1,0 +1,87 @@
+// The training report in a real browser (headless Chromium, Debian's `chromium`, which
+// .ci/run installs): no console error, no request but the file itself, every plot drawn
+// and not blank, no sideways scrolling on a phone, and it prints.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, test } from 'node:test';
+import { PNG } from 'pngjs';
+import puppeteer from 'puppeteer-core';
+import { renderReport } from '../pipeline/report/html.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
+import { iris, TEST_ENVIRONMENT } from './helpers/iris-artifact.ts';
+import { tempDir } from './helpers/temp-dir.ts';
+
+// Evaluated in the page, where the DOM is; the kit's tsconfig has no DOM types.
+declare const document: { body: { innerText: string }; documentElement: { scrollWidth: number; clientWidth: number } };
+
+function findChromium(): string | undefined {
+  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const chromium = findChromium();
+const dir = tempDir();
+const grid = { logistic_regression: [{ scaler: ['standard', 'minmax'], classifier__C: [0.1, 1, 10] }] };
+const { artifact, evaluation } = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid, jobs: 1, environment: TEST_ENVIRONMENT });
+const reportPath = join(dir, 'model.report.html');
+writeFileSync(reportPath, renderReport({ artifact, evaluation, run: { id: '20261124-000000-abcd', startedAt: '2026-11-24T00:00:00.000Z', durationSeconds: 1.2, command: 'npm run train --', status: 'succeeded' } }));
+
+test('the iris report is one self-contained file under 200 KB: no script, no external reference', () => {
+  const html = readFileSync(reportPath, 'utf8');
+  assert.ok(statSync(reportPath).size <= 200 * 1024, `${statSync(reportPath).size} bytes`);
+  assert.doesNotMatch(html, /<script|<link|@import|url\(|src=|href=/i);
+});
+
+test('the report renders in headless Chromium: no console error, no network request, every plot present and not blank', { skip: chromium || process.env.CI ? false : 'chromium is not installed (apt-get install chromium); CI installs it' }, async () => {
+  assert.ok(chromium, 'CI must have chromium: .ci/run installs it');
+  const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  after(() => browser.close());
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warn') problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${(error as Error).message}`));
+  await page.setViewport({ width: 1000, height: 800 });
+  await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(requests, [pathToFileURL(reportPath).href], 'the page itself and nothing else');
+
+  const screenshot = join(dir, 'report.png');
+  await page.screenshot({ path: screenshot, fullPage: true });
+  assert.ok(statSync(screenshot).size > 50_000, 'a full-page screenshot with content');
+
+  const charts = await page.$$('svg.chart');
+  const labels = await Promise.all(charts.map((chart) => chart.evaluate((element) => element.getAttribute('aria-label'))));
+  assert.deepEqual(labels, ['class balance', 'cross-validation accuracy of every setting', 'confusion matrix', 'ROC curves', 'calibration', 'coefficients']);
+  for (const [i, chart] of charts.entries()) {
+    const box = (await chart.boundingBox())!;
+    assert.ok(box.width > 150 && box.height > 60, `${labels[i]}: drawn at ${box.width}×${box.height}`);
+    const png = PNG.sync.read(Buffer.from(await chart.screenshot()));
+    let inked = 0;
+    for (let p = 0; p < png.data.length; p += 4) if (png.data[p] < 200 || png.data[p + 1] < 200 || png.data[p + 2] < 200) inked++;
+    const share = inked / (png.width * png.height);
+    assert.ok(share > 0.01, `${labels[i]}: ${(share * 100).toFixed(2)} % of its pixels drawn`);
+  }
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const heading of ['The data', 'The search', 'The winner on the test part', 'What drives it', 'Provenance']) assert.ok(text.includes(heading), heading);
+  assert.match(text, new RegExp(artifact.modelVersion));
+
+  // On a phone: nothing wider than the screen (tables scroll inside their own box).
+  await page.setViewport({ width: 390, height: 844, isMobile: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px on a 390 px screen`);
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 20_000, 'it prints');
+});
