@@ -6,9 +6,9 @@ import { stopProcess } from '../scripts/stop-process.ts';
 export { ROOT } from '../scripts/repo-root.ts';
 
 /** Wall time of one fresh process, in ms; it must exit 0. */
-export function timeProcess(command: string, args: string[], options: { cwd?: string } = {}): number {
+export function timeProcess(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): number {
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: options.cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'ignore', 'pipe'] });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
   return elapsed;

@@ -8,7 +8,8 @@ import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../artifact/atomic-write.ts';
 import { DEFAULT_ARTIFACT_PATH } from '../artifact/artifact-file.ts';
 
-export const DEFAULT_RUNS_DIR = join(dirname(DEFAULT_ARTIFACT_PATH), 'runs');
+/** artifacts/runs, unless KIT_RUNS_DIR says otherwise (the tests keep their runs out of the user's history). */
+export const DEFAULT_RUNS_DIR = process.env.KIT_RUNS_DIR ?? join(dirname(DEFAULT_ARTIFACT_PATH), 'runs');
 export const RUN_FILE = 'run.json';
 export const RUN_ARTIFACT = 'model.json';
 export const RUN_REPORT = 'model.report.html';

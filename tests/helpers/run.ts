@@ -1,5 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { ROOT } from '../../scripts/repo-root.ts';
+import { tempDir } from './temp-dir.ts';
+
+// Every npm run train a test starts records its run here, not in the user's artifacts/runs.
+process.env.KIT_RUNS_DIR ??= tempDir('kit-test-runs-');
 
 export { ROOT };
 
