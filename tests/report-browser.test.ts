@@ -85,3 +85,12 @@ test('the report renders in headless Chromium: no console error, no network requ
   const pdf = await page.pdf({ format: 'A4' });
   assert.ok(pdf.length > 20_000, 'it prints');
 });
+
+test('with --test-size 0 the report shows the cross-validation scores and says there is no test part', async () => {
+  const { artifact: cvOnly, evaluation: none } = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, testSize: 0, grid, jobs: 1, environment: TEST_ENVIRONMENT });
+  assert.equal(none, null);
+  const html = renderReport({ artifact: cvOnly, evaluation: none, run: { id: 'r', startedAt: '2026-11-24T00:00:00.000Z', durationSeconds: 1, command: 'npm run train -- --test-size 0', status: 'succeeded' } });
+  assert.match(html, /No test part \(--test-size 0\): the scores are cross-validation's\./);
+  assert.match(html, new RegExp(`<td>log-loss</td><td class="n">—</td><td class="n">${cvOnly.metrics.cv!.logLoss.mean.toFixed(4)} ± `));
+  assert.doesNotMatch(html, /aria-label="ROC curves"/);
+});
