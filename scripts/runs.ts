@@ -102,7 +102,7 @@ function main(argv: string[]): number {
     process.stdout.write(`${compareTable(runsDir, findRun(runsDir, positionals[0]), findRun(runsDir, positionals[1]))}\n`);
     return 0;
   }
-  const runs = listRuns(runsDir);
+  const runs = listRuns(runsDir, (message) => process.stderr.write(`runs: ${message}\n`));
   if (runs.length === 0) {
     process.stdout.write(`No runs in ${runsDir} yet: npm run train records one.\n`);
     return 0;

@@ -155,7 +155,14 @@ async function main(argv: string[]): Promise<number> {
     return await train(options, start, seconds);
   } catch (error) {
     // A run the user's input stopped is recorded too, so the history shows what was tried.
-    if (isUserError(error)) recordRun(options.runsDir, failedRun(start, error, seconds()), {});
+    if (isUserError(error)) {
+      try {
+        recordRun(options.runsDir, failedRun(start, error, seconds()), {});
+      } catch (recordError) {
+        // The reason the run failed is what the user needs; the history is second.
+        process.stderr.write(`train: the failed run could not be recorded in ${options.runsDir} (${(recordError as Error).message})\n`);
+      }
+    }
     throw error;
   }
 }

@@ -8,7 +8,8 @@ import { readConfig } from '../functions/core/config.ts';
 import { normalizeHeaders } from '../functions/core/http.ts';
 import { createPredictionService } from '../functions/core/service.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
-import { predictProbaRows } from '../pipeline/models/linear/inference.ts';
+import { matrixFromRows } from '../pipeline/data/matrix.ts';
+import { predictProba } from '../pipeline/models/linear/inference.ts';
 import { irisRows, trainIrisArtifact } from './helpers/iris-artifact.ts';
 import { runScriptAsync } from './helpers/run.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -45,7 +46,7 @@ const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
 const rows = Array.from({ length: 2500 }, (_, i) => irisRows[(i * 7) % irisRows.length]);
 const data = join(dir, 'rows.csv');
 writeFileSync(data, `id,sepal_length,sepal_width,petal_length,petal_width\n${rows.map((row, i) => `${i},${row.join(',')}`).join('\n')}\n`);
-const expected = predictProbaRows(model, rows, 3);
+const expected = predictProba(model, matrixFromRows(rows), 3);
 
 function assertScored(file: string) {
   const [header, ...scored] = parse(readFileSync(file)) as string[][];

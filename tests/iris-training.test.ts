@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { ArtifactError } from '../pipeline/artifact/artifact.ts';
 import { parseVerifiedArtifact, readArtifactFile, serializeArtifact, writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { computeModelVersion } from '../pipeline/artifact/model-version.ts';
-import { argmax, predictProbaRows } from '../pipeline/models/linear/inference.ts';
+import { matrixFromRows } from '../pipeline/data/matrix.ts';
+import { argmax, predictProba } from '../pipeline/models/linear/inference.ts';
 import { DEFAULT_GRID, parseGrid } from '../pipeline/selection/grid.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
 import { iris, irisRows, TEST_ENVIRONMENT } from './helpers/iris-artifact.ts';
@@ -48,7 +49,7 @@ test('every setting of the default grid is recorded in scikit-learn order, and t
 });
 
 test('predicted probabilities sum to 1 and their argmax is the prediction, for every iris row', () => {
-  const probabilities = predictProbaRows(artifact, irisRows, 3);
+  const probabilities = predictProba(artifact, matrixFromRows(irisRows), 3);
   let correct = 0;
   irisRows.forEach((_, i) => {
     const row = Array.from(probabilities.subarray(i * 3, i * 3 + 3));
@@ -68,18 +69,18 @@ test('probabilities stay finite and normalized for extreme inputs, for every lin
   for (const link of ['softmax', 'ovr'] as const) {
     const model = { ...artifact, classifier: { ...artifact.classifier, link } };
     for (const row of extremes) {
-      const p = Array.from(predictProbaRows(model, [row], 3));
+      const p = Array.from(predictProba(model, matrixFromRows([row]), 3));
       assert.ok(p.every(Number.isFinite), `${link}: non-finite probabilities for ${row}: ${p}`);
       assert.ok(Math.abs(p.reduce((sum, value) => sum + value, 0) - 1) < 1e-12);
     }
   }
   const binary = { scaler: { kind: 'standard' as const, center: [0], scale: [1] }, classifier: { kind: 'linear' as const, link: 'logistic' as const, intercepts: [0.5], weights: [[2]] } };
   for (const x of [1e308, -1e308, 0]) {
-    const [p0, p1] = predictProbaRows(binary, [[x]], 2);
+    const [p0, p1] = predictProba(binary, matrixFromRows([[x]]), 2);
     assert.ok(Number.isFinite(p0) && Number.isFinite(p1) && Math.abs(p0 + p1 - 1) < 1e-15);
   }
   // p1 = σ(score), p0 = 1 − p1, as scikit-learn's predict_proba for two classes
-  const [p0, p1] = predictProbaRows(binary, [[0.25]], 2);
+  const [p0, p1] = predictProba(binary, matrixFromRows([[0.25]]), 2);
   assert.equal(p1, 1 / (1 + Math.exp(-1)));
   assert.equal(p0, 1 - p1);
 });

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
-import { predictProbaRows } from '../pipeline/models/linear/inference.ts';
+import { matrixFromRows } from '../pipeline/data/matrix.ts';
+import { predictProba } from '../pipeline/models/linear/inference.ts';
 import { irisRows, trainIrisArtifact } from './helpers/iris-artifact.ts';
 import { runScript } from './helpers/run.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -29,7 +30,7 @@ test('npm run predict scores a CSV offline: input columns kept, label, every pro
   assert.match(run.stderr, /predict: 153 rows scored in [\d.]+ s \(\d+ rows\/s\) → /);
   const scored = parse(readFileSync(out)) as string[][];
   assert.deepEqual(scored[0], ['id', 'petal_width', 'petal_length', 'sepal_width', 'sepal_length', 'label', 'probability_setosa', 'probability_versicolor', 'probability_virginica', 'warnings']);
-  const expected = predictProbaRows(model, irisRows, 3);
+  const expected = predictProba(model, matrixFromRows(irisRows), 3);
   irisRows.forEach((_, i) => {
     const row = scored[i + 1];
     assert.equal(row[0], `row, ${i}`, 'input order and the quoted field kept');

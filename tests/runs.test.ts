@@ -128,4 +128,11 @@ test('a run killed while training leaves no record, and a half-written run folde
   writeFileSync(join(runsDir, '.tmp-20261124-000000-dead-123', 'run.json'), '{"runId": "2026');
   assert.ok(listRuns(runsDir).every((run) => !run.runId.includes('dead')));
   assert.equal(runScript('scripts/runs.ts', ['--runs-dir', runsDir]).status, 0);
+  // A run.json broken by hand: that run is left out, named, and the others still listed.
+  mkdirSync(join(runsDir, '20261124-000000-beef'));
+  writeFileSync(join(runsDir, '20261124-000000-beef', 'run.json'), '{');
+  const listed = runScript('scripts/runs.ts', ['--runs-dir', runsDir]);
+  assert.equal(listed.status, 0);
+  assert.match(listed.stderr, /20261124-000000-beef\/run\.json cannot be read \(.*\); that run is left out/);
+  assert.match(listed.stdout, /succeeded/);
 });

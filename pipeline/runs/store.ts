@@ -86,8 +86,11 @@ export function recordRun(runsDir: string, record: RunRecord, files: Record<stri
   return final;
 }
 
-/** Every recorded run, newest first; temp folders of runs being written are not runs. */
-export function listRuns(runsDir: string): RunRecord[] {
+/**
+ * Every recorded run, newest first; temp folders of runs being written are not runs. A
+ * folder whose run.json cannot be read (edited by hand, say) is skipped and reported.
+ */
+export function listRuns(runsDir: string, onUnreadable: (message: string) => void = () => {}): RunRecord[] {
   if (!existsSync(runsDir)) return [];
   const runs: RunRecord[] = [];
   for (const entry of readdirSync(runsDir, { withFileTypes: true })) {
@@ -95,7 +98,7 @@ export function listRuns(runsDir: string): RunRecord[] {
     try {
       runs.push(JSON.parse(readFileSync(join(runsDir, entry.name, RUN_FILE), 'utf8')) as RunRecord);
     } catch (error) {
-      throw new RunsError(`${join(runsDir, entry.name, RUN_FILE)}: cannot be read (${(error as Error).message}); move that folder away`);
+      onUnreadable(`${join(runsDir, entry.name, RUN_FILE)} cannot be read (${(error as Error).message}); that run is left out`);
     }
   }
   return runs.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.runId < b.runId ? 1 : -1));

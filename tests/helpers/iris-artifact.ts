@@ -1,7 +1,7 @@
 import type { Artifact } from '../../pipeline/artifact/artifact.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../../pipeline/data/csv.ts';
-import { rowsOf, takeLabels, takeRows } from '../../pipeline/data/matrix.ts';
-import { argmax, predictProbaRows } from '../../pipeline/models/linear/inference.ts';
+import { matrixFromRows, rowsOf, takeLabels, takeRows } from '../../pipeline/data/matrix.ts';
+import { argmax, predictProba as predictEncoded } from '../../pipeline/models/linear/inference.ts';
 import { fitPipeline } from '../../pipeline/pipeline.ts';
 import { planColumns } from '../../pipeline/preprocess/plan.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel, trainingSplit } from '../../pipeline/train.ts';
@@ -31,7 +31,7 @@ export function refitTrainingPipeline(artifact: Artifact) {
   }, planColumns(iris));
   const classes = iris.classes.length;
   const predictProba = (rows: number[][]) => {
-    const flat = predictProbaRows(model, rows, classes);
+    const flat = predictEncoded(model, matrixFromRows(rows), classes);
     return rows.map((_, i) => Array.from(flat.subarray(i * classes, (i + 1) * classes)));
   };
   return { model, predictProba, predict: (rows: number[][]) => predictProba(rows).map((row) => argmax(row)) };

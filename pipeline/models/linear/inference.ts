@@ -34,8 +34,6 @@ interface PackedModel {
   weights: Float64Array;
   scaledRow: Float64Array;
   scores: Float64Array;
-  /** Reused for requests given as arrays of rows. */
-  input: Float64Array;
 }
 
 const packed = new WeakMap<LinearModel, PackedModel>();
@@ -62,7 +60,6 @@ function pack(model: LinearModel, classCount: number): PackedModel {
       weights: Float64Array.from(model.classifier.weights.flat()),
       scaledRow: new Float64Array(features),
       scores: new Float64Array(Math.max(scoreRows, classCount)),
-      input: new Float64Array(features * 16),
     };
     packed.set(model, result);
   }
@@ -152,20 +149,6 @@ export function predictProba(model: LinearModel, X: Matrix, classCount: number):
   const m = pack(model, classCount);
   const out = new Float64Array(X.rows * classCount);
   predictPacked(m, X.data, X.rows, out);
-  return out;
-}
-
-/** The same for rows given as arrays in feature order (a request's rows). */
-export function predictProbaRows(model: LinearModel, rows: readonly ArrayLike<number>[], classCount: number): Float64Array {
-  const m = pack(model, classCount);
-  const needed = rows.length * m.features;
-  if (m.input.length < needed) m.input = new Float64Array(needed);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    for (let j = 0, base = i * m.features; j < m.features; j++) m.input[base + j] = row[j];
-  }
-  const out = new Float64Array(rows.length * classCount);
-  predictPacked(m, m.input, rows.length, out);
   return out;
 }
 
