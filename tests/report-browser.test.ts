@@ -94,3 +94,19 @@ test('with --test-size 0 the report shows the cross-validation scores and says t
   assert.match(html, new RegExp(`<td>log-loss</td><td class="n">—</td><td class="n">${cvOnly.metrics.cv!.logLoss.mean.toFixed(4)} ± `));
   assert.doesNotMatch(html, /aria-label="ROC curves"/);
 });
+
+test('a wide model and a large test part keep the page small: the 40 strongest coefficient columns, 400 points per ROC curve', () => {
+  const inputs = Array.from({ length: 50 }, (_, j) => ({ ...artifact.inputs[0], name: `x${j}` }));
+  const weights = artifact.classifier.weights.map((_, k) => Array.from({ length: 50 }, (_, j) => (j === 7 ? 9 : ((j * 7 + k) % 11) / 10)));
+  const columns = inputs.map((input) => ({ name: input.name, type: 'numeric' as const, missing: 0 }));
+  const wide = { ...artifact, inputs, data: { ...artifact.data, columns }, features: inputs.map((input) => input.name), classifier: { ...artifact.classifier, weights }, scaler: { ...artifact.scaler, center: new Array(50).fill(0), scale: new Array(50).fill(1) } };
+  const rows = 6000;
+  const y = Int32Array.from({ length: rows }, (_, i) => i % 3);
+  const probabilities = Float64Array.from({ length: rows * 3 }, (_, i) => ((i * 7919) % 1000) / 1000 / 1.5);
+  const html = renderReport({ artifact: wide, evaluation: { y, probabilities }, run: { id: 'r', startedAt: '2026-11-24T00:00:00.000Z', durationSeconds: 1, command: 'npm run train --', status: 'succeeded' } });
+  assert.match(html, /of the 40 strongest of 50 encoded columns/);
+  assert.match(html, />x7</, 'the strongest column is among them');
+  const points = [...html.matchAll(/<polyline points="([^"]*)"/g)].map((match) => match[1].split(' ').length);
+  assert.ok(points.length >= 3 && points.every((count) => count <= 400), `points per curve: ${points.join(', ')}`);
+  assert.ok(html.length < 200 * 1024, `${html.length} bytes`);
+});

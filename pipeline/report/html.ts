@@ -124,17 +124,29 @@ ${figure(unitLineChart(calibration, { label: 'calibration', xLabel: 'mean predic
 </div></section>`;
 }
 
+/** Points drawn per ROC curve at most: 40 000 test rows would otherwise put 40 000 points of each class in the page. */
+const MAX_CURVE_POINTS = 400;
+/** Coefficient columns drawn at most (the strongest ones), so a wide table keeps the page small. */
+const MAX_COEFFICIENT_COLUMNS = 40;
+
 function xy(curve: { fpr: number[]; tpr: number[] }): { x: number[]; y: number[] } {
-  return { x: curve.fpr, y: curve.tpr };
+  const n = curve.fpr.length;
+  if (n <= MAX_CURVE_POINTS) return { x: curve.fpr, y: curve.tpr };
+  // Evenly spaced points of the curve, its two ends kept: the step shape survives at this density.
+  const keep = Array.from({ length: MAX_CURVE_POINTS }, (_, i) => Math.round((i * (n - 1)) / (MAX_CURVE_POINTS - 1)));
+  return { x: keep.map((i) => curve.fpr[i]), y: keep.map((i) => curve.tpr[i]) };
 }
 
 function driversSection({ artifact }: ReportInput): string {
   const { classifier, classes } = artifact;
   const names = encodedNames(artifact.inputs);
   const rows = classifier.link === 'logistic' ? [`log-odds of ${classes[1]}`] : classes;
+  const strength = names.map((_, j) => Math.max(...classifier.weights.map((row) => Math.abs(row[j]))));
+  const shown = names.map((_, j) => j).sort((a, b) => strength[b] - strength[a] || a - b).slice(0, MAX_COEFFICIENT_COLUMNS).sort((a, b) => a - b);
+  const which = shown.length < names.length ? `the ${shown.length} strongest of ${names.length} encoded columns` : 'every encoded column';
   return `<section><h2>What drives it</h2>
 <p>The coefficients of the linear model, per class, on the scaled features (numbers after the scaler, categories as 0/1 columns): blue pushes towards the class, red away from it; the larger, the stronger.</p>
-${figure(heatMap(rows, names, classifier.weights, { label: 'coefficients', diverging: true, format: (value) => value.toFixed(2), rowTitle: 'class', columnTitle: 'encoded feature' }), `Coefficients (${classifier.link} link), intercepts ${classifier.intercepts.map((value) => value.toFixed(3)).join(', ')}.`)}
+${figure(heatMap(rows, shown.map((j) => names[j]), classifier.weights.map((row) => shown.map((j) => row[j])), { label: 'coefficients', diverging: true, format: (value) => value.toFixed(2), rowTitle: 'class', columnTitle: 'encoded feature' }), `Coefficients (${classifier.link} link) of ${which}; intercepts ${classifier.intercepts.map((value) => value.toFixed(3)).join(', ')}.`)}
 </section>`;
 }
 
