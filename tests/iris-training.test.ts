@@ -155,6 +155,11 @@ test('a structurally wrong artifact is refused with the path of the problem', ()
   rejected((copy) => (copy.formatVersion = 1), /was written by another version of the kit \(format 1; this one reads format 3\): train it again with npm run train/);
   rejected((copy) => delete copy.features, /features: is required \(an array\)/);
   rejected((copy) => (copy.extra = true), /extra: is not a known field/);
+  rejected((copy) => (copy.inputs[1].min = 'low'), /inputs\[1\]\.min: expected a number, got the string "low"/);
+  rejected((copy) => (copy.inputs[0].impute = { strategy: 'zero', value: 0 }), /inputs\[0\]\.impute\.strategy: must be one of "mean", "median", "most_frequent", "constant"/);
+  rejected((copy) => (copy.inputs[2] = null), /inputs\[2\]: expected an object/);
+  rejected((copy) => (copy.inputs[3].colour = 'red'), /inputs\[3\]\.colour: is not a known field/);
+  rejected((copy) => (copy.inputs[3].type = 'text'), /inputs\[3\]\.type: must be one of "numeric", "categorical"/);
   assert.throws(() => parseVerifiedArtifact(null, 'model.json'), /model\.json is not a valid model artifact/);
 });
 
