@@ -15,9 +15,13 @@ const USAGE = 'Usage: npm run promote -- <run id | model version> | --previous  
 function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { previous: { type: 'boolean', default: false }, 'runs-dir': { type: 'string' }, artifact: { type: 'string' } },
+    options: { previous: { type: 'boolean', default: false }, 'runs-dir': { type: 'string' }, artifact: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
     allowPositionals: true,
   });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (values.previous === (positionals.length === 1) || positionals.length > 1) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -41,6 +45,10 @@ function main(argv: string[]): number {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
+  if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
   if (!(error instanceof RunsError || error instanceof ArtifactError)) throw error;
   process.stderr.write(`promote: ${error.message}\n`);
   process.exitCode = 1;

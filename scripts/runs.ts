@@ -115,6 +115,10 @@ function main(argv: string[]): number {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
+  if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
   if (!(error instanceof RunsError)) throw error;
   process.stderr.write(`runs: ${error.message}\n`);
   process.exitCode = 1;

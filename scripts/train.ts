@@ -148,7 +148,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const start: RunStart = { runId: createRunId(new Date()), startedAt: new Date(), command: argv, dataFile: options.data };
+  const startedAt = new Date();
+  const start: RunStart = { runId: createRunId(startedAt), startedAt, command: argv, dataFile: options.data };
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   try {

@@ -111,6 +111,11 @@ test('promote and rollback change what npm run build packages, and the archive c
   const unknown = runScript('scripts/promote.ts', ['nope', '--runs-dir', runsDir, '--artifact', out]);
   assert.equal(unknown.status, 1);
   assert.match(unknown.stderr, /no run has the id or model version "nope"/);
+  for (const [script, args] of [['scripts/promote.ts', []], ['scripts/promote.ts', ['--bogus']], ['scripts/runs.ts', ['--compare', 'one']]] as const) {
+    const usage = runScript(script, [...args]);
+    assert.equal(usage.status, 2, `${script} ${args.join(' ')}`);
+    assert.match(usage.stderr, /Usage: npm run (promote|runs) --/);
+  }
 });
 
 test('a run killed while training leaves no record, and a half-written run folder is not a run', async () => {
