@@ -31,6 +31,8 @@ const LOAD_CPU = 1;
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const work = mkdtempSync(join(tmpdir(), 'kit-bench-'));
+// The benchmark's training runs are not the user's: their records stay in the scratch folder.
+process.env.KIT_RUNS_DIR = join(work, 'runs');
 const stops: (() => Promise<void>)[] = [];
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 

@@ -35,6 +35,8 @@ const only = values.only?.split(',');
 const jobs = Number(values.jobs);
 const log = (message: string) => process.stderr.write(`bench:train: ${message}\n`);
 const work = mkdtempSync(join(tmpdir(), 'kit-bench-train-'));
+// The benchmark's training runs are not the user's: their records stay in the scratch folder.
+process.env.KIT_RUNS_DIR = join(work, 'runs');
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
 interface Run {
