@@ -9,6 +9,7 @@ import { DEFAULT_ARTIFACT_PATH, readArtifactFile, writeArtifactFile } from '../p
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { appendPromotion, DEFAULT_RUNS_DIR, findRun, previousPromotion, reportPathOf, RUN_ARTIFACT, RUN_REPORT, RunsError } from '../pipeline/runs/store.ts';
 import { fromUser } from './user-path.ts';
+import { runCli } from './run-cli.ts';
 
 const USAGE = 'Usage: npm run promote -- <run id | model version> | --previous  [--runs-dir artifacts/runs] [--artifact artifacts/model.json]';
 
@@ -42,14 +43,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (!(error instanceof RunsError || error instanceof ArtifactError)) throw error;
-  process.stderr.write(`promote: ${error.message}\n`);
-  process.exitCode = 1;
-}
+runCli('promote', USAGE, main, [RunsError, ArtifactError]);

@@ -9,6 +9,7 @@ import { DEFAULT_RUNS_DIR, findRun, listRuns, RUN_ARTIFACT, RunsError, type Mean
 import { describeParams } from './training-report.ts';
 import { formatTable } from './text-table.ts';
 import { fromUser } from './user-path.ts';
+import { runCli } from './run-cli.ts';
 
 const USAGE = 'Usage: npm run runs -- [--runs-dir artifacts/runs] [--artifact artifacts/model.json] [--compare RUN RUN]';
 
@@ -112,14 +113,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (!(error instanceof RunsError)) throw error;
-  process.stderr.write(`runs: ${error.message}\n`);
-  process.exitCode = 1;
-}
+runCli('runs', USAGE, main, [RunsError]);
