@@ -9,7 +9,7 @@ import { readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { matrixFromRows, rowsOf } from '../pipeline/data/matrix.ts';
-import { predictProba } from '../pipeline/models/linear/inference.ts';
+import { predictProba } from '../pipeline/models/inference.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { ARTIFACTS_DIR, ensureArchive, unpackArchive } from '../scripts/archives.ts';
 import { unpackZip } from '../scripts/unzip.ts';

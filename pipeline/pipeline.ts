@@ -4,7 +4,7 @@
 import type { InputSpec } from './artifact/model-parts.ts';
 import type { Matrix } from './data/matrix.ts';
 import { FAMILIES, type FamilyFit, type Params } from './models/families.ts';
-import { predictProba, type LinearModel } from './models/linear/inference.ts';
+import { predictProba, type ScaledModel } from './models/inference.ts';
 import { encodeTable, fitColumnTransformer, type ColumnPlan } from './preprocess/column-transformer.ts';
 import { fitScaler, transform, type ScalerKind } from './preprocess/scalers.ts';
 
@@ -14,7 +14,7 @@ export interface PipelineSettings {
   params: Params;
 }
 
-export interface FittedModel extends LinearModel {
+export interface FittedModel extends ScaledModel {
   inputs: InputSpec[];
 }
 
@@ -30,9 +30,9 @@ export function fitPreprocessing(X: Matrix, plan: ColumnPlan, scalerKind: Scaler
   return { inputs, scaler, scaled: transform(scaler, encoded) };
 }
 
-export function fitPipeline(X: Matrix, y: Int32Array, classCount: number, settings: PipelineSettings, plan: ColumnPlan): FittedPipeline {
+export function fitPipeline(X: Matrix, y: Int32Array, classCount: number, settings: PipelineSettings, plan: ColumnPlan, seed: number): FittedPipeline {
   const { inputs, scaler, scaled } = fitPreprocessing(X, plan, settings.scaler);
-  const { classifier, ...fit } = FAMILIES[settings.family].fit(scaled, y, classCount, settings.params);
+  const { classifier, ...fit } = FAMILIES[settings.family].fit(scaled, y, classCount, settings.params, { seed });
   return { model: { inputs, scaler, classifier }, ...fit };
 }
 

@@ -6,12 +6,14 @@ import { takeLabels, takeRows, type Matrix } from './data/matrix.ts';
 import { seededRandom, stratifiedKFold, stratifiedTrainTestSplit } from './data/split.ts';
 import { accuracy, classificationReport, confusionMatrix, mean, populationStd } from './metrics/classification.ts';
 import { probabilityScores, type FoldScores } from './selection/cv-unit.ts';
-import { argmaxRows } from './models/linear/inference.ts';
+import { argmaxRows } from './models/argmax.ts';
 import { fitPipeline, predictTable } from './pipeline.ts';
 import { planColumns, type PreprocessChoices } from './preprocess/plan.ts';
 import { applyGate, majorityCorrect, type GateResult } from './selection/gate.ts';
 import { DEFAULT_GRID, parseGrid, type Candidate, type GridSpec } from './selection/grid.ts';
-import { gridSearch, type SearchResult } from './selection/search.ts';
+import { bestOfFamily, gridSearch, type SearchResult } from './selection/search.ts';
+import { encodedNames } from './preprocess/encode.ts';
+import { permutationImportance } from './metrics/importance.ts';
 
 export interface TrainOptions {
   seed: number;
@@ -36,17 +38,30 @@ export const DEFAULT_TRAIN_OPTIONS = { seed: 42, folds: 5, testSize: 0.2 } as co
 /** How unlikely "this good by luck at the baseline's rate" must be for the gate to pass. */
 export const GATE_ALPHA = 0.05;
 
-export interface TrainResult {
+export interface FamilyOutcome {
+  family: string;
+  /** The family's best setting, refitted on the whole training part: a complete artifact of its own (--keep-all). */
   artifact: Artifact;
   gate: GateResult;
-  /** The test part's labels and the winner's probabilities for them (null with --test-size 0): the report's curves. */
+  /** The test part's labels and this model's probabilities for them (null with --test-size 0): the report's curves. */
   evaluation: { y: Int32Array; probabilities: Float64Array } | null;
+  /** Wall time of the refit on the training part (refit_time_). */
+  fitSeconds: number;
+  /** In-process time per row of predictProba on the held-out rows (the training rows with --test-size 0). */
+  predictMicroseconds: number;
+}
+
+export interface TrainResult extends FamilyOutcome {
+  /** Every family searched, in grid order; the winner is among them. */
+  families: FamilyOutcome[];
 }
 
 /**
- * The whole training job: stratified split, grid search by cross-validation on the
- * training part, refit of the winner on that whole part, report on the untouched
- * test part (or out of fold, with --test-size 0), and the artifact that records it.
+ * The whole training job: stratified split; each family's grid searched by
+ * cross-validation on the training part (all families in one pool of workers); each
+ * family's best refitted on that whole part and reported on the untouched test part
+ * (or out of fold, with --test-size 0); the winner is the best CV score, a tie going
+ * to the smaller model, then the faster one.
  */
 export async function trainModel(dataset: Dataset, options: TrainOptions): Promise<TrainResult> {
   const { X, y, classes } = dataset;
@@ -67,119 +82,177 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
   const search =
     candidates.length === 1 && test.length > 0
       ? unsearched(candidates[0])
-      : await gridSearch({ X: trainX, y: trainY, classCount: classes.length, testFolds, plan }, candidates, {
+      : await gridSearch({ X: trainX, y: trainY, classCount: classes.length, testFolds, plan, seed: options.seed }, candidates, {
           folds: options.folds,
           jobs: options.jobs,
           onProgress: options.onProgress,
         });
-  const best = candidates[search.bestIndex];
-  const bestResult = search.results[search.bestIndex];
-  const fitted = fitPipeline(trainX, trainY, classes.length, best, plan);
-  const predict = (rows: Matrix) => argmaxRows(predictTable(fitted.model, plan, rows, classes.length), classes.length);
+  const testX = test.length > 0 ? takeRows(X, test) : null;
+  const testY = test.length > 0 ? takeLabels(y, test) : null;
+  const families = [...new Set(candidates.map((candidate) => candidate.family))];
 
-  let testMetrics: Artifact['metrics']['test'] = null;
-  let evaluation: TrainResult['evaluation'] = null;
-  let gate: GateResult;
-  let evaluatedOn: 'test' | 'cross-validation';
-  if (test.length > 0) {
-    const testY = takeLabels(y, test);
-    const probabilities = predictTable(fitted.model, plan, takeRows(X, test), classes.length);
-    const predicted = argmaxRows(probabilities, classes.length);
-    const matrix = confusionMatrix(testY, predicted, classes.length);
-    testMetrics = {
-      accuracy: accuracy(testY, predicted),
-      ...probabilityScores(testY, probabilities, predicted, classes.length),
-      rows: test.length,
-      confusionMatrix: matrix,
-      perClass: classificationReport(matrix, classes),
-    };
-    evaluation = { y: testY, probabilities };
-    evaluatedOn = 'test';
-    gate = applyGate(
-      { correct: matrix.reduce((sum, row, k) => sum + row[k], 0), rows: test.length, baselineCorrect: majorityCorrect(trainY, testY, classes.length), minAccuracy: options.minAccuracy ?? 0, alpha: GATE_ALPHA },
-      'on the test part',
-    );
-  } else {
-    evaluatedOn = 'cross-validation';
-    let baselineCorrect = 0;
-    for (let fold = 0; fold < options.folds; fold++) {
-      const inFold = (i: number) => testFolds[i] === fold;
-      baselineCorrect += majorityCorrect(
-        trainY.filter((_, i) => !inFold(i)),
-        trainY.filter((_, i) => inFold(i)),
-        classes.length,
+  const fits = families.map((family) => {
+    const index = bestOfFamily(search.results, family);
+    const best = candidates[index];
+    const started = performance.now();
+    const fitted = fitPipeline(trainX, trainY, classes.length, best, plan, options.seed);
+    const fitSeconds = (performance.now() - started) / 1000;
+    const timedX = testX ?? trainX;
+    const predictMicroseconds = timePrediction(() => predictTable(fitted.model, plan, timedX, classes.length)) / timedX.rows;
+    const modelBytes = JSON.stringify({ inputs: fitted.model.inputs, scaler: fitted.model.scaler, classifier: fitted.model.classifier }).length;
+    return { family, index, best, fitted, fitSeconds, predictMicroseconds, modelBytes };
+  });
+
+  const outcomes = fits.map((fit) => {
+    const { best, fitted, index } = fit;
+    const bestResult = search.results[index];
+    const predict = (rows: Matrix) => argmaxRows(predictTable(fitted.model, plan, rows, classes.length), classes.length);
+    let testMetrics: Artifact['metrics']['test'] = null;
+    let evaluation: FamilyOutcome['evaluation'] = null;
+    let gate: GateResult;
+    let evaluatedOn: 'test' | 'cross-validation';
+    if (testX && testY) {
+      const probabilities = predictTable(fitted.model, plan, testX, classes.length);
+      const predicted = argmaxRows(probabilities, classes.length);
+      const matrix = confusionMatrix(testY, predicted, classes.length);
+      testMetrics = {
+        accuracy: accuracy(testY, predicted),
+        ...probabilityScores(testY, probabilities, predicted, classes.length),
+        rows: test.length,
+        confusionMatrix: matrix,
+        perClass: classificationReport(matrix, classes),
+      };
+      evaluation = { y: testY, probabilities };
+      evaluatedOn = 'test';
+      gate = applyGate(
+        { correct: matrix.reduce((sum, row, k) => sum + row[k], 0), rows: test.length, baselineCorrect: majorityCorrect(trainY, testY, classes.length), minAccuracy: options.minAccuracy ?? 0, alpha: GATE_ALPHA },
+        'on the test part',
+      );
+    } else {
+      evaluatedOn = 'cross-validation';
+      let baselineCorrect = 0;
+      for (let fold = 0; fold < options.folds; fold++) {
+        const inFold = (i: number) => testFolds[i] === fold;
+        baselineCorrect += majorityCorrect(
+          trainY.filter((_, i) => !inFold(i)),
+          trainY.filter((_, i) => inFold(i)),
+          classes.length,
+        );
+      }
+      gate = applyGate(
+        { correct: search.correct[index].reduce((a, b) => a + b, 0), rows: train.length, baselineCorrect, minAccuracy: options.minAccuracy ?? 0, alpha: GATE_ALPHA },
+        'out of fold',
       );
     }
-    gate = applyGate(
-      { correct: search.bestCorrect.reduce((a, b) => a + b, 0), rows: train.length, baselineCorrect, minAccuracy: options.minAccuracy ?? 0, alpha: GATE_ALPHA },
-      'out of fold',
-    );
-  }
+    const importances = fitted.importances
+      ? { method: 'impurity' as const, columns: encodedNames(fitted.model.inputs), values: fitted.importances }
+      : fitted.model.classifier.kind === 'linear'
+        ? null
+        : permutationImportance(fitted.model, plan, testX ?? trainX, testY ?? trainY, classes.length, dataset.featureNames, options.seed);
+    return { fit, bestResult, predict, testMetrics, evaluation, gate, evaluatedOn, importances };
+  });
 
-  const content: Omit<Artifact, 'modelVersion'> = {
-    format: ARTIFACT_FORMAT,
-    formatVersion: ARTIFACT_FORMAT_VERSION,
-    target: dataset.targetName,
-    features: dataset.featureNames,
-    classes,
-    labelType: dataset.labelType,
-    scaler: fitted.model.scaler,
-    classifier: fitted.model.classifier,
-    inputs: fitted.model.inputs,
-    ignoredColumns: [...dataset.dropped.map((column) => column.name), dataset.targetName],
-    data: {
-      delimiter: dataset.delimiter,
-      columns: dataset.columns.map((column) => ({ name: column.name, type: column.kind, missing: column.missing })),
-      dropped: dataset.dropped,
-      notices: dataset.notices,
-      classCounts: classes.map((_, k) => y.filter((label) => label === k).length),
-    },
-    preprocessing: plan.options,
-    selection: {
-      family: best.family,
-      params: best.given,
-      scaler: best.scaler,
-      classifierParams: best.params,
-      folds: options.folds,
-      testSize: options.testSize,
-      grid,
-      results: search.results,
-      refit: { iterations: fitted.iterations, converged: fitted.converged },
-    },
-    metrics: {
-      cvMean: bestResult.cvMean,
-      cvStd: bestResult.cvStd,
-      cv: search.bestScores.length === 0 ? null : summarizeFolds(search.bestScores),
-      trainAccuracy: accuracy(trainY, predict(trainX)),
-      test: testMetrics,
-      gate: {
-        evaluatedOn,
-        accuracy: gate.accuracy,
-        baseline: 'most_frequent',
-        baselineAccuracy: gate.baselineAccuracy,
-        pValue: gate.pValue,
-        alpha: GATE_ALPHA,
-        minAccuracy: options.minAccuracy ?? 0,
+  const familyTable = outcomes.map(({ fit, bestResult, testMetrics }) => ({
+    family: fit.family,
+    params: fit.best.given,
+    cvMean: bestResult.cvMean,
+    cvStd: bestResult.cvStd,
+    testAccuracy: testMetrics?.accuracy ?? null,
+    modelBytes: fit.modelBytes,
+  }));
+  // Best CV; a tie goes to the smaller model, then the faster one, then the grid's order.
+  const ranked = [...outcomes.keys()].sort((a, b) => {
+    const fa = fits[a];
+    const fb = fits[b];
+    return (outcomes[b].bestResult.cvMean ?? 0) - (outcomes[a].bestResult.cvMean ?? 0) || fa.modelBytes - fb.modelBytes || fa.predictMicroseconds - fb.predictMicroseconds || a - b;
+  });
+
+  const built: FamilyOutcome[] = outcomes.map(({ fit, bestResult, predict, testMetrics, evaluation, gate, evaluatedOn, importances }) => {
+    const { best, fitted, index } = fit;
+    const content: Omit<Artifact, 'modelVersion'> = {
+      format: ARTIFACT_FORMAT,
+      formatVersion: ARTIFACT_FORMAT_VERSION,
+      target: dataset.targetName,
+      features: dataset.featureNames,
+      classes,
+      labelType: dataset.labelType,
+      scaler: fitted.model.scaler,
+      classifier: fitted.model.classifier,
+      inputs: fitted.model.inputs,
+      ignoredColumns: [...dataset.dropped.map((column) => column.name), dataset.targetName],
+      data: {
+        delimiter: dataset.delimiter,
+        columns: dataset.columns.map((column) => ({ name: column.name, type: column.kind, missing: column.missing })),
+        dropped: dataset.dropped,
+        notices: dataset.notices,
+        classCounts: classes.map((_, k) => y.filter((label) => label === k).length),
       },
-    },
-    provenance: {
-      dataFile: basename(dataset.source),
-      dataSha256: dataset.sha256,
-      rows: X.rows,
-      trainRows: train.length,
-      seed: options.seed,
-      packages: options.environment.packages,
-      gitCommit: options.environment.gitCommit,
-      createdAt: options.environment.createdAt,
-    },
-  };
-  // modelVersion goes third so that a reader of the file sees it near the top.
-  const { format, formatVersion, ...rest } = content;
-  return { artifact: { format, formatVersion, modelVersion: computeModelVersion(content), ...rest }, gate, evaluation };
+      preprocessing: plan.options,
+      selection: {
+        family: best.family,
+        params: best.given,
+        scaler: best.scaler,
+        classifierParams: best.params,
+        folds: options.folds,
+        testSize: options.testSize,
+        grid,
+        results: search.results,
+        families: familyTable,
+        winner: fits[ranked[0]].family,
+        refit: { iterations: fitted.iterations, converged: fitted.converged },
+      },
+      importances,
+      metrics: {
+        cvMean: bestResult.cvMean,
+        cvStd: bestResult.cvStd,
+        cv: search.scores[index].length === 0 ? null : summarizeFolds(search.scores[index]),
+        trainAccuracy: accuracy(trainY, predict(trainX)),
+        test: testMetrics,
+        gate: {
+          evaluatedOn,
+          accuracy: gate.accuracy,
+          baseline: 'most_frequent',
+          baselineAccuracy: gate.baselineAccuracy,
+          pValue: gate.pValue,
+          alpha: GATE_ALPHA,
+          minAccuracy: options.minAccuracy ?? 0,
+        },
+      },
+      provenance: {
+        dataFile: basename(dataset.source),
+        dataSha256: dataset.sha256,
+        rows: X.rows,
+        trainRows: train.length,
+        seed: options.seed,
+        packages: options.environment.packages,
+        gitCommit: options.environment.gitCommit,
+        createdAt: options.environment.createdAt,
+      },
+    };
+    // modelVersion goes third so that a reader of the file sees it near the top.
+    const { format, formatVersion, ...rest } = content;
+    const artifact = { format, formatVersion, modelVersion: computeModelVersion(content), ...rest };
+    return { family: fit.family, artifact, gate, evaluation, fitSeconds: fit.fitSeconds, predictMicroseconds: fit.predictMicroseconds };
+  });
+  return { ...built[ranked[0]], families: built };
+}
+
+/** Seconds per call of `work`, over enough calls to take at least 20 ms. */
+function timePrediction(work: () => unknown): number {
+  work();
+  let calls = 0;
+  const started = performance.now();
+  let elapsed = 0;
+  while (elapsed < 20 || calls < 3) {
+    work();
+    calls++;
+    elapsed = performance.now() - started;
+  }
+  return (elapsed * 1000) / calls;
 }
 
 function unsearched(candidate: Candidate): SearchResult {
-  return { results: [{ family: candidate.family, params: candidate.given, cvMean: null, cvStd: null, foldAccuracies: [], rank: 1, notConverged: 0 }], bestIndex: 0, bestCorrect: [], bestScores: [], foldRows: [] };
+  return { results: [{ family: candidate.family, params: candidate.given, cvMean: null, cvStd: null, foldAccuracies: [], rank: 1, notConverged: 0 }], correct: [[]], scores: [[]], foldRows: [] };
 }
 
 /** Mean and population std of each score over the folds, as GridSearchCV's mean_/std_test_<score>. */

@@ -10,24 +10,57 @@ import { ArtifactError } from '../pipeline/artifact/artifact.ts';
 import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
+import type { Classifier } from '../pipeline/models/classifier.ts';
 import { runTsScript } from './run-ts-script.ts';
 import { SIZE_BUDGET_BYTES, TARGETS, type DeployTarget } from './targets.ts';
 import { createZip } from './zip.ts';
 import { ROOT } from './repo-root.ts';
 import { fromUser } from './user-path.ts';
 
-/** Resolves `import embedded from 'embedded-model'` to the serving model JSON, inlined. */
-function embedModel(artifactJson: string): Plugin {
+/**
+ * Resolves `import embedded from 'embedded-model'` to the serving model, inlined as
+ * one JSON.parse of a string: V8 parses JSON faster than the same object as a
+ * literal, which counts for a large model (a forest, KNN's rows) at every cold start.
+ * `null` leaves the model out: the bundle of the code alone, to measure it.
+ */
+function embedModel(artifactJson: string | null): Plugin {
   return {
     name: 'embedded-model',
     setup(pluginBuild) {
       pluginBuild.onResolve({ filter: /^embedded-model$/ }, () => ({ path: 'embedded-model', namespace: 'embedded-model' }));
-      pluginBuild.onLoad({ filter: /.*/, namespace: 'embedded-model' }, () => ({ contents: artifactJson, loader: 'json' }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'embedded-model' }, () => ({
+        contents: artifactJson === null ? 'export default null;' : `export default JSON.parse(${JSON.stringify(artifactJson)});`,
+        loader: 'js',
+      }));
     },
   };
 }
 
-async function bundle(target: DeployTarget, artifactJson: string): Promise<Uint8Array> {
+/** Where each kind of classifier is served from (see pipeline/models/kinds.ts). */
+const KIND_MODULES: Record<Classifier['kind'], [file: string, name: string]> = {
+  linear: ['pipeline/models/linear/inference.ts', 'linearKind'],
+  knn: ['pipeline/models/knn/inference.ts', 'knnKind'],
+  svc: ['pipeline/models/svc/inference.ts', 'svcKind'],
+  trees: ['pipeline/models/decision_tree/inference.ts', 'treesKind'],
+  gaussian_nb: ['pipeline/models/naive_bayes/inference.ts', 'gaussianNbKind'],
+};
+
+/** Replaces the list of every kind with the one kind the model needs: the archive carries no other family's code. */
+function onlyKind(kind: Classifier['kind']): Plugin {
+  const kindsModule = join(ROOT, 'pipeline/models/kinds.ts');
+  return {
+    name: 'only-kind',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /kinds\.ts$/ }, (args) => (join(args.resolveDir, args.path) === kindsModule ? { path: kindsModule, namespace: 'only-kind' } : undefined));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'only-kind' }, () => {
+        const [file, name] = KIND_MODULES[kind];
+        return { contents: `import { ${name} } from ${JSON.stringify(join(ROOT, file))};\nexport const KINDS = { ${JSON.stringify(kind)}: ${name} };\n`, loader: 'ts', resolveDir: ROOT };
+      });
+    },
+  };
+}
+
+async function bundle(target: DeployTarget, artifactJson: string | null, kind: Classifier['kind']): Promise<Uint8Array> {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: [target.entry],
@@ -39,7 +72,7 @@ async function bundle(target: DeployTarget, artifactJson: string): Promise<Uint8
     minify: true,
     legalComments: 'none',
     external: target.external,
-    plugins: [embedModel(artifactJson)],
+    plugins: [embedModel(artifactJson), onlyKind(kind)],
     logLevel: 'silent',
   });
   return result.outputFiles[0].contents;
@@ -48,23 +81,31 @@ async function bundle(target: DeployTarget, artifactJson: string): Promise<Uint8
 interface BuiltArchive {
   path: string;
   bytes: number;
+  /** The same archive without the model: what the code budget applies to. */
+  codeBytes: number;
   sha256: string;
 }
 
-async function buildArchives(artifactPath: string, outDir: string): Promise<{ modelVersion: string; archives: BuiltArchive[] }> {
+function zipOf(target: DeployTarget, index: Uint8Array): Buffer {
+  const files = { 'index.js': index, ...target.extraFiles() };
+  return createZip(Object.entries(files).map(([name, data]) => ({ name, data: typeof data === 'string' ? Buffer.from(data) : data })));
+}
+
+async function buildArchives(artifactPath: string, outDir: string): Promise<{ modelVersion: string; family: string; archives: BuiltArchive[] }> {
   const artifact = readArtifactFile(artifactPath);
   // Embed the serving view of exactly what was validated, serialized compactly.
   const artifactJson = JSON.stringify(servingModelOf(artifact));
   mkdirSync(outDir, { recursive: true });
   const built: BuiltArchive[] = [];
   for (const target of Object.values(TARGETS)) {
-    const files = { 'index.js': await bundle(target, artifactJson), ...target.extraFiles() };
-    const zip = createZip(Object.entries(files).map(([name, data]) => ({ name, data: typeof data === 'string' ? Buffer.from(data) : data })));
+    const kind = artifact.classifier.kind;
+    const zip = zipOf(target, await bundle(target, artifactJson, kind));
+    const codeBytes = zipOf(target, await bundle(target, null, kind)).length;
     const path = join(outDir, target.archive);
     writeFileAtomic(path, zip);
-    built.push({ path, bytes: zip.length, sha256: createHash('sha256').update(zip).digest('hex') });
+    built.push({ path, bytes: zip.length, codeBytes, sha256: createHash('sha256').update(zip).digest('hex') });
   }
-  return { modelVersion: artifact.modelVersion, archives: built };
+  return { modelVersion: artifact.modelVersion, family: artifact.selection.family, archives: built };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -89,15 +130,19 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  process.stdout.write(`Model ${built.modelVersion} from ${relative(process.cwd(), artifactPath) || artifactPath}\n`);
+  process.stdout.write(`Model ${built.modelVersion} (${built.family}) from ${relative(process.cwd(), artifactPath) || artifactPath}\n`);
   let overBudget = false;
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   for (const archive of built.archives) {
-    const over = archive.bytes > SIZE_BUDGET_BYTES;
+    // The budget is on the code: a large model (a wide table, a forest) is not an error, only a slower cold start.
+    const over = archive.codeBytes > SIZE_BUDGET_BYTES;
     overBudget ||= over;
-    process.stdout.write(`${relative(process.cwd(), archive.path) || archive.path}  ${(archive.bytes / 1024).toFixed(1)} KB  sha256 ${archive.sha256}${over ? '  OVER the 25 KB budget' : ''}\n`);
+    process.stdout.write(
+      `${relative(process.cwd(), archive.path) || archive.path}  ${kb(archive.bytes)} (code ${kb(archive.codeBytes)}, model ${kb(archive.bytes - archive.codeBytes)})  sha256 ${archive.sha256}${over ? '  code OVER the 25 KB budget' : ''}\n`,
+    );
   }
   if (overBudget) {
-    process.stderr.write(`build: an archive is over the ${SIZE_BUDGET_BYTES / 1024} KB budget; something heavy got into the bundle\n`);
+    process.stderr.write(`build: an archive's code is over the ${SIZE_BUDGET_BYTES / 1024} KB budget; something heavy got into the bundle\n`);
     return 1;
   }
   return 0;

@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse';
 import type { InputSpec } from '../pipeline/artifact/model-parts.ts';
 import type { ServingModel } from '../pipeline/artifact/serving-model.ts';
-import { argmax } from '../pipeline/models/linear/inference.ts';
+import { argmax } from '../pipeline/models/argmax.ts';
 import { createPredictor } from '../pipeline/models/predictor.ts';
 import type { RawValue } from '../pipeline/preprocess/encode.ts';
 import { startBundledWorker } from '../pipeline/bundled-worker.ts';

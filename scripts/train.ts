@@ -2,7 +2,8 @@
 //                  [--folds K] [--test-size F] [--min-accuracy A] [--out FILE]
 //                  [--delimiter C] [--na LIST] [--features LIST] [--drop LIST] [--categorical LIST]
 //                  [--impute S] [--impute-categorical S] [--max-categories N]
-import { readFileSync } from 'node:fs';
+//                  [--model LIST] [--keep-all DIR]
+import { mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,8 +18,8 @@ import { DatasetError, IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.t
 import { parseDelimiterOption } from '../pipeline/data/delimiter.ts';
 import { DEFAULT_NA_MARKERS } from '../pipeline/data/missing.ts';
 import { DEFAULT_MAX_CATEGORIES, type CategoricalImpute, type NumericImpute } from '../pipeline/preprocess/column-transformer.ts';
-import { GridError, type GridSpec } from '../pipeline/selection/grid.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
+import { DEFAULT_GRID, defaultGridOf, GridError, type GridSpec } from '../pipeline/selection/grid.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainModel, type FamilyOutcome } from '../pipeline/train.ts';
 import { createProgressReporter } from './progress.ts';
 import { formatTrainingReport } from './training-report.ts';
 import { fromUser } from './user-path.ts';
@@ -27,8 +28,12 @@ const USAGE = `Usage: npm run train -- [options]
 
   --data FILE          CSV with a header row (default: the embedded iris data)
   --target COLUMN      label column (default: the last column)
+  --model LIST         model families to search, comma-separated (default: all of
+                       ${Object.keys(DEFAULT_GRID).join(', ')})
   --grid FILE          GridSearchCV param_grid keyed by model family, as JSON (default: the
-                       logistic-regression grid in the README)
+                       seed notebook's grid of each family, in the README)
+  --keep-all DIR       also write each family's best model to DIR/<family>.json (and its
+                       report), each one buildable with npm run build -- --artifact
   --jobs N             threads for cross-validation (default: all ${availableParallelism()} cores)
   --seed N             seed for the train/test shuffle (default: ${DEFAULT_TRAIN_OPTIONS.seed})
   --folds K            cross-validation folds, StratifiedKFold (default: ${DEFAULT_TRAIN_OPTIONS.folds})
@@ -64,6 +69,8 @@ function parseOptions(argv: string[]) {
       data: { type: 'string' },
       target: { type: 'string' },
       grid: { type: 'string' },
+      model: { type: 'string' },
+      'keep-all': { type: 'string' },
       jobs: { type: 'string', default: String(availableParallelism()) },
       seed: { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.seed) },
       folds: { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.folds) },
@@ -111,6 +118,8 @@ function parseOptions(argv: string[]) {
     data: values.data === undefined ? IRIS_CSV_PATH : fromUser(values.data),
     target: values.target,
     grid: values.grid === undefined ? undefined : fromUser(values.grid),
+    models: list(values.model),
+    keepAll: values['keep-all'] === undefined ? undefined : fromUser(values['keep-all']),
     out: values.out === undefined ? DEFAULT_ARTIFACT_PATH : fromUser(values.out),
     runsDir: values['runs-dir'] === undefined ? DEFAULT_RUNS_DIR : fromUser(values['runs-dir']),
     jobs: number('jobs', values.jobs, (value) => Number.isInteger(value) && value >= 1, 'a whole number of at least 1'),
@@ -119,6 +128,16 @@ function parseOptions(argv: string[]) {
     testSize: number('test-size', values['test-size'], (value) => value >= 0 && value < 1, 'a number from 0 up to (not including) 1'),
     minAccuracy: number('min-accuracy', values['min-accuracy'], (value) => value >= 0 && value <= 1, 'a number from 0 to 1'),
   };
+}
+
+function chooseGrid(options: ReturnType<typeof parseOptions>): GridSpec | undefined {
+  const grid = options.grid === undefined ? undefined : readGridFile(options.grid);
+  if (!options.models) return grid;
+  if (!grid) return defaultGridOf(options.models);
+  // Both: the grid file's entries for the named families.
+  const missing = options.models.filter((family) => !Object.hasOwn(grid, family));
+  if (missing.length > 0) throw new GridError(`--model names ${missing.join(', ')}, which ${options.grid} has no grid for (it has ${Object.keys(grid).join(', ')})`);
+  return Object.fromEntries(options.models.map((family) => [family, grid[family]]));
 }
 
 function readGridFile(path: string): GridSpec {
@@ -178,13 +197,13 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
     categorical: options.categorical,
   });
   const progress = createProgressReporter(process.stderr, 'cross-validating');
-  const grid = options.grid === undefined ? undefined : readGridFile(options.grid);
-  const { artifact, gate, evaluation } = await trainModel(dataset, {
+  const grid = chooseGrid(options);
+  const result = await trainModel(dataset, {
     seed: options.seed,
     folds: options.folds,
     testSize: options.testSize,
     grid,
-    gridSource: options.grid,
+    gridSource: options.grid ?? (options.models ? '--model' : undefined),
     jobs: options.jobs,
     preprocess: { numericImpute: options.numericImpute, categoricalImpute: options.categoricalImpute, maxCategories: options.maxCategories },
     minAccuracy: options.minAccuracy,
@@ -192,16 +211,35 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.finish();
+  const { artifact, gate } = result;
 
-  process.stdout.write(`${formatTrainingReport(artifact)}\n\n`);
+  process.stdout.write(`${formatTrainingReport(artifact, result.families)}\n\n`);
   const duration = seconds();
-  const status = gate.passed ? 'succeeded' : 'refused';
-  const report = renderReport({
-    artifact,
-    evaluation,
-    run: { id: start.runId, startedAt: start.startedAt.toISOString(), durationSeconds: duration, command: ['npm run train --', ...start.command].join(' '), status, reason: gate.passed ? undefined : `Refused: ${gate.reason}` },
-  });
-  const runDir = recordRun(options.runsDir, finishedRun(start, artifact, { passed: gate.passed, reason: gate.passed ? null : (gate.reason ?? null) }, duration), {
+  const reportOf = (outcome: FamilyOutcome) =>
+    renderReport({
+      artifact: outcome.artifact,
+      evaluation: outcome.evaluation,
+      run: {
+        id: start.runId,
+        startedAt: start.startedAt.toISOString(),
+        durationSeconds: duration,
+        command: ['npm run train --', ...start.command].join(' '),
+        status: outcome.gate.passed ? 'succeeded' : 'refused',
+        reason: outcome.gate.passed ? undefined : `Refused: ${outcome.gate.reason}`,
+      },
+    });
+  const report = reportOf(result);
+  if (options.keepAll) {
+    // As the notebook dumps every best_models[name]: each family's best, whether or not it won or passed the gate.
+    mkdirSync(options.keepAll, { recursive: true });
+    for (const outcome of result.families) {
+      const path = join(options.keepAll, `${outcome.family}.json`);
+      writeArtifactFile(path, outcome.artifact);
+      writeFileAtomic(reportPathOf(path), reportOf(outcome));
+      process.stdout.write(`Kept ${outcome.family}: ${path}${outcome.gate.passed ? '' : ` (it would not pass the gate: ${outcome.gate.reason})`}\n`);
+    }
+  }
+  const runDir = recordRun(options.runsDir, finishedRun(start, artifact, { passed: gate.passed, reason: gate.passed ? null : (gate.reason ?? null) }, duration, result.families), {
     [RUN_ARTIFACT]: serializeArtifact(artifact),
     [RUN_REPORT]: report,
   });

@@ -47,10 +47,39 @@ export function formatScores(artifact: Artifact): string {
   );
 }
 
+/** Measured at training time, not kept in the artifact (it would no longer be reproducible byte for byte). */
+export interface FamilyTimes {
+  family: string;
+  fitSeconds: number;
+  predictMicroseconds: number;
+}
+
+/** The seed notebook's comparison: one row per family, its best setting refitted, the winner marked. */
+export function formatFamilies(artifact: Artifact, times: readonly FamilyTimes[]): string {
+  const { selection } = artifact;
+  return formatTable(
+    ['', 'family', 'best setting', 'CV accuracy (mean ± std)', 'test accuracy', 'fit', 'model size', 'prediction / row'],
+    selection.families.map((entry) => {
+      const time = times.find((item) => item.family === entry.family);
+      return [
+        entry.family === selection.winner ? '*' : '',
+        entry.family,
+        describeParams(entry.params),
+        entry.cvMean === null ? '—' : `${entry.cvMean.toFixed(4)} ± ${(entry.cvStd ?? 0).toFixed(4)}`,
+        score(entry.testAccuracy),
+        time ? `${(time.fitSeconds * 1000).toFixed(1)} ms` : '—',
+        `${(entry.modelBytes / 1024).toFixed(1)} KB`,
+        time ? `${time.predictMicroseconds.toFixed(2)} µs` : '—',
+      ];
+    }),
+  );
+}
+
 /** The human summary of a training run, printed on stdout by `npm run train`. */
-export function formatTrainingReport(artifact: Artifact): string {
+export function formatTrainingReport(artifact: Artifact, times: readonly FamilyTimes[] = []): string {
   const { selection, metrics, classes } = artifact;
-  const ranked = [...selection.results].sort((a, b) => a.rank - b.rank);
+  const own = selection.results.filter((entry) => entry.family === selection.family);
+  const ranked = [...own].sort((a, b) => a.rank - b.rank);
   const grid = formatTable(
     ['rank', 'family', 'setting', 'CV mean', 'CV std', 'not converged'],
     ranked.slice(0, MAX_GRID_ROWS).map((entry) => [entry.rank, entry.family, describeParams(entry.params), percent(entry.cvMean), percent(entry.cvStd), entry.notConverged ? `${entry.notConverged}/${selection.folds}` : '']),
@@ -67,11 +96,23 @@ export function formatTrainingReport(artifact: Artifact): string {
     test
       ? `Split: ${artifact.provenance.trainRows} training rows, ${test.rows} test rows (seed ${artifact.provenance.seed}); ${selection.folds}-fold stratified cross-validation`
       : `Split: none (--test-size 0): all ${artifact.provenance.trainRows} rows train the model; ${selection.folds}-fold stratified cross-validation`,
+  ];
+  if (selection.families.length > 1) {
+    lines.push(
+      '',
+      `Model families (${selection.results.length} settings in all; each family's best refitted on the training rows; prediction time in process, per row of a batch):`,
+      formatFamilies(artifact, times),
+      selection.winner === selection.family
+        ? `Winner: ${selection.winner} — the best CV accuracy (a tie goes to the smaller model, then the faster one)`
+        : `This is the best ${selection.family} model; the search's winner is ${selection.winner}`,
+    );
+  }
+  lines.push(
     '',
     metrics.cvMean === null
       ? `One setting, no search: ${selection.family}, ${describeParams(selection.params)} (cross-validation skipped; the test part evaluates it)`
-      : `Grid search (${selection.results.length} settings${selection.results.length > MAX_GRID_ROWS ? `, best ${MAX_GRID_ROWS} shown` : ''}):\n${grid}`,
-  ];
+      : `Grid search of ${selection.family} (${own.length} settings${own.length > MAX_GRID_ROWS ? `, best ${MAX_GRID_ROWS} shown` : ''}):\n${grid}`,
+  );
   if (notConverged > 0) {
     lines.push(`Note: ${notConverged} of ${fits} cross-validation fits stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise classifier__max_iter in the grid to let them finish.`);
   }

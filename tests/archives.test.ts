@@ -52,7 +52,7 @@ test('the build prints each archive with its size and SHA-256, and building twic
     const second = readFileSync(join(work, 'build-2', name));
     assert.ok(first.equals(second), `${name} differs between two builds`);
     const line = firstBuild.split('\n').find((text) => text.includes(name));
-    assert.match(line ?? '', new RegExp(`${name}\\s+[\\d.]+ KB\\s+sha256 [0-9a-f]{64}`));
+    assert.match(line ?? '', new RegExp(`${name}\\s+[\\d.]+ KB \\(code [\\d.]+ KB, model [\\d.]+ KB\\)\\s+sha256 [0-9a-f]{64}`));
   }
   assert.equal(firstBuild.replaceAll('build-1', 'build-2'), secondBuild);
 });

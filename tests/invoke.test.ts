@@ -9,7 +9,7 @@ import { normalizeHeaders } from '../functions/core/http.ts';
 import { createPredictionService } from '../functions/core/service.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { matrixFromRows } from '../pipeline/data/matrix.ts';
-import { predictProba } from '../pipeline/models/linear/inference.ts';
+import { predictProba } from '../pipeline/models/inference.ts';
 import { irisRows, trainIrisArtifact } from './helpers/iris-artifact.ts';
 import { runScriptAsync } from './helpers/run.ts';
 import { tempDir } from './helpers/temp-dir.ts';

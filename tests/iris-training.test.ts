@@ -6,7 +6,8 @@ import { ArtifactError } from '../pipeline/artifact/artifact.ts';
 import { parseVerifiedArtifact, readArtifactFile, serializeArtifact, writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { computeModelVersion } from '../pipeline/artifact/model-version.ts';
 import { matrixFromRows } from '../pipeline/data/matrix.ts';
-import { argmax, predictProba } from '../pipeline/models/linear/inference.ts';
+import { argmax } from '../pipeline/models/argmax.ts';
+import { predictProba } from '../pipeline/models/inference.ts';
 import { DEFAULT_GRID, parseGrid } from '../pipeline/selection/grid.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
 import { iris, irisRows, TEST_ENVIRONMENT } from './helpers/iris-artifact.ts';
@@ -27,23 +28,35 @@ test('iris with the default grid and seed reaches CV accuracy ≥ 0.95 and test 
     test.confusionMatrix.map((row) => row.reduce((sum, count) => sum + count, 0)),
     [10, 10, 10],
   );
-  assert.equal(artifact.classifier.link, 'softmax', 'three classes: multinomial, as multi_class="auto"');
+  assert.equal(artifact.classifier.kind === 'linear' && artifact.classifier.link, 'softmax', 'three classes: multinomial, as multi_class="auto"');
 });
 
-test('every setting of the default grid is recorded in scikit-learn order, and the winner is the best CV mean', () => {
-  const { results, params, grid } = artifact.selection;
+test('every setting of every family\'s default grid is recorded in scikit-learn order, and each family\'s best is its best CV mean', () => {
+  const { results, params, grid, families, winner: chosen } = artifact.selection;
   assert.deepEqual(grid, DEFAULT_GRID);
-  assert.equal(results.length, 30);
+  // knn 9 × 3 × 2, svc (5 + 20 + 5) × 2, logistic regression 30, forest 6, tree 6, naive Bayes 2.
+  assert.equal(results.length, 54 + 60 + 30 + 6 + 6 + 2);
+  assert.deepEqual([...new Set(results.map((r) => r.family))], ['knn', 'svc', 'logistic_regression', 'random_forest', 'decision_tree', 'naive_bayes']);
+  assert.deepEqual(families.map((entry) => entry.family), ['knn', 'svc', 'logistic_regression', 'random_forest', 'decision_tree', 'naive_bayes']);
+  // The winner: the best CV of the families' bests.
+  assert.equal(chosen, artifact.selection.family);
+  assert.equal(families.find((entry) => entry.family === chosen)!.cvMean, Math.max(...families.map((entry) => entry.cvMean!)));
+  for (const entry of families) {
+    const own = results.filter((r) => r.family === entry.family);
+    assert.equal(entry.cvMean, Math.max(...own.map((r) => r.cvMean!)), entry.family);
+    assert.deepEqual(entry.params, own.find((r) => r.rank === 1)!.params, `${entry.family}: a tie goes to the first candidate`);
+  }
+  const linear = results.filter((r) => r.family === artifact.selection.family);
   // ParameterGrid order: sorted keys, the last (scaler) varying fastest.
-  assert.deepEqual(results.slice(0, 3).map((r) => r.params), [
+  assert.deepEqual(results.filter((r) => r.family === 'logistic_regression').slice(0, 3).map((r) => r.params), [
     { classifier__C: 0.1, classifier__penalty: 'l2', scaler: 'standard' },
     { classifier__C: 0.1, classifier__penalty: 'l2', scaler: 'minmax' },
     { classifier__C: 1, classifier__penalty: 'l2', scaler: 'standard' },
   ]);
-  const best = Math.max(...results.map((entry) => entry.cvMean!));
-  const winner = results.find((entry) => entry.rank === 1)!;
+  const best = Math.max(...linear.map((entry) => entry.cvMean!));
+  const winner = linear.find((entry) => entry.rank === 1)!;
   assert.equal(winner.cvMean, best);
-  assert.equal(results.indexOf(winner), results.findIndex((entry) => entry.cvMean === best), 'a tie goes to the first candidate');
+  assert.equal(linear.indexOf(winner), linear.findIndex((entry) => entry.cvMean === best), 'a tie goes to the first candidate');
   assert.deepEqual(params, winner.params);
   for (const entry of results) assert.equal(entry.foldAccuracies.length, DEFAULT_TRAIN_OPTIONS.folds);
 });
@@ -152,7 +165,7 @@ test('a structurally wrong artifact is refused with the path of the problem', ()
   rejected((copy) => (copy.scaler.scale[2] = 0), /scaler\.scale\[2\]: must be greater than 0/);
   rejected((copy) => (copy.classifier.intercepts[0] = '1.5'), /classifier\.intercepts\[0\]: expected a number, got the string "1\.5"/);
   rejected((copy) => (copy.classifier.link = 'probit'), /classifier\.link: must be one of "logistic", "softmax", "ovr"/);
-  rejected((copy) => (copy.formatVersion = 1), /was written by another version of the kit \(format 1; this one reads format 3\): train it again with npm run train/);
+  rejected((copy) => (copy.formatVersion = 1), /was written by another version of the kit \(format 1; this one reads format 4\): train it again with npm run train/);
   rejected((copy) => delete copy.features, /features: is required \(an array\)/);
   rejected((copy) => (copy.extra = true), /extra: is not a known field/);
   rejected((copy) => (copy.inputs[1].min = 'low'), /inputs\[1\]\.min: expected a number, got the string "low"/);

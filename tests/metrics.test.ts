@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { argmaxRows } from '../pipeline/models/linear/inference.ts';
+import { argmaxRows } from '../pipeline/models/argmax.ts';
 import { balancedAccuracy, brierScore, calibrationCurve, logLoss, rocAuc, rocCurve } from '../pipeline/metrics/probability.ts';
 
 const { cases } = JSON.parse(readFileSync(new URL('./fixtures/sklearn/metrics.json', import.meta.url), 'utf8')) as {

@@ -76,7 +76,7 @@ test('one-hot categories, rare-category grouping and column names equal OneHotEn
 function servingModel(): ServingModel {
   const plan = planColumns(data);
   const params = { ...LOGISTIC_REGRESSION_DEFAULTS, C: 1, tol: 1e-10, max_iter: 10000 };
-  const { model } = fitPipeline(trainX, takeLabels(data.y, trainRows), data.classes.length, { family: 'logistic_regression', scaler: 'standard', params }, plan);
+  const { model } = fitPipeline(trainX, takeLabels(data.y, trainRows), data.classes.length, { family: 'logistic_regression', scaler: 'standard', params }, plan, 0);
   return parseServingModel(
     {
       format: ARTIFACT_FORMAT,

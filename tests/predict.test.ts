@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { matrixFromRows } from '../pipeline/data/matrix.ts';
-import { predictProba } from '../pipeline/models/linear/inference.ts';
+import { predictProba } from '../pipeline/models/inference.ts';
 import { irisRows, trainIrisArtifact } from './helpers/iris-artifact.ts';
 import { runScript } from './helpers/run.ts';
 import { tempDir } from './helpers/temp-dir.ts';

@@ -2,13 +2,14 @@
 // .ci/run installs): no console error, no request but the file itself, every plot drawn
 // and not blank, no sideways scrolling on a phone, and it prints.
 import assert from 'node:assert/strict';
+import type { LinearClassifier } from '../pipeline/models/linear/classifier.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import { PNG } from 'pngjs';
-import puppeteer from 'puppeteer-core';
+import puppeteer, { type Page } from 'puppeteer-core';
 import { renderReport } from '../pipeline/report/html.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
 import { iris, TEST_ENVIRONMENT } from './helpers/iris-artifact.ts';
@@ -62,18 +63,7 @@ test('the report renders in headless Chromium: no console error, no network requ
   await page.screenshot({ path: screenshot, fullPage: true });
   assert.ok(statSync(screenshot).size > 50_000, 'a full-page screenshot with content');
 
-  const charts = await page.$$('svg.chart');
-  const labels = await Promise.all(charts.map((chart) => chart.evaluate((element) => element.getAttribute('aria-label'))));
-  assert.deepEqual(labels, ['class balance', 'cross-validation accuracy of every setting', 'confusion matrix', 'ROC curves', 'calibration', 'coefficients']);
-  for (const [i, chart] of charts.entries()) {
-    const box = (await chart.boundingBox())!;
-    assert.ok(box.width > 150 && box.height > 60, `${labels[i]}: drawn at ${box.width}×${box.height}`);
-    const png = PNG.sync.read(Buffer.from(await chart.screenshot()));
-    let inked = 0;
-    for (let p = 0; p < png.data.length; p += 4) if (png.data[p] < 200 || png.data[p + 1] < 200 || png.data[p + 2] < 200) inked++;
-    const share = inked / (png.width * png.height);
-    assert.ok(share > 0.01, `${labels[i]}: ${(share * 100).toFixed(2)} % of its pixels drawn`);
-  }
+  await assertChartsDrawn(page, ['class balance', 'cross-validation accuracy of every logistic_regression setting', 'confusion matrix', 'ROC curves', 'calibration', 'coefficients']);
   const text = await page.evaluate(() => document.body.innerText);
   for (const heading of ['The data', 'The search', 'The winner on the test part', 'What drives it', 'Provenance']) assert.ok(text.includes(heading), heading);
   assert.match(text, new RegExp(artifact.modelVersion));
@@ -84,6 +74,45 @@ test('the report renders in headless Chromium: no console error, no network requ
   assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px on a 390 px screen`);
   const pdf = await page.pdf({ format: 'A4' });
   assert.ok(pdf.length > 20_000, 'it prints');
+});
+
+/** The page's charts are the expected ones, each drawn at a real size with more than 1 % of its pixels inked. */
+async function assertChartsDrawn(page: Page, expected: string[]): Promise<void> {
+  const charts = await page.$$('svg.chart');
+  const labels = await Promise.all(charts.map((chart) => chart.evaluate((element) => element.getAttribute('aria-label'))));
+  assert.deepEqual(labels, expected);
+  for (const [i, chart] of charts.entries()) {
+    const box = (await chart.boundingBox())!;
+    assert.ok(box.width > 150 && box.height > 60, `${labels[i]}: drawn at ${box.width}×${box.height}`);
+    const png = PNG.sync.read(Buffer.from(await chart.screenshot()));
+    let inked = 0;
+    for (let p = 0; p < png.data.length; p += 4) if (png.data[p] < 200 || png.data[p + 1] < 200 || png.data[p + 2] < 200) inked++;
+    const share = inked / (png.width * png.height);
+    assert.ok(share > 0.01, `${labels[i]}: ${(share * 100).toFixed(2)} % of its pixels drawn`);
+  }
+}
+
+test('reports of other families in Chromium: the families compared, and impurity (forest) or permutation (KNN) importance instead of coefficients', { skip: chromium || process.env.CI ? false : 'chromium is not installed' }, async () => {
+  const families = { knn: [{ scaler: ['standard'], classifier__n_neighbors: [5, 9] }], random_forest: [{ scaler: ['standard'], classifier__n_estimators: [50] }], naive_bayes: [{ scaler: ['standard'] }] };
+  const trained = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid: families, jobs: 1, environment: TEST_ENVIRONMENT });
+  const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  after(() => browser.close());
+  for (const [family, method] of [['random_forest', 'Impurity'], ['knn', 'Permutation']] as const) {
+    const outcome = trained.families.find((entry) => entry.family === family)!;
+    const path = join(dir, `${family}.report.html`);
+    writeFileSync(path, renderReport({ artifact: outcome.artifact, evaluation: outcome.evaluation, run: { id: 'r', startedAt: '2026-11-24T00:00:00.000Z', durationSeconds: 1, command: 'npm run train --', status: 'succeeded' } }));
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => problems.push(`${message.type()}: ${message.text()}`));
+    await page.setViewport({ width: 1000, height: 800 });
+    await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+    assert.deepEqual(problems, []);
+    await assertChartsDrawn(page, ['class balance', 'cross-validation accuracy of each family', `cross-validation accuracy of every ${family} setting`, 'confusion matrix', 'ROC curves', 'calibration', 'feature importance']);
+    const text = await page.evaluate(() => document.body.innerText);
+    assert.match(text, new RegExp(`${method} importance`));
+    assert.match(text, new RegExp(`the search chose ${trained.family}|the search chose it`));
+    for (const name of ['knn', 'random_forest', 'naive_bayes']) assert.ok(text.includes(name), `the families table lists ${name}`);
+  }
 });
 
 test('with --test-size 0 the report shows the cross-validation scores and says there is no test part', async () => {
@@ -97,9 +126,10 @@ test('with --test-size 0 the report shows the cross-validation scores and says t
 
 test('a wide model and a large test part keep the page small: the 40 strongest coefficient columns, 400 points per ROC curve', () => {
   const inputs = Array.from({ length: 50 }, (_, j) => ({ ...artifact.inputs[0], name: `x${j}` }));
-  const weights = artifact.classifier.weights.map((_, k) => Array.from({ length: 50 }, (_, j) => (j === 7 ? 9 : ((j * 7 + k) % 11) / 10)));
+  const linear = artifact.classifier as LinearClassifier;
+  const weights = linear.weights.map((_, k) => Array.from({ length: 50 }, (_, j) => (j === 7 ? 9 : ((j * 7 + k) % 11) / 10)));
   const columns = inputs.map((input) => ({ name: input.name, type: 'numeric' as const, missing: 0 }));
-  const wide = { ...artifact, inputs, data: { ...artifact.data, columns }, features: inputs.map((input) => input.name), classifier: { ...artifact.classifier, weights }, scaler: { ...artifact.scaler, center: new Array(50).fill(0), scale: new Array(50).fill(1) } };
+  const wide = { ...artifact, inputs, data: { ...artifact.data, columns }, features: inputs.map((input) => input.name), classifier: { ...linear, weights }, scaler: { ...artifact.scaler, center: new Array(50).fill(0), scale: new Array(50).fill(1) } };
   const rows = 6000;
   const y = Int32Array.from({ length: rows }, (_, i) => i % 3);
   const probabilities = Float64Array.from({ length: rows * 3 }, (_, i) => ((i * 7919) % 1000) / 1000 / 1.5);

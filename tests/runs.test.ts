@@ -29,7 +29,7 @@ function packagedVersion(): string {
   assert.equal(built.status, 0, built.stderr);
   const unpacked = join(dir, `aws-${Math.random().toString(16).slice(2)}`);
   unpackZip(readFileSync(join(dir, 'aws-lambda.zip')), unpacked);
-  return /modelVersion:"([0-9a-f]{16})"/.exec(readFileSync(join(unpacked, 'index.js'), 'utf8'))![1];
+  return /"modelVersion":"([0-9a-f]{16})"/.exec(readFileSync(join(unpacked, 'index.js'), 'utf8'))![1];
 }
 
 test('a passing run is recorded with its settings, metrics and files; the artifact and its report are written and it is promoted', () => {

@@ -27,7 +27,7 @@ test('the train/test split is stratified, seeded, and returns training rows shuf
   assert.deepEqual(stratifiedTrainTestSplit(y, 0.2, seededRandom(42)), split);
 });
 
-test('a grid expands in ParameterGrid order, defaults filled in; the default grid is the notebook\'s 30 settings', () => {
+test('a grid expands in ParameterGrid order, defaults filled in; the default grid is the notebook\'s 158 settings of six families', () => {
   const { candidates } = parseGrid({ logistic_regression: { scaler: ['minmax', 'standard'], classifier__C: [1, 10] } }, 'grid.json');
   assert.deepEqual(candidates.map((c) => c.given), [
     { classifier__C: 1, scaler: 'minmax' },
@@ -36,7 +36,13 @@ test('a grid expands in ParameterGrid order, defaults filled in; the default gri
     { classifier__C: 10, scaler: 'standard' },
   ]);
   assert.deepEqual(candidates[0].params, { C: 1, penalty: 'l2', l1_ratio: null, multi_class: 'auto', tol: 1e-4, max_iter: 100, fit_intercept: true, solver: null });
-  assert.equal(parseGrid(DEFAULT_GRID, 'default').candidates.length, 30);
+  const defaults = parseGrid(DEFAULT_GRID, 'default').candidates;
+  assert.equal(defaults.length, 158);
+  const count = (family: string) => defaults.filter((c) => c.family === family).length;
+  assert.deepEqual([count('knn'), count('svc'), count('logistic_regression'), count('random_forest'), count('decision_tree'), count('naive_bayes')], [54, 60, 30, 6, 6, 2]);
+  assert.deepEqual(defaults.find((c) => c.family === 'svc' && c.given.classifier__kernel === 'poly')!.params, { C: 0.01, kernel: 'poly', degree: 2, gamma: 'scale', coef0: 0, tol: 1e-3, max_iter: -1, probability: true, shrinking: true, random_state: null });
+  assert.deepEqual(defaults.find((c) => c.family === 'decision_tree')!.given, { classifier__max_depth: null, scaler: 'standard' });
+  assert.deepEqual(defaults.find((c) => c.family === 'naive_bayes')!.params, { var_smoothing: 1e-9 });
   const ml = parseGrid({ 'ml-logistic-regression': [{ scaler: ['standard'], classifier__numSteps: [100], classifier__learningRate: [0.05] }] }, 'g');
   assert.deepEqual(ml.candidates[0].params, { numSteps: 100, learningRate: 0.05 });
 });
@@ -44,9 +50,15 @@ test('a grid expands in ParameterGrid order, defaults filled in; the default gri
 test('a bad grid stops with a message naming the file and the key', () => {
   const bad = (grid: unknown, message: RegExp) =>
     assert.throws(() => parseGrid(grid, 'grid.json'), (error: unknown) => error instanceof GridError && message.test(error.message));
-  bad([], /^grid\.json: \(top level\): expected an object keyed by model family \(logistic_regression, ml-logistic-regression\), got a list$/);
+  bad([], /^grid\.json: \(top level\): expected an object keyed by model family \(knn, svc, logistic_regression, random_forest, decision_tree, naive_bayes, ml-logistic-regression\), got a list$/);
   bad({}, /names no model family/);
-  bad({ logreg: [{}] }, /^grid\.json: "logreg": unknown model family; expected one of logistic_regression, ml-logistic-regression$/);
+  bad({ logreg: [{}] }, /^grid\.json: "logreg": unknown model family; expected one of knn, svc, logistic_regression, random_forest, decision_tree, naive_bayes, ml-logistic-regression$/);
+  bad({ knn: [{ classifier__n_neighbors: [0] }] }, /^grid\.json: knn\[0\]\.classifier__n_neighbors\[0\]: expected a positive whole number, got 0$/);
+  bad({ svc: [{ classifier__kernel: ['cubic'] }] }, /^grid\.json: svc\[0\]\.classifier__kernel\[0\]: expected one of "rbf", "poly", "linear", "sigmoid", got "cubic"$/);
+  bad({ svc: [{ classifier__gamma: [-1] }] }, /classifier__gamma\[0\]: expected "scale", "auto" or a positive number, got -1$/);
+  bad({ decision_tree: [{ classifier__max_depth: [0] }] }, /classifier__max_depth\[0\]: expected null \(no limit\) or a whole number of at least 1, got 0$/);
+  bad({ random_forest: [{ classifier__max_features: ['all'] }] }, /classifier__max_features\[0\]: expected null \(all\), "sqrt", "log2"/);
+  bad({ naive_bayes: [{ classifier__var_smoothing: [-1e-9] }] }, /classifier__var_smoothing\[0\]: expected a number of at least 0, got -1e-9$/);
   bad({ logistic_regression: [] }, /^grid\.json: logistic_regression: expected a non-empty list of parameter grids/);
   bad({ logistic_regression: [{ classifier__alpha: [1] }] }, /^grid\.json: logistic_regression\[0\]\.classifier__alpha: is not a parameter of logistic_regression; expected scaler or one of classifier__C, classifier__penalty/);
   bad({ logistic_regression: [{ C: [1] }] }, /logistic_regression\[0\]\.C: is not a parameter of logistic_regression/);
@@ -80,7 +92,7 @@ test('ml-logistic-regression stays selectable by a grid, with what it does today
   assert.equal(run.status, 0, run.stderr);
   const artifact = readArtifactFile(out);
   assert.equal(artifact.selection.family, 'ml-logistic-regression');
-  assert.equal(artifact.classifier.link, 'ovr');
+  assert.equal(artifact.classifier.kind === 'linear' && artifact.classifier.link, 'ovr');
   assert.equal(artifact.selection.results.length, 2);
   assert.ok(artifact.metrics.test!.accuracy >= 0.9, `test accuracy ${artifact.metrics.test!.accuracy}`);
   assert.match(run.stdout, /ml-logistic-regression\s+learningRate=0\.05 numSteps=400 scaler=(standard|minmax)/);

@@ -272,7 +272,7 @@ test('one structured log line per request, without the body', () => {
 
 test('a crash inside the service is a 500 without a stack trace, logged with it', () => {
   logs.length = 0;
-  const broken = createPredictionService({ ...model, classifier: { ...model.classifier, weights: null as never } }, readConfig({}), (entry) => logs.push(entry));
+  const broken = createPredictionService({ ...model, classifier: { ...model.classifier, weights: null } as never }, readConfig({}), (entry) => logs.push(entry));
   const response = call({ json: setosa }, broken);
   assertError(response, 500, 'internal');
   assert.doesNotMatch(response.body, /at |\.ts|TypeError/);

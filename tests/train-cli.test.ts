@@ -25,11 +25,15 @@ test('npm run train on a 2-class CSV, unchanged defaults: reaches near the Bayes
   assert.ok(blobs.bayesAccuracy > 0.85 && blobs.bayesAccuracy < 0.93, `bayes ${blobs.bayesAccuracy}`);
   assert.ok(artifact.metrics.cvMean! >= blobs.bayesAccuracy - 0.06, `cv ${artifact.metrics.cvMean} vs bayes ${blobs.bayesAccuracy}`);
   assert.ok(artifact.metrics.test!.accuracy >= blobs.bayesAccuracy - 0.1, `test ${artifact.metrics.test!.accuracy}`);
-  assert.match(run.stdout, /Grid search \(30 settings, best 15 shown\)/);
+  // The seed notebook's comparison: one row per family, the winner starred.
+  for (const family of ['knn', 'svc', 'logistic_regression', 'random_forest', 'decision_tree', 'naive_bayes']) assert.match(run.stdout, new RegExp(`^[ *]  ${family} +\\S`, 'm'));
+  assert.match(run.stdout, new RegExp(`^\\*  ${artifact.selection.family} `, 'm'));
+  assert.match(run.stdout, new RegExp(`Winner: ${artifact.selection.family} — the best CV accuracy`));
+  assert.match(run.stdout, new RegExp(`Grid search of ${artifact.selection.family} \\(\\d+ settings`));
   assert.match(run.stdout, /actual \\ predicted\s+class_a\s+class_b/);
   assert.match(run.stdout, new RegExp(`Wrote ${out} \\(model version ${artifact.modelVersion}\\) in [\\d.]+ s`));
-  assert.match(run.stderr, /cross-validating: 150\/150 fits \(100%\), [\d.]+ s elapsed\n/);
-  assert.match(run.stderr, /cross-validating: \d+\/150 fits \(\d+%\), [\d.]+ s elapsed, ~[\d.]+ s left\n/);
+  assert.match(run.stderr, /cross-validating: 790\/790 fits \(100%\), [\d.]+ s elapsed\n/);
+  assert.match(run.stderr, /cross-validating: \d+\/790 fits \(\d+%\), [\d.]+ s elapsed, ~[\d.]+ s left\n/);
 });
 
 test('npm run train on a 5-class, 6-feature CSV with the label in the first column', () => {

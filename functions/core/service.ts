@@ -1,7 +1,7 @@
 // The platform-free prediction service: (method, path, headers, body) in,
 // (status, headers, body) out. Adapters only translate their platform's shapes.
 import type { ServingModel } from '../../pipeline/artifact/serving-model.ts';
-import { argmax } from '../../pipeline/models/linear/inference.ts';
+import { argmax } from '../../pipeline/models/argmax.ts';
 import { createPredictor } from '../../pipeline/models/predictor.ts';
 import type { RawValue } from '../../pipeline/preprocess/encode.ts';
 import type { Issue } from '../../pipeline/artifact/validation-issues.ts';
@@ -322,7 +322,7 @@ function describeModel(model: ServingModel, config: ServiceConfig) {
       family: model.summary.family,
       params: JSON.parse(model.summary.params) as unknown,
       scaler: model.summary.scaler,
-      link: model.classifier.link,
+      kind: model.classifier.kind,
       trained_on_rows: model.summary.trainRows,
     },
     limits: { max_batch: config.maxBatch, max_body_bytes: config.maxBodyBytes },

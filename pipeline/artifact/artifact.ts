@@ -62,8 +62,24 @@ const artifactSchema = z.strictObject({
     /** The grid as given (param_grid keyed by family). */
     grid: z.record(z.string(), z.array(z.record(z.string(), z.array(paramValue)))),
     results: z.array(candidateSchema).check(z.minLength(1)),
+    /** Each family's best setting, refitted: the seed notebook's comparison table. */
+    families: z.array(
+      z.strictObject({
+        family: z.string(),
+        params,
+        cvMean: z.nullable(fraction),
+        cvStd: z.nullable(fraction),
+        testAccuracy: z.nullable(fraction),
+        /** Bytes of the serialized model (inputs, scaler, classifier as JSON). */
+        modelBytes: count,
+      }),
+    ),
+    /** The family the search chose; this artifact may hold another one (--keep-all). */
+    winner: z.string(),
     refit: z.strictObject({ iterations: z.array(count), converged: z.boolean() }),
   }),
+  /** What drives the model: impurity decrease (trees) or permutation importance (KNN, SVC, naive Bayes); null for linear models, whose coefficients show it. */
+  importances: z.nullable(z.strictObject({ method: z.enum(['impurity', 'permutation']), columns: z.array(z.string()), values: z.array(z.number()) })),
   metrics: z.strictObject({
     cvMean: z.nullable(fraction),
     cvStd: z.nullable(fraction),

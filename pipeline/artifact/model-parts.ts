@@ -4,18 +4,19 @@
 // the schema it refines, so value rules (positive scales, non-empty names) are checked
 // by hand in modelShapeProblems instead of by refined schemas.
 import * as z from 'zod/mini';
-import { scoreRowCount } from '../models/linear/classifier.ts';
+import type { Classifier } from '../models/classifier.ts';
+import { KINDS } from '../models/kinds.ts';
+import { number, text, texts } from './schema-primitives.ts';
 import { describeIssues } from './validation-issues.ts';
 
 export const ARTIFACT_FORMAT = 'tabular-classifier';
 // 2: classifiers carry their link (logistic, softmax, ovr); selection records the grid as given.
 // 3: inputs (numeric or categorical, imputation, categories) replace featureStats; labelType.
-export const ARTIFACT_FORMAT_VERSION = 3;
+// 4: the classifier is one of several kinds (linear, knn, svc, trees, gaussian_nb).
+export const ARTIFACT_FORMAT_VERSION = 4;
 
-export const number = z.number();
-export const text = z.string();
+export { number, text };
 const numbers = z.array(number);
-const texts = z.array(text);
 export const scalerKind = z.enum(['standard', 'minmax']);
 
 export const scalerSchema = z.strictObject({
@@ -25,13 +26,12 @@ export const scalerSchema = z.strictObject({
   scale: numbers,
 });
 
-/** See models/linear/classifier.ts for what the link means. */
-export const classifierSchema = z.strictObject({
-  kind: z.literal('linear'),
-  link: z.enum(['logistic', 'softmax', 'ovr']),
-  intercepts: numbers,
-  weights: z.array(numbers),
-});
+/**
+ * Only the kind here: the rest of the classifier is checked by its kind's own schema
+ * (models/kinds.ts) once the kind is known, which also keeps other kinds' schemas
+ * out of a bundle.
+ */
+const classifierEnvelope = z.looseObject({ kind: text });
 
 export const imputeStrategy = z.enum(['mean', 'median', 'most_frequent', 'constant']);
 
@@ -67,7 +67,7 @@ export const modelCore = {
   /** "integer": the labels are whole numbers, and answers give them as numbers. */
   labelType: z.enum(['integer', 'string']),
   scaler: scalerSchema,
-  classifier: classifierSchema,
+  classifier: classifierEnvelope as unknown as z.ZodMiniType<Classifier>,
   inputs: z.array(inputSchema),
   /** The training CSV's other columns (label, ids, dropped ones): accepted in a request and ignored. */
   ignoredColumns: texts,
@@ -83,7 +83,7 @@ interface ModelCoreFields {
   classes: string[];
   scaler: ScalerParams;
   labelType: 'integer' | 'string';
-  classifier: z.infer<typeof classifierSchema>;
+  classifier: Classifier;
   inputs: InputSpec[];
   ignoredColumns: string[];
 }
@@ -187,11 +187,14 @@ function modelShapeProblems(model: ModelCoreFields, { expect, expectLength }: Sh
   expectLength('scaler.center', model.scaler.center.length, numeric, 'one per numeric input');
   expectLength('scaler.scale', model.scaler.scale.length, numeric, 'one per numeric input');
   model.scaler.scale.forEach((scale, j) => expect(scale > 0, `scaler.scale[${j}]`, 'must be greater than 0'));
-  const { link } = model.classifier;
-  expect(link !== 'logistic' || classes === 2, 'classifier.link', `"logistic" serves two classes; this model has ${classes}`);
-  const scoreRows = scoreRowCount(link, classes);
-  const rowsAre = link === 'logistic' ? 'one score row (the log-odds of the second class)' : 'one per class';
-  expectLength('classifier.intercepts', model.classifier.intercepts.length, scoreRows, rowsAre);
-  expectLength('classifier.weights', model.classifier.weights.length, scoreRows, rowsAre);
-  model.classifier.weights.forEach((row, k) => expectLength(`classifier.weights[${k}]`, row.length, width, 'one weight per encoded column: numeric inputs, then each category'));
+  const kind = Object.hasOwn(KINDS, model.classifier.kind) ? KINDS[model.classifier.kind] : undefined;
+  if (!kind) return expect(false, 'classifier.kind', `"${model.classifier.kind}" is not a kind this build serves (${Object.keys(KINDS).join(', ')})`);
+  const parsed = z.safeParse(kind.schema, model.classifier, { jitless: true });
+  if (!parsed.success) {
+    for (const issue of describeIssues(z.safeParse(kind.schema, model.classifier, { reportInput: true }).error?.issues ?? parsed.error.issues)) {
+      expect(false, issue.path === '(top level)' ? 'classifier' : `classifier.${issue.path}`, issue.message);
+    }
+    return;
+  }
+  kind.check(model.classifier, { width, classes }, { expect, expectLength });
 }

@@ -1,8 +1,14 @@
-// The model families a grid can name, keyed as the grid names them. Each family is
-// one fit module and its parameter rules; all of them produce a linear model that
-// models/linear/inference.ts serves.
+// The model families a grid can name, keyed as the grid names them (the seed
+// notebook's names). Each family is one fit module, its parameters with scikit-learn's
+// names and defaults, and the kind of classifier it produces (models/kinds.ts serves it).
 import type { Matrix } from '../data/matrix.ts';
-import type { LinearClassifier } from './linear/classifier.ts';
+import type { Classifier } from './classifier.ts';
+import { DECISION_TREE_DEFAULTS, fitDecisionTree } from './decision_tree/fit.ts';
+import type { TreeParams } from './decision_tree/grow.ts';
+import { fitKnn, KNN_DEFAULTS, type KnnParams } from './knn/fit.ts';
+import { fitGaussianNb, GAUSSIAN_NB_DEFAULTS, type GaussianNbParams } from './naive_bayes/fit.ts';
+import { fitRandomForest, RANDOM_FOREST_DEFAULTS, type RandomForestParams } from './random_forest/fit.ts';
+import { fitSvc, SVC_DEFAULTS, type SvcParams } from './svc/fit.ts';
 import { fitLogisticRegression } from './logistic_regression/fit.ts';
 import { LOGISTIC_REGRESSION_DEFAULTS, type LogisticRegressionParams } from './logistic_regression/params.ts';
 import { fitMlLogisticRegression, ML_LOGISTIC_DEFAULTS, type MlLogisticParams } from './ml_logistic_regression/fit.ts';
@@ -11,7 +17,9 @@ export type ParamValue = number | string | boolean | null;
 export type Params = Record<string, ParamValue>;
 
 export interface FamilyFit {
-  classifier: LinearClassifier;
+  classifier: Classifier;
+  /** Impurity-based feature_importances_ per encoded column (trees and forests). */
+  importances?: number[];
   iterations: number[];
   converged: boolean;
   /** What the next fit of a warm-started path starts from. */
@@ -21,14 +29,23 @@ export interface FamilyFit {
 /** A rule for one parameter: undefined when the value is fine, else what is wrong. */
 type Rule = (value: ParamValue) => string | undefined;
 
+export interface FitContext {
+  /** random_state when the setting leaves it null: the run's --seed. */
+  seed: number;
+  /** What a warm-started path's previous fit found. */
+  warmStart?: Float64Array[];
+}
+
 export interface ModelFamily {
+  /** The kind of classifier it fits (models/kinds.ts). */
+  kind: Classifier['kind'];
   defaults: Params;
   rules: Record<string, Rule>;
   /** Problems of a whole setting (one parameter depending on another). */
   check?: (params: Params) => string | undefined;
   /** The parameter along which fits are warm-started, as LogisticRegressionCV does for C. */
   pathParam?: string;
-  fit(X: Matrix, y: Int32Array, classCount: number, params: Params, warmStart?: Float64Array[]): FamilyFit;
+  fit(X: Matrix, y: Int32Array, classCount: number, params: Params, context: FitContext): FamilyFit;
 }
 
 const positiveNumber: Rule = (value) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? undefined : 'expected a positive number');
@@ -38,8 +55,64 @@ const oneOf =
   (value) =>
     allowed.includes(value) ? undefined : `expected one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
 
+const wholeNumberFrom =
+  (least: number): Rule =>
+  (value) =>
+    Number.isSafeInteger(value) && (value as number) >= least ? undefined : `expected a whole number of at least ${least}`;
+const anyNumber: Rule = (value) => (typeof value === 'number' && Number.isFinite(value) ? undefined : 'expected a number');
+const seedRule: Rule = (value) => (value === null || (Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 32) ? undefined : 'expected null (the run\'s --seed) or a whole number from 0 to 2^32 - 1');
+const maxDepth: Rule = (value) => (value === null ? undefined : wholeNumberFrom(1)(value) && 'expected null (no limit) or a whole number of at least 1');
+const maxFeatures: Rule = (value) =>
+  value === null || value === 'sqrt' || value === 'log2' || (Number.isSafeInteger(value) && (value as number) >= 1) || (typeof value === 'number' && value > 0 && value < 1)
+    ? undefined
+    : 'expected null (all), "sqrt", "log2", a whole number of at least 1, or a fraction between 0 and 1';
+const treeRules: Record<string, Rule> = {
+  criterion: oneOf('gini', 'entropy', 'log_loss'),
+  max_depth: maxDepth,
+  min_samples_split: wholeNumberFrom(2),
+  min_samples_leaf: wholeNumberFrom(1),
+  max_features: maxFeatures,
+  random_state: seedRule,
+};
+const seedOf = (params: Params, context: FitContext) => (params.random_state as number | null) ?? context.seed;
+
 export const FAMILIES: Record<string, ModelFamily> = {
+  knn: {
+    kind: 'knn',
+    defaults: { ...KNN_DEFAULTS, algorithm: 'auto', leaf_size: 30 },
+    rules: {
+      n_neighbors: positiveInteger,
+      p: (value) => (typeof value === 'number' && Number.isFinite(value) && value >= 1 ? undefined : 'expected a number of at least 1'),
+      weights: oneOf('uniform'),
+      metric: oneOf('minkowski'),
+      // Accepted so that a notebook's grid reads as written: how neighbours are searched changes no answer.
+      algorithm: oneOf('auto', 'ball_tree', 'kd_tree', 'brute'),
+      leaf_size: positiveInteger,
+    },
+    fit: (X, y, _classCount, params) => ({ classifier: fitKnn(X, y, params as unknown as KnnParams), iterations: [], converged: true }),
+  },
+  svc: {
+    kind: 'svc',
+    defaults: { ...SVC_DEFAULTS, probability: true, shrinking: true, random_state: null },
+    rules: {
+      C: positiveNumber,
+      kernel: oneOf('rbf', 'poly', 'linear', 'sigmoid'),
+      degree: wholeNumberFrom(0),
+      gamma: (value) => (value === 'scale' || value === 'auto' || (typeof value === 'number' && value > 0) ? undefined : 'expected "scale", "auto" or a positive number'),
+      coef0: anyNumber,
+      tol: positiveNumber,
+      max_iter: (value) => (value === -1 || (Number.isSafeInteger(value) && (value as number) >= 1) ? undefined : 'expected -1 (no limit) or a whole number of at least 1'),
+      // The kit always serves probabilities, and shrinking only changes how fast the optimum is found.
+      probability: oneOf(true),
+      shrinking: oneOf(true, false),
+      random_state: seedRule,
+    },
+    fit: (X, y, classCount, params, context) => {
+      return fitSvc(X, y, classCount, params as unknown as SvcParams, seedOf(params, context));
+    },
+  },
   logistic_regression: {
+    kind: 'linear',
     defaults: { ...LOGISTIC_REGRESSION_DEFAULTS },
     rules: {
       C: positiveNumber,
@@ -54,12 +127,31 @@ export const FAMILIES: Record<string, ModelFamily> = {
     },
     check: (params) => (params.penalty === 'elasticnet' && params.l1_ratio === null ? 'penalty "elasticnet" needs classifier__l1_ratio (a number from 0 to 1)' : undefined),
     pathParam: 'C',
-    fit: (X, y, classCount, params, warmStart) => {
+    fit: (X, y, classCount, params, context) => {
       const settings = { ...params, penalty: params.penalty ?? 'none' } as unknown as LogisticRegressionParams;
-      return fitLogisticRegression(X, y, classCount, settings, warmStart);
+      return fitLogisticRegression(X, y, classCount, settings, context.warmStart);
     },
   },
+  random_forest: {
+    kind: 'trees',
+    defaults: { ...RANDOM_FOREST_DEFAULTS, random_state: null },
+    rules: { ...treeRules, n_estimators: positiveInteger, bootstrap: oneOf(true, false) },
+    fit: (X, y, classCount, params, context) => ({ ...fitRandomForest(X, y, classCount, params as unknown as RandomForestParams, seedOf(params, context)), iterations: [], converged: true }),
+  },
+  decision_tree: {
+    kind: 'trees',
+    defaults: { ...DECISION_TREE_DEFAULTS, random_state: null },
+    rules: treeRules,
+    fit: (X, y, classCount, params, context) => ({ ...fitDecisionTree(X, y, classCount, params as unknown as TreeParams, seedOf(params, context)), iterations: [], converged: true }),
+  },
+  naive_bayes: {
+    kind: 'gaussian_nb',
+    defaults: { ...GAUSSIAN_NB_DEFAULTS },
+    rules: { var_smoothing: (value) => (typeof value === 'number' && value >= 0 && Number.isFinite(value) ? undefined : 'expected a number of at least 0') },
+    fit: (X, y, classCount, params) => ({ classifier: fitGaussianNb(X, y, classCount, params as unknown as GaussianNbParams), iterations: [], converged: true }),
+  },
   'ml-logistic-regression': {
+    kind: 'linear',
     defaults: { ...ML_LOGISTIC_DEFAULTS },
     rules: { numSteps: positiveInteger, learningRate: positiveNumber },
     fit: (X, y, classCount, params) => ({

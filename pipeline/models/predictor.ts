@@ -3,9 +3,9 @@
 // score through here; training scores its typed tables through the same encoder rules.
 import type { InputSpec } from '../artifact/model-parts.ts';
 import { createRowEncoder, type RawValue, type RowEncoder } from '../preprocess/encode.ts';
-import { predictProba, type LinearModel } from './linear/inference.ts';
+import { predictProba, type ScaledModel } from './inference.ts';
 
-export interface PredictableModel extends LinearModel {
+export interface PredictableModel extends ScaledModel {
   inputs: InputSpec[];
   classes: string[];
 }

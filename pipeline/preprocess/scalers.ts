@@ -1,5 +1,5 @@
 import type { Matrix } from '../data/matrix.ts';
-import type { ScalerParams } from '../models/linear/inference.ts';
+import type { ScalerParams } from '../models/serving-kind.ts';
 
 export type ScalerKind = ScalerParams['kind'];
 export const SCALER_KINDS: readonly ScalerKind[] = ['standard', 'minmax'];

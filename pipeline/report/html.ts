@@ -69,15 +69,27 @@ ${figure(barChart(classes.map((label, k) => ({ label, value: data.classCounts[k]
 </section>`;
 }
 
+/** Settings drawn at most in the dot plot of the chosen family's search (the best ones). */
+const MAX_SETTINGS_SHOWN = 60;
+
 function searchSection({ artifact }: ReportInput): string {
   const { selection } = artifact;
   if (artifact.metrics.cvMean === null) return `<section><h2>The search</h2><p>One setting, no search: ${esc(selection.family)}, ${esc(paramsText(selection.params))}.</p></section>`;
-  const ranked = [...selection.results].sort((a, b) => a.rank - b.rank);
-  const winner = selection.results.find((result) => result.family === selection.family && JSON.stringify(result.params) === JSON.stringify(selection.params));
-  const items = ranked.map((result) => ({ label: `${result.rank}. ${result.family === 'logistic_regression' ? '' : `${result.family} `}${paramsText(result.params)}`, value: result.cvMean!, error: result.cvStd ?? 0, highlight: result === winner }));
+  const own = selection.results.filter((result) => result.family === selection.family);
+  const ranked = [...own].sort((a, b) => a.rank - b.rank).slice(0, MAX_SETTINGS_SHOWN);
+  const winner = own.find((result) => JSON.stringify(result.params) === JSON.stringify(selection.params));
+  const items = ranked.map((result) => ({ label: `${result.rank}. ${paramsText(result.params)}`, value: result.cvMean!, error: result.cvStd ?? 0, highlight: result === winner }));
+  const families = selection.families.map((entry) => ({ label: entry.family, value: entry.cvMean ?? 0, error: entry.cvStd ?? 0, highlight: entry.family === selection.family }));
+  const chosen = selection.winner === selection.family ? 'the search chose it' : `the search chose <b>${esc(selection.winner)}</b>; this is the best ${esc(selection.family)} model (--keep-all)`;
   return `<section><h2>The search</h2>
-<p>${selection.results.length} settings × ${selection.folds} stratified folds on the training rows (GridSearchCV). The winner, in red: <b>${esc(selection.family)}, ${esc(paramsText(selection.params))}</b>, CV accuracy ${fixed(artifact.metrics.cvMean)} ± ${fixed(artifact.metrics.cvStd)}.</p>
-${figure(dotPlot(items, { label: 'cross-validation accuracy of every setting', format: (value) => value.toFixed(3) }), 'CV accuracy of every setting, mean ± standard deviation over the folds, best first.')}
+<p>${selection.results.length} settings of ${selection.families.length} model ${selection.families.length === 1 ? 'family' : 'families'} × ${selection.folds} stratified folds on the training rows (one GridSearchCV per family). This model, in red: <b>${esc(selection.family)}, ${esc(paramsText(selection.params))}</b>, CV accuracy ${fixed(artifact.metrics.cvMean)} ± ${fixed(artifact.metrics.cvStd)}; ${chosen}.</p>
+${table(
+  ['family', 'best setting', 'CV accuracy', 'test accuracy', 'model size'],
+  selection.families.map((entry) => [entry.family, paramsText(entry.params), entry.cvMean === null ? '—' : `${fixed(entry.cvMean)} ± ${fixed(entry.cvStd ?? 0)}`, entry.testAccuracy === null ? '—' : fixed(entry.testAccuracy), `${(entry.modelBytes / 1024).toFixed(1)} KB`]),
+  [false, false, true, true, true],
+)}
+${selection.families.length > 1 ? figure(dotPlot(families, { label: 'cross-validation accuracy of each family', format: (value) => value.toFixed(3) }), "Each family's best setting: CV accuracy, mean ± standard deviation over the folds.") : ''}
+${figure(dotPlot(items, { label: `cross-validation accuracy of every ${selection.family} setting`, format: (value) => value.toFixed(3) }), `CV accuracy of ${ranked.length < own.length ? `the ${ranked.length} best of ${own.length}` : 'every'} ${esc(selection.family)} setting${own.length === 1 ? '' : 's'}, mean ± standard deviation over the folds, best first.`)}
 </section>`;
 }
 
@@ -138,7 +150,19 @@ function xy(curve: { fpr: number[]; tpr: number[] }): { x: number[]; y: number[]
 }
 
 function driversSection({ artifact }: ReportInput): string {
-  const { classifier, classes } = artifact;
+  const { classifier, classes, importances } = artifact;
+  if (classifier.kind !== 'linear') {
+    if (!importances) return '';
+    const shown = importances.columns.map((_, j) => j).sort((a, b) => importances.values[b] - importances.values[a] || a - b).slice(0, MAX_COEFFICIENT_COLUMNS);
+    const how =
+      importances.method === 'impurity'
+        ? 'the share of the trees\' impurity decrease (Gini) due to each encoded column, as feature_importances_'
+        : `the accuracy lost when one input column is shuffled among the ${artifact.metrics.test ? 'test' : 'training'} rows (permutation importance, mean of 5 shuffles)`;
+    return `<section><h2>What drives it</h2>
+<p>Importance of each feature: ${how}.</p>
+${figure(barChart(shown.map((j) => ({ label: importances.columns[j], value: Math.max(0, importances.values[j]), note: importances.values[j].toFixed(3) })), { label: 'feature importance' }), `${importances.method === 'impurity' ? 'Impurity' : 'Permutation'} importance${shown.length < importances.columns.length ? ` of the ${shown.length} strongest of ${importances.columns.length} columns` : ''}.`)}
+</section>`;
+  }
   const names = encodedNames(artifact.inputs);
   const rows = classifier.link === 'logistic' ? [`log-odds of ${classes[1]}`] : classes;
   const strength = names.map((_, j) => Math.max(...classifier.weights.map((row) => Math.abs(row[j]))));

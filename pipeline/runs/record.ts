@@ -9,7 +9,13 @@ export interface RunStart {
   dataFile: string;
 }
 
-export function finishedRun(start: RunStart, artifact: Artifact, gate: { passed: boolean; reason: string | null }, durationSeconds: number): RunRecord {
+export function finishedRun(
+  start: RunStart,
+  artifact: Artifact,
+  gate: { passed: boolean; reason: string | null },
+  durationSeconds: number,
+  times: readonly { family: string; fitSeconds: number; predictMicroseconds: number }[] = [],
+): RunRecord {
   const { metrics, selection } = artifact;
   const { cv, test } = metrics;
   return {
@@ -22,6 +28,10 @@ export function finishedRun(start: RunStart, artifact: Artifact, gate: { passed:
     dataSha256: artifact.provenance.dataSha256,
     grid: selection.grid,
     chosen: { family: selection.family, params: selection.params },
+    families: selection.families.map(({ family, params, cvMean, testAccuracy, modelBytes }) => {
+      const time = times.find((entry) => entry.family === family);
+      return { family, params, cvMean, testAccuracy, modelBytes, fitSeconds: time?.fitSeconds ?? 0, predictMicroseconds: time?.predictMicroseconds ?? 0 };
+    }),
     metrics: {
       cv: metrics.cvMean === null || cv === null ? null : { accuracy: { mean: metrics.cvMean, std: metrics.cvStd ?? 0 }, ...cv },
       test: test && { accuracy: test.accuracy, balancedAccuracy: test.balancedAccuracy, logLoss: test.logLoss, rocAuc: test.rocAuc, brier: test.brier, rows: test.rows },

@@ -38,6 +38,8 @@ export interface RunRecord {
   dataSha256: string | null;
   grid: unknown;
   chosen: { family: string; params: Record<string, unknown> } | null;
+  /** Each family's best model, with the times measured in that run (absent in runs before model families). */
+  families?: { family: string; params: Record<string, unknown>; cvMean: number | null; testAccuracy: number | null; modelBytes: number; fitSeconds: number; predictMicroseconds: number }[];
   metrics: {
     cv: { accuracy: MeanStd; balancedAccuracy: MeanStd; logLoss: MeanStd; rocAuc: MeanStd | null; brier: MeanStd } | null;
     test: { accuracy: number; balancedAccuracy: number; logLoss: number; rocAuc: number | null; brier: number; rows: number } | null;

@@ -3,7 +3,8 @@
 // run any unit and the results never depend on how many workers there are.
 import { takeLabels, takeRows, type Matrix } from '../data/matrix.ts';
 import { FAMILIES } from '../models/families.ts';
-import { argmaxRows, predictProba } from '../models/linear/inference.ts';
+import { argmaxRows } from '../models/argmax.ts';
+import { predictProba } from '../models/inference.ts';
 import { fitPreprocessing, type PipelineSettings } from '../pipeline.ts';
 import { encodeTable, type ColumnPlan } from '../preprocess/column-transformer.ts';
 import type { ScalerKind } from '../preprocess/scalers.ts';
@@ -16,6 +17,8 @@ export interface CvData {
   /** The test fold of every row. */
   testFolds: Int32Array;
   plan: ColumnPlan;
+  /** random_state of the stochastic families: the run's --seed. */
+  seed: number;
 }
 
 export interface CvUnit {
@@ -57,7 +60,7 @@ export function runCvUnit(data: CvData, unit: CvUnit): CvUnitResult {
   const result: CvUnitResult = { correct: [], scores: [], testRows: testY.length, converged: [] };
   let warmStart: Float64Array[] | undefined;
   for (const settings of unit.settings) {
-    const fit = family.fit(scaledX, trainY, data.classCount, settings.params, warmStart);
+    const fit = family.fit(scaledX, trainY, data.classCount, settings.params, { seed: data.seed, warmStart });
     warmStart = fit.solution;
     const probabilities = predictProba({ scaler, classifier: fit.classifier }, encodedTestX, data.classCount);
     const predicted = argmaxRows(probabilities, data.classCount);

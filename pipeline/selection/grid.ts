@@ -22,14 +22,36 @@ export class GridError extends Error {
 
 const CLASSIFIER_PREFIX = 'classifier__';
 
-/** The seed notebook's logistic-regression grid (its solver keys dropped: the kit picks the solver). */
+const SCALERS = ['standard', 'minmax'];
+const SVC_C = [0.01, 0.1, 1, 10, 100];
+
+/**
+ * The seed notebook's grids, one per family, in its order (the logistic-regression
+ * solver keys dropped: the kit picks the solver). `npm run train` searches them all.
+ */
 export const DEFAULT_GRID: GridSpec = {
-  logistic_regression: [
-    { scaler: ['standard', 'minmax'], classifier__C: [0.1, 1, 10], classifier__penalty: ['l2'] },
-    { scaler: ['standard', 'minmax'], classifier__C: [0.1, 1, 10], classifier__penalty: ['l1'] },
-    { scaler: ['standard', 'minmax'], classifier__C: [0.1, 1, 10], classifier__penalty: ['elasticnet'], classifier__l1_ratio: [0.4, 0.5, 0.6] },
+  knn: [{ scaler: SCALERS, classifier__n_neighbors: [3, 5, 7, 9, 11, 13, 15, 17, 19], classifier__p: [1, 2, 3] }],
+  svc: [
+    { scaler: SCALERS, classifier__kernel: ['rbf'], classifier__C: SVC_C },
+    { scaler: SCALERS, classifier__kernel: ['poly'], classifier__degree: [2, 3, 4, 5], classifier__C: SVC_C },
+    { scaler: SCALERS, classifier__kernel: ['linear'], classifier__C: SVC_C },
   ],
+  logistic_regression: [
+    { scaler: SCALERS, classifier__C: [0.1, 1, 10], classifier__penalty: ['l2'] },
+    { scaler: SCALERS, classifier__C: [0.1, 1, 10], classifier__penalty: ['l1'] },
+    { scaler: SCALERS, classifier__C: [0.1, 1, 10], classifier__penalty: ['elasticnet'], classifier__l1_ratio: [0.4, 0.5, 0.6] },
+  ],
+  random_forest: [{ scaler: SCALERS, classifier__n_estimators: [50, 100, 200] }],
+  decision_tree: [{ scaler: SCALERS, classifier__max_depth: [null, 5, 10] }],
+  naive_bayes: [{ scaler: SCALERS }],
 };
+
+/** The default grid of the named families only (--model knn,svc). */
+export function defaultGridOf(families: readonly string[], flag = '--model'): GridSpec {
+  const unknown = families.filter((family) => !Object.hasOwn(DEFAULT_GRID, family));
+  if (unknown.length > 0) throw new GridError(`${flag}: unknown model family ${unknown.map((f) => JSON.stringify(f)).join(', ')}; expected some of ${Object.keys(DEFAULT_GRID).join(', ')}`);
+  return Object.fromEntries(families.map((family) => [family, DEFAULT_GRID[family]]));
+}
 
 /** Validates a grid read from JSON; every problem names `source` and the key. */
 export function parseGrid(value: unknown, source: string): { grid: GridSpec; candidates: Candidate[] } {

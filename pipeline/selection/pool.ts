@@ -15,6 +15,9 @@ function shared<T extends Float64Array | Int32Array>(array: T): T {
 export async function runCvUnits(data: CvData, units: CvUnit[], jobs: number, onDone: (index: number, result: CvUnitResult) => void): Promise<CvUnitResult[]> {
   const results = new Array<CvUnitResult>(units.length);
   let next = 0;
+  // Workers take units from the front of the queue (the costliest, see search.ts), the main
+  // thread from the back: its units stay short, so a signal (Ctrl-C) is handled promptly.
+  let last = units.length - 1;
   const finish = (index: number, result: CvUnitResult) => {
     results[index] = result;
     onDone(index, result);
@@ -33,21 +36,27 @@ export async function runCvUnits(data: CvData, units: CvUnit[], jobs: number, on
   let outstanding = 0;
   let wake: (() => void) | undefined;
   const settle = () => wake?.();
-  const workerData = { X: shared(data.X.data), rows: data.X.rows, cols: data.X.cols, y: shared(data.y), classCount: data.classCount, testFolds: shared(data.testFolds), plan: data.plan };
+  const workerData = { X: shared(data.X.data), rows: data.X.rows, cols: data.X.cols, y: shared(data.y), classCount: data.classCount, testFolds: shared(data.testFolds), plan: data.plan, seed: data.seed };
   const starting = (async () => {
-    for (let w = 0; w < jobs - 1 && !failure && next < units.length; w++) {
+    for (let w = 0; w < jobs - 1 && !failure && next <= last; w++) {
       const worker = await startBundledWorker(new URL('./worker.ts', import.meta.url), { workerData });
       workers.push(worker);
-      let current = -1;
+      const inHand = new Set<number>();
       const assign = () => {
-        if (failure || next >= units.length) return;
-        current = next++;
+        if (failure || next > last) return;
+        const index = next++;
+        inHand.add(index);
         outstanding++;
-        worker.postMessage({ id: current, unit: units[current] });
+        worker.postMessage({ id: index, unit: units[index] });
       };
       worker.on('message', (message: { ready?: true; id?: number; result?: CvUnitResult; error?: string }) => {
-        if (message.ready) return assign();
+        // Two units in hand: while the main thread is inside a long unit, it cannot hand out the next one.
+        if (message.ready) {
+          assign();
+          return assign();
+        }
         outstanding--;
+        inHand.delete(message.id!);
         if (message.error !== undefined) failure ??= new Error(`cross-validation worker failed: ${message.error}`);
         else finish(message.id!, message.result!);
         assign();
@@ -58,15 +67,15 @@ export async function runCvUnits(data: CvData, units: CvUnit[], jobs: number, on
         settle();
       });
       worker.on('exit', () => {
-        if (current >= 0 && results[current] === undefined) failure ??= new Error('a cross-validation worker exited before finishing its unit');
+        if ([...inHand].some((index) => results[index] === undefined)) failure ??= new Error('a cross-validation worker exited before finishing its unit');
         settle();
       });
     }
   })();
 
   try {
-    while (next < units.length && !failure) {
-      const index = next++;
+    while (next <= last && !failure) {
+      const index = last--;
       finish(index, runCvUnit(data, units[index]));
       // Let worker messages in between units.
       await new Promise((resolve) => setImmediate(resolve));

@@ -1,6 +1,7 @@
-// GridSearchCV: every candidate is scored by the accuracy of each cross-validation
-// fold (StratifiedKFold, as cv=k does); the best mean wins, ties going to the earlier
-// candidate as rank_test_score and best_index_ do.
+// GridSearchCV per family, all families' work in one pool: every candidate is scored
+// by the accuracy of each cross-validation fold (StratifiedKFold, as cv=k does); in
+// each family the best mean wins, ties going to the earlier candidate as
+// rank_test_score and best_index_ do.
 import { FAMILIES } from '../models/families.ts';
 import { mean, populationStd } from '../metrics/classification.ts';
 import type { CvData, CvUnit, FoldScores } from './cv-unit.ts';
@@ -26,13 +27,17 @@ export interface SearchOptions {
 }
 
 export interface SearchResult {
+  /** Ranked within each family: every family is its own GridSearchCV, as in the seed notebook. */
   results: CandidateResult[];
-  bestIndex: number;
-  /** Test rows each fold's best-candidate model got right, and each fold's size: out-of-fold accuracy for the gate. */
-  bestCorrect: number[];
-  /** The winner's other scores, fold by fold. */
-  bestScores: FoldScores[];
+  /** Per candidate: test rows each fold's model got right (out-of-fold accuracy for the gate), and its other scores. */
+  correct: number[][];
+  scores: FoldScores[][];
   foldRows: number[];
+}
+
+/** best_index_ of one family's search: the best mean, ties to the earlier candidate. */
+export function bestOfFamily(results: CandidateResult[], family: string): number {
+  return results.findIndex((entry) => entry.family === family && entry.rank === 1);
 }
 
 export async function gridSearch(data: CvData, candidates: Candidate[], options: SearchOptions): Promise<SearchResult> {
@@ -61,9 +66,8 @@ export async function gridSearch(data: CvData, candidates: Candidate[], options:
     const foldAccuracies = correct[c].map((count, fold) => count / foldRows[fold]);
     return { family: candidate.family, params: candidate.given, cvMean: mean(foldAccuracies), cvStd: populationStd(foldAccuracies), foldAccuracies, notConverged: notConverged[c] };
   });
-  const results = scored.map((entry) => ({ ...entry, rank: 1 + scored.filter((other) => other.cvMean > entry.cvMean).length }));
-  const bestIndex = results.findIndex((entry) => entry.rank === 1);
-  return { results, bestIndex, bestCorrect: correct[bestIndex], bestScores: scores[bestIndex], foldRows };
+  const results = scored.map((entry) => ({ ...entry, rank: 1 + scored.filter((other) => other.family === entry.family && other.cvMean > entry.cvMean).length }));
+  return { results, correct, scores, foldRows };
 }
 
 /**
@@ -91,5 +95,17 @@ function planUnits(candidates: Candidate[], folds: number): { units: CvUnit[]; m
       members.push(ordered);
     }
   }
-  return { units, members };
+  // The costliest units first, so that no core is left with a long one at the end;
+  // each result still lands at its own unit, so the order changes no outcome.
+  const order = units.map((_, u) => u).sort((a, b) => unitCost(units[b]) - unitCost(units[a]) || a - b);
+  return { units: order.map((u) => units[u]), members: order.map((u) => members[u]) };
+}
+
+/** A rough guess of a unit's work, only to order the queue (the main thread takes the cheapest). */
+function unitCost(unit: CvUnit): number {
+  return unit.settings.reduce((total, { family, params }) => {
+    if (family === 'svc') return total + 100 * (3 + Math.log10(params.C as number)) * (params.kernel === 'poly' ? (params.degree as number) : 1);
+    if (family === 'random_forest') return total + (params.n_estimators as number);
+    return total + ({ logistic_regression: 5, knn: 3, decision_tree: 2 }[family] ?? 1);
+  }, 0);
 }

@@ -4,13 +4,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ColumnPlan } from '../preprocess/column-transformer.ts';
 import { runCvUnit, type CvData, type CvUnit } from './cv-unit.ts';
 
-const shared = workerData as { X: Float64Array; rows: number; cols: number; y: Int32Array; classCount: number; testFolds: Int32Array; plan: ColumnPlan };
+const shared = workerData as { X: Float64Array; rows: number; cols: number; y: Int32Array; classCount: number; testFolds: Int32Array; plan: ColumnPlan; seed: number };
 const data: CvData = {
   X: { data: shared.X, rows: shared.rows, cols: shared.cols },
   y: shared.y,
   classCount: shared.classCount,
   testFolds: shared.testFolds,
   plan: shared.plan,
+  seed: shared.seed,
 };
 const port = parentPort!;
 port.on('message', ({ id, unit }: { id: number; unit: CvUnit }) => {

@@ -1,7 +1,8 @@
 import type { Artifact } from '../../pipeline/artifact/artifact.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../../pipeline/data/csv.ts';
 import { matrixFromRows, rowsOf, takeLabels, takeRows } from '../../pipeline/data/matrix.ts';
-import { argmax, predictProba as predictEncoded } from '../../pipeline/models/linear/inference.ts';
+import { argmax } from '../../pipeline/models/argmax.ts';
+import { predictProba as predictEncoded } from '../../pipeline/models/inference.ts';
 import { fitPipeline } from '../../pipeline/pipeline.ts';
 import { planColumns } from '../../pipeline/preprocess/plan.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel, trainingSplit } from '../../pipeline/train.ts';
@@ -28,7 +29,7 @@ export function refitTrainingPipeline(artifact: Artifact) {
     family: selection.family,
     scaler: selection.scaler,
     params: selection.classifierParams,
-  }, planColumns(iris));
+  }, planColumns(iris), artifact.provenance.seed);
   const classes = iris.classes.length;
   const predictProba = (rows: number[][]) => {
     const flat = predictEncoded(model, matrixFromRows(rows), classes);

@@ -1,25 +1,13 @@
 // The one place that turns feature rows into class probabilities for linear models.
 // Training (cross-validation scores, reports), the build's checks and the deployed
 // functions all call predictProba, so they cannot disagree.
+import * as z from 'zod/mini';
 import type { Matrix } from '../../data/matrix.ts';
-import type { LinearClassifier } from './classifier.ts';
+import { numberRows, numbers } from '../../artifact/schema-primitives.ts';
+import { SCALED_LIMIT, type ModelOf, type ServingKind } from '../serving-kind.ts';
+import { scoreRowCount, type LinearClassifier } from './classifier.ts';
 
-export interface ScalerParams {
-  kind: 'standard' | 'minmax';
-  /** Transformed value = (x - center) / scale, for the first center.length (numeric) columns. */
-  center: number[];
-  scale: number[];
-}
-
-export interface LinearModel {
-  scaler: ScalerParams;
-  classifier: LinearClassifier;
-}
-
-// A finite input far outside the training data (1e308, say) would overflow the dot
-// product to ±Infinity or NaN. Clamping the scaled value keeps every score finite;
-// real inputs sit within a few units of 0, so they are never affected.
-const SCALED_LIMIT = 1e100;
+export type LinearModel = ModelOf<LinearClassifier>;
 
 /** The parameters as typed arrays, made once per model: the hot loop reads nothing else. */
 interface PackedModel {
@@ -145,26 +133,28 @@ function normalizedSigmoids(scores: Float64Array, classes: number, out: Float64A
 }
 
 /** Probabilities of every row of a matrix, row after row in one flat buffer (rows × classes). */
-export function predictProba(model: LinearModel, X: Matrix, classCount: number): Float64Array {
+function predictProba(model: LinearModel, X: Matrix, classCount: number): Float64Array {
   const m = pack(model, classCount);
   const out = new Float64Array(X.rows * classCount);
   predictPacked(m, X.data, X.rows, out);
   return out;
 }
 
-/**
- * Index of the most probable class among `count` values from `offset` (one row of a
- * flat batch); the first one wins a tie, as numpy's argmax does.
- */
-export function argmax(values: ArrayLike<number>, offset = 0, count = values.length - offset): number {
-  let best = 0;
-  for (let k = 1; k < count; k++) if (values[offset + k] > values[offset + best]) best = k;
-  return best;
-}
-
-/** The most probable class of each row of a flat batch. */
-export function argmaxRows(probabilities: Float64Array, classCount: number): Int32Array {
-  const result = new Int32Array(probabilities.length / classCount);
-  for (let i = 0; i < result.length; i++) result[i] = argmax(probabilities, i * classCount, classCount);
-  return result;
-}
+export const linearKind: ServingKind<LinearClassifier> = {
+  schema: z.strictObject({
+    kind: z.literal('linear'),
+    link: z.enum(['logistic', 'softmax', 'ovr']),
+    intercepts: numbers,
+    weights: numberRows,
+  }),
+  check(classifier, { width, classes }, { expect, expectLength }) {
+    const { link } = classifier;
+    expect(link !== 'logistic' || classes === 2, 'classifier.link', `"logistic" serves two classes; this model has ${classes}`);
+    const scoreRows = scoreRowCount(link, classes);
+    const rowsAre = link === 'logistic' ? 'one score row (the log-odds of the second class)' : 'one per class';
+    expectLength('classifier.intercepts', classifier.intercepts.length, scoreRows, rowsAre);
+    expectLength('classifier.weights', classifier.weights.length, scoreRows, rowsAre);
+    classifier.weights.forEach((row, k) => expectLength(`classifier.weights[${k}]`, row.length, width, 'one weight per encoded column: numeric inputs, then each category'));
+  },
+  predictProba,
+};

@@ -1,0 +1,21 @@
+// KNeighborsClassifier.fit keeps the (scaled) training rows: prediction is the work.
+import type { Matrix } from '../../data/matrix.ts';
+import { rowsOf } from '../../data/matrix.ts';
+import type { KnnClassifier } from './inference.ts';
+
+export interface KnnParams {
+  n_neighbors: number;
+  p: number;
+  weights: 'uniform';
+  metric: 'minkowski';
+}
+
+export const KNN_DEFAULTS: KnnParams = { n_neighbors: 5, p: 2, weights: 'uniform', metric: 'minkowski' };
+
+export function fitKnn(X: Matrix, y: Int32Array, params: KnnParams): KnnClassifier {
+  if (params.n_neighbors > X.rows) {
+    // scikit-learn's own words for it, with the count.
+    throw new RangeError(`Expected n_neighbors <= n_samples, but n_samples = ${X.rows}, n_neighbors = ${params.n_neighbors}`);
+  }
+  return { kind: 'knn', n_neighbors: params.n_neighbors, p: params.p, rows: rowsOf(X), labels: Array.from(y) };
+}

@@ -1,0 +1,108 @@
+// KNeighborsClassifier's predict_proba with uniform weights: the share of the k
+// nearest reference rows (Minkowski distance of power p) that carry each class.
+import * as z from 'zod/mini';
+import type { Matrix } from '../../data/matrix.ts';
+import { number, numberRows, numbers } from '../../artifact/schema-primitives.ts';
+import { packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
+
+export interface KnnClassifier {
+  kind: 'knn';
+  n_neighbors: number;
+  p: number;
+  /** The training rows, scaled (fit_X), and their class indexes (_y). */
+  rows: number[][];
+  labels: number[];
+}
+
+interface Packed {
+  k: number;
+  p: number;
+  width: number;
+  references: number;
+  rows: Float64Array;
+  labels: Int32Array;
+  scaler: ReturnType<typeof packScaler>;
+  scaled: Float64Array;
+  /** The k best so far, nearest first. */
+  bestDistance: Float64Array;
+  bestLabel: Int32Array;
+}
+
+const packed = new WeakMap<object, Packed>();
+
+function pack(model: ModelOf<KnnClassifier>): Packed {
+  let result = packed.get(model);
+  if (!result) {
+    const { classifier } = model;
+    const width = classifier.rows[0].length;
+    result = {
+      k: classifier.n_neighbors,
+      p: classifier.p,
+      width,
+      references: classifier.rows.length,
+      rows: Float64Array.from(classifier.rows.flat()),
+      labels: Int32Array.from(classifier.labels),
+      scaler: packScaler(model.scaler, width),
+      scaled: new Float64Array(width),
+      bestDistance: new Float64Array(classifier.n_neighbors),
+      bestLabel: new Int32Array(classifier.n_neighbors),
+    };
+    packed.set(model, result);
+  }
+  return result;
+}
+
+/**
+ * The distance to the power p (its ordering is the distance's): no root per pair.
+ * A reference row at the same distance as the k-th keeps the earlier one, so ties
+ * go to the lower training index.
+ */
+function predictProba(model: ModelOf<KnnClassifier>, X: Matrix, classCount: number): Float64Array {
+  const m = pack(model);
+  const { k, p, width, references, rows, labels, scaled, bestDistance, bestLabel } = m;
+  const out = new Float64Array(X.rows * classCount);
+  for (let i = 0; i < X.rows; i++) {
+    scaleRow(m.scaler, X.data, i, scaled);
+    let found = 0;
+    for (let r = 0, at = 0; r < references; r++) {
+      let distance = 0;
+      if (p === 2) {
+        for (let j = 0; j < width; j++, at++) {
+          const d = rows[at] - scaled[j];
+          distance += d * d;
+        }
+      } else if (p === 1) {
+        for (let j = 0; j < width; j++, at++) distance += Math.abs(rows[at] - scaled[j]);
+      } else {
+        for (let j = 0; j < width; j++, at++) distance += Math.abs(rows[at] - scaled[j]) ** p;
+      }
+      if (found === k && !(distance < bestDistance[k - 1])) continue;
+      // Insert in order: shift the farther ones one place back.
+      let slot = found < k ? found++ : k - 1;
+      while (slot > 0 && bestDistance[slot - 1] > distance) {
+        bestDistance[slot] = bestDistance[slot - 1];
+        bestLabel[slot] = bestLabel[slot - 1];
+        slot--;
+      }
+      bestDistance[slot] = distance;
+      bestLabel[slot] = labels[r];
+    }
+    const offset = i * classCount;
+    for (let n = 0; n < k; n++) out[offset + bestLabel[n]] += 1;
+    for (let c = 0; c < classCount; c++) out[offset + c] /= k;
+  }
+  return out;
+}
+
+export const knnKind: ServingKind<KnnClassifier> = {
+  schema: z.strictObject({ kind: z.literal('knn'), n_neighbors: number, p: number, rows: numberRows, labels: numbers }),
+  check(classifier, { width, classes }, { expect, expectLength }) {
+    const { n_neighbors: k, rows, labels } = classifier;
+    expect(Number.isSafeInteger(k) && k >= 1 && k <= rows.length, 'classifier.n_neighbors', `must be a whole number from 1 to the ${rows.length} reference rows`);
+    expect(classifier.p >= 1, 'classifier.p', 'must be at least 1');
+    expectLength('classifier.labels', labels.length, rows.length, 'one per reference row');
+    rows.forEach((row, r) => expectLength(`classifier.rows[${r}]`, row.length, width, 'one value per encoded column'));
+    labels.forEach((label, r) => expect(Number.isInteger(label) && label >= 0 && label < classes, `classifier.labels[${r}]`, `must be a class index from 0 to ${classes - 1}`));
+  },
+  predictProba,
+};

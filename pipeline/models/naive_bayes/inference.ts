@@ -1,0 +1,83 @@
+// GaussianNB's predict_proba: each class's joint log-likelihood (log prior plus a
+// normal log-density per column), normalized with log-sum-exp.
+import * as z from 'zod/mini';
+import type { Matrix } from '../../data/matrix.ts';
+import { numberRows, numbers } from '../../artifact/schema-primitives.ts';
+import { packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
+
+export interface GaussianNbClassifier {
+  kind: 'gaussian_nb';
+  /** scikit-learn's class_prior_, theta_ and var_ (var_smoothing's epsilon included). */
+  class_prior: number[];
+  theta: number[][];
+  var: number[][];
+}
+
+interface Packed {
+  width: number;
+  scaler: ReturnType<typeof packScaler>;
+  theta: Float64Array;
+  variance: Float64Array;
+  /** log prior - ½ Σ log(2π var), per class. */
+  constant: Float64Array;
+  scaled: Float64Array;
+}
+
+const packed = new WeakMap<object, Packed>();
+
+function pack(model: ModelOf<GaussianNbClassifier>): Packed {
+  let result = packed.get(model);
+  if (!result) {
+    const { class_prior: prior, theta, var: variance } = model.classifier;
+    const width = theta[0].length;
+    const constant = new Float64Array(prior.length);
+    prior.forEach((p, k) => {
+      let logs = 0;
+      for (const v of variance[k]) logs += Math.log(2 * Math.PI * v);
+      constant[k] = Math.log(p) - 0.5 * logs;
+    });
+    result = { width, scaler: packScaler(model.scaler, width), theta: Float64Array.from(theta.flat()), variance: Float64Array.from(variance.flat()), constant, scaled: new Float64Array(width) };
+    packed.set(model, result);
+  }
+  return result;
+}
+
+function predictProba(model: ModelOf<GaussianNbClassifier>, X: Matrix, classCount: number): Float64Array {
+  const m = pack(model);
+  const { width, theta, variance, constant, scaled } = m;
+  const out = new Float64Array(X.rows * classCount);
+  for (let i = 0; i < X.rows; i++) {
+    scaleRow(m.scaler, X.data, i, scaled);
+    const offset = i * classCount;
+    let largest = -Infinity;
+    for (let k = 0, at = 0; k < classCount; k++) {
+      let squares = 0;
+      for (let j = 0; j < width; j++, at++) {
+        const d = scaled[j] - theta[at];
+        squares += (d * d) / variance[at];
+      }
+      const jll = constant[k] - 0.5 * squares;
+      out[offset + k] = jll;
+      if (jll > largest) largest = jll;
+    }
+    let total = 0;
+    for (let k = 0; k < classCount; k++) total += Math.exp(out[offset + k] - largest);
+    const logTotal = largest + Math.log(total);
+    for (let k = 0; k < classCount; k++) out[offset + k] = Math.exp(out[offset + k] - logTotal);
+  }
+  return out;
+}
+
+export const gaussianNbKind: ServingKind<GaussianNbClassifier> = {
+  schema: z.strictObject({ kind: z.literal('gaussian_nb'), class_prior: numbers, theta: numberRows, var: numberRows }),
+  check(classifier, { width, classes }, { expect, expectLength }) {
+    expectLength('classifier.class_prior', classifier.class_prior.length, classes, 'one per class');
+    classifier.class_prior.forEach((p, k) => expect(p > 0 && p <= 1, `classifier.class_prior[${k}]`, 'must be above 0 and at most 1'));
+    for (const field of ['theta', 'var'] as const) {
+      expectLength(`classifier.${field}`, classifier[field].length, classes, 'one row per class');
+      classifier[field].forEach((row, k) => expectLength(`classifier.${field}[${k}]`, row.length, width, 'one value per encoded column'));
+    }
+    classifier.var.forEach((row, k) => row.forEach((v, j) => expect(v > 0, `classifier.var[${k}][${j}]`, 'must be greater than 0')));
+  },
+  predictProba,
+};
