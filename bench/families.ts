@@ -1,5 +1,5 @@
-// npm run bench:families: each model family's iris model (its default grid), and a
-// 200-tree forest on breast cancer, built into archives and measured as they run:
+// npm run bench:families: each model family's iris model (its default grid), a 100-tree
+// forest on iris and a 200-tree forest on breast cancer, built into archives and measured as they run:
 // archive, code and model bytes; cold start of the Lambda archive next to a bare
 // `node` (interleaved); one prediction and a 1000-row request in process, through
 // the Lambda adapter. A table on stdout, the same figures in artifacts/bench-families.json.
@@ -27,9 +27,10 @@ process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const BREAST_CANCER = join(ROOT, 'tests/fixtures/sklearn/breast_cancer.csv');
 const cases = [
   ...Object.keys(DEFAULT_GRID).map((family) => ({ label: family, data: IRIS_CSV_PATH, args: ['--model', family] })),
-  { label: 'random_forest, 200 trees', data: BREAST_CANCER, args: ['--grid', join(work, 'forest.json')] },
+  { label: 'random_forest, 100 trees', data: IRIS_CSV_PATH, args: ['--grid', join(work, 'forest-100.json')] },
+  { label: 'random_forest, 200 trees', data: BREAST_CANCER, args: ['--grid', join(work, 'forest-200.json')] },
 ];
-writeFileSync(join(work, 'forest.json'), JSON.stringify({ random_forest: [{ scaler: ['standard'], classifier__n_estimators: [200] }] }));
+for (const trees of [100, 200]) writeFileSync(join(work, `forest-${trees}.json`), JSON.stringify({ random_forest: [{ scaler: ['standard'], classifier__n_estimators: [trees] }] }));
 
 const tsx = (script: string, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, encoding: 'utf8' });
 

@@ -91,7 +91,7 @@ def estimator_of(family):
     numeric = [name for name in columns["features"] if name not in categorical]
     num_steps = ([("impute", SimpleImputer(strategy=columns["numericImpute"]))] if columns["numericImpute"] != "none" else []) + [("scaler", StandardScaler())]
     cat_steps = ([("impute", SimpleImputer(strategy=columns["categoricalImpute"]))] if columns["categoricalImpute"] != "none" else []) + [
-        ("onehot", OneHotEncoder(handle_unknown="ignore", max_categories=columns["maxCategories"]))
+        ("onehot", OneHotEncoder(handle_unknown="ignore", max_categories=columns["maxCategories"], sparse_output=False))
     ]
     return Pipeline([
         ("columns", ColumnTransformer([("num", Pipeline(num_steps), numeric), ("cat", Pipeline(cat_steps), categorical)])),

@@ -1,6 +1,7 @@
 // zod/mini ships without its English messages (that is what keeps it small), so the
 // kit words its own: one short sentence per problem, keyed by the path it concerns.
 import type { core } from 'zod/mini';
+import { isNumbers, NUMBER_ROWS_ISSUE, NUMBERS_ISSUE } from './schema-primitives.ts';
 
 export interface Issue {
   path: string;
@@ -12,8 +13,24 @@ export function describeIssues(issues: readonly core.$ZodIssue[]): Issue[] {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'is not a known field' }));
     }
+    if (issue.code === 'custom' && (issue.message === NUMBERS_ISSUE || issue.message === NUMBER_ROWS_ISSUE)) return [locateBadNumber(issue)];
     return [{ path: formatPath(issue.path), message: describeIssue(issue) }];
   });
+}
+
+/** The first entry of a numeric list (or list of lists) that is not a finite number, by its path. */
+function locateBadNumber(issue: core.$ZodIssue): Issue {
+  const input = issue.input;
+  if (!Array.isArray(input)) return { path: formatPath(issue.path), message: input === undefined ? `is required (${issue.message.replace('expected ', '')})` : `${issue.message}, got ${describeValue(input)}` };
+  const rows = issue.message === NUMBER_ROWS_ISSUE;
+  for (let i = 0; i < input.length; i++) {
+    if (rows && !Array.isArray(input[i])) return { path: formatPath([...issue.path, i]), message: `expected a list of numbers, got ${describeValue(input[i])}` };
+    const row: unknown[] = rows ? input[i] : [input[i]];
+    if (isNumbers(row)) continue;
+    const j = row.findIndex((item) => typeof item !== 'number' || !Number.isFinite(item));
+    return { path: formatPath(rows ? [...issue.path, i, j] : [...issue.path, i]), message: `expected a number, got ${describeValue(row[j])}` };
+  }
+  return { path: formatPath(issue.path), message: issue.message };
 }
 
 function describeIssue(issue: core.$ZodIssue): string {

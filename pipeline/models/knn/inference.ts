@@ -64,17 +64,26 @@ function predictProba(model: ModelOf<KnnClassifier>, X: Matrix, classCount: numb
   for (let i = 0; i < X.rows; i++) {
     scaleRow(m.scaler, X.data, i, scaled);
     let found = 0;
-    for (let r = 0, at = 0; r < references; r++) {
+    for (let r = 0; r < references; r++) {
+      // Once k rows are found, a row whose partial sum already passes the k-th is out:
+      // every term is at least 0, so it can only grow.
+      const bound = found === k ? bestDistance[k - 1] : Infinity;
+      const at = r * width;
       let distance = 0;
       if (p === 2) {
-        for (let j = 0; j < width; j++, at++) {
-          const d = rows[at] - scaled[j];
+        for (let j = 0; j < width && distance < bound; j++) {
+          const d = rows[at + j] - scaled[j];
           distance += d * d;
         }
       } else if (p === 1) {
-        for (let j = 0; j < width; j++, at++) distance += Math.abs(rows[at] - scaled[j]);
+        for (let j = 0; j < width && distance < bound; j++) distance += Math.abs(rows[at + j] - scaled[j]);
+      } else if (p === 3) {
+        for (let j = 0; j < width && distance < bound; j++) {
+          const d = Math.abs(rows[at + j] - scaled[j]);
+          distance += d * d * d;
+        }
       } else {
-        for (let j = 0; j < width; j++, at++) distance += Math.abs(rows[at] - scaled[j]) ** p;
+        for (let j = 0; j < width && distance < bound; j++) distance += Math.abs(rows[at + j] - scaled[j]) ** p;
       }
       if (found === k && !(distance < bestDistance[k - 1])) continue;
       // Insert in order: shift the farther ones one place back.
@@ -101,8 +110,9 @@ export const knnKind: ServingKind<KnnClassifier> = {
     expect(Number.isSafeInteger(k) && k >= 1 && k <= rows.length, 'classifier.n_neighbors', `must be a whole number from 1 to the ${rows.length} reference rows`);
     expect(classifier.p >= 1, 'classifier.p', 'must be at least 1');
     expectLength('classifier.labels', labels.length, rows.length, 'one per reference row');
-    rows.forEach((row, r) => expectLength(`classifier.rows[${r}]`, row.length, width, 'one value per encoded column'));
-    labels.forEach((label, r) => expect(Number.isInteger(label) && label >= 0 && label < classes, `classifier.labels[${r}]`, `must be a class index from 0 to ${classes - 1}`));
+    // Messages are built only for a problem: there is one row per training row to check at cold start.
+    rows.forEach((row, r) => row.length !== width && expectLength(`classifier.rows[${r}]`, row.length, width, 'one value per encoded column'));
+    labels.forEach((label, r) => (Number.isInteger(label) && label >= 0 && label < classes) || expect(false, `classifier.labels[${r}]`, `must be a class index from 0 to ${classes - 1}`));
   },
   predictProba,
 };

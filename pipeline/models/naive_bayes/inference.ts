@@ -77,7 +77,7 @@ export const gaussianNbKind: ServingKind<GaussianNbClassifier> = {
       expectLength(`classifier.${field}`, classifier[field].length, classes, 'one row per class');
       classifier[field].forEach((row, k) => expectLength(`classifier.${field}[${k}]`, row.length, width, 'one value per encoded column'));
     }
-    classifier.var.forEach((row, k) => row.forEach((v, j) => expect(v > 0, `classifier.var[${k}][${j}]`, 'must be greater than 0')));
+    classifier.var.forEach((row, k) => row.forEach((v, j) => v > 0 || expect(false, `classifier.var[${k}][${j}]`, 'must be greater than 0')));
   },
   predictProba,
 };

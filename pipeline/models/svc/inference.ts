@@ -161,7 +161,7 @@ export const svcKind: ServingKind<SvcClassifier> = {
     expect(['rbf', 'poly', 'linear', 'sigmoid'].includes(classifier.kernel), 'classifier.kernel', 'must be one of "rbf", "poly", "linear", "sigmoid"');
     const vectors = classifier.support_vectors.length;
     expect(vectors >= 1, 'classifier.support_vectors', 'needs at least 1 support vector');
-    classifier.support_vectors.forEach((row, s) => expectLength(`classifier.support_vectors[${s}]`, row.length, width, 'one value per encoded column'));
+    classifier.support_vectors.forEach((row, s) => row.length !== width && expectLength(`classifier.support_vectors[${s}]`, row.length, width, 'one value per encoded column'));
     expectLength('classifier.pairs', classifier.pairs.length, (classes * (classes - 1)) / 2, 'one per pair of classes');
     let at = 0;
     for (let i = 0; i < classes; i++) {
@@ -171,7 +171,7 @@ export const svcKind: ServingKind<SvcClassifier> = {
         const path = `classifier.pairs[${at}]`;
         expect(pair.classes.length === 2 && pair.classes[0] === i && pair.classes[1] === j, `${path}.classes`, `must be [${i}, ${j}]`);
         expectLength(`${path}.coef`, pair.coef.length, pair.support.length, 'one per support vector');
-        pair.support.forEach((index, s) => expect(Number.isInteger(index) && index >= 0 && index < vectors, `${path}.support[${s}]`, `must index support_vectors (0 to ${vectors - 1})`));
+        pair.support.forEach((index, s) => (Number.isInteger(index) && index >= 0 && index < vectors) || expect(false, `${path}.support[${s}]`, `must index support_vectors (0 to ${vectors - 1})`));
       }
     }
   },
