@@ -235,7 +235,7 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
     for (const outcome of result.families) {
       const path = join(options.keepAll, `${outcome.family}.json`);
       writeArtifactFile(path, outcome.artifact);
-      writeFileAtomic(reportPathOf(path), reportOf(outcome));
+      writeFileAtomic(reportPathOf(path), outcome.family === result.family ? report : reportOf(outcome));
       process.stdout.write(`Kept ${outcome.family}: ${path}${outcome.gate.passed ? '' : ` (it would not pass the gate: ${outcome.gate.reason})`}\n`);
     }
   }

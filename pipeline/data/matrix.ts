@@ -22,6 +22,14 @@ export function takeRows(matrix: Matrix, indexes: ArrayLike<number>): Matrix {
   return { data, rows: indexes.length, cols };
 }
 
+/** The same values column by column (column j is out[j * rows …]): for code that scans one feature at a time. */
+export function transpose(X: Matrix): Float64Array {
+  const { data, rows, cols } = X;
+  const columns = new Float64Array(data.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) columns[j * rows + i] = data[i * cols + j];
+  return columns;
+}
+
 export function takeLabels(y: Int32Array, indexes: ArrayLike<number>): Int32Array {
   const result = new Int32Array(indexes.length);
   for (let i = 0; i < indexes.length; i++) result[i] = y[indexes[i]];

@@ -10,7 +10,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function shuffleInPlace<T>(items: T[], random: () => number): T[] {
+export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [items[i], items[j]] = [items[j], items[i]];

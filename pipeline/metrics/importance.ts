@@ -2,7 +2,7 @@
 // one input column's values are shuffled among the rows (n_repeats 5), for families
 // that have no impurity or coefficient to show.
 import type { Matrix } from '../data/matrix.ts';
-import { seededRandom } from '../data/split.ts';
+import { seededRandom, shuffleInPlace } from '../data/split.ts';
 import { argmaxRows } from '../models/argmax.ts';
 import { predictTable, type FittedModel } from '../pipeline.ts';
 import type { ColumnPlan } from '../preprocess/column-transformer.ts';
@@ -26,10 +26,7 @@ export function permutationImportance(model: FittedModel, plan: ColumnPlan, X: M
   const values = names.map((_, j) => {
     let drop = 0;
     for (let repeat = 0; repeat < REPEATS; repeat++) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const k = Math.floor(random() * (i + 1));
-        [order[i], order[k]] = [order[k], order[i]];
-      }
+      shuffleInPlace(order, random);
       for (let i = 0; i < X.rows; i++) shuffled.data[i * X.cols + j] = X.data[order[i] * X.cols + j];
       drop += baseline - score(shuffled);
     }

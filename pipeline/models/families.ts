@@ -37,8 +37,6 @@ export interface FitContext {
 }
 
 export interface ModelFamily {
-  /** The kind of classifier it fits (models/kinds.ts). */
-  kind: Classifier['kind'];
   defaults: Params;
   rules: Record<string, Rule>;
   /** Problems of a whole setting (one parameter depending on another). */
@@ -46,6 +44,8 @@ export interface ModelFamily {
   /** The parameter along which fits are warm-started, as LogisticRegressionCV does for C. */
   pathParam?: string;
   fit(X: Matrix, y: Int32Array, classCount: number, params: Params, context: FitContext): FamilyFit;
+  /** A rough guess of one fit's work, relative to the others, only to order the search's queue. */
+  cost: (params: Params) => number;
 }
 
 const positiveNumber: Rule = (value) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? undefined : 'expected a positive number');
@@ -78,7 +78,6 @@ const seedOf = (params: Params, context: FitContext) => (params.random_state as 
 
 export const FAMILIES: Record<string, ModelFamily> = {
   knn: {
-    kind: 'knn',
     defaults: { ...KNN_DEFAULTS, algorithm: 'auto', leaf_size: 30 },
     rules: {
       n_neighbors: positiveInteger,
@@ -90,9 +89,10 @@ export const FAMILIES: Record<string, ModelFamily> = {
       leaf_size: positiveInteger,
     },
     fit: (X, y, _classCount, params) => ({ classifier: fitKnn(X, y, params as unknown as KnnParams), iterations: [], converged: true }),
+    // Scoring a fold compares every test row with every training row.
+    cost: () => 3,
   },
   svc: {
-    kind: 'svc',
     defaults: { ...SVC_DEFAULTS, probability: true, shrinking: true, random_state: null },
     rules: {
       C: positiveNumber,
@@ -107,12 +107,11 @@ export const FAMILIES: Record<string, ModelFamily> = {
       shrinking: oneOf(true, false),
       random_state: seedRule,
     },
-    fit: (X, y, classCount, params, context) => {
-      return fitSvc(X, y, classCount, params as unknown as SvcParams, seedOf(params, context));
-    },
+    fit: (X, y, classCount, params, context) => fitSvc(X, y, classCount, params as unknown as SvcParams, seedOf(params, context)),
+    // Six SMO solves per pair (Platt's five folds and the fit); larger C and higher degrees take more iterations.
+    cost: (params) => 100 * (3 + Math.log10(params.C as number)) * (params.kernel === 'poly' ? (params.degree as number) : 1),
   },
   logistic_regression: {
-    kind: 'linear',
     defaults: { ...LOGISTIC_REGRESSION_DEFAULTS },
     rules: {
       C: positiveNumber,
@@ -131,27 +130,27 @@ export const FAMILIES: Record<string, ModelFamily> = {
       const settings = { ...params, penalty: params.penalty ?? 'none' } as unknown as LogisticRegressionParams;
       return fitLogisticRegression(X, y, classCount, settings, context.warmStart);
     },
+    cost: () => 5,
   },
   random_forest: {
-    kind: 'trees',
     defaults: { ...RANDOM_FOREST_DEFAULTS, random_state: null },
     rules: { ...treeRules, n_estimators: positiveInteger, bootstrap: oneOf(true, false) },
     fit: (X, y, classCount, params, context) => ({ ...fitRandomForest(X, y, classCount, params as unknown as RandomForestParams, seedOf(params, context)), iterations: [], converged: true }),
+    cost: (params) => params.n_estimators as number,
   },
   decision_tree: {
-    kind: 'trees',
     defaults: { ...DECISION_TREE_DEFAULTS, random_state: null },
     rules: treeRules,
     fit: (X, y, classCount, params, context) => ({ ...fitDecisionTree(X, y, classCount, params as unknown as TreeParams, seedOf(params, context)), iterations: [], converged: true }),
+    cost: () => 2,
   },
   naive_bayes: {
-    kind: 'gaussian_nb',
     defaults: { ...GAUSSIAN_NB_DEFAULTS },
     rules: { var_smoothing: (value) => (typeof value === 'number' && value >= 0 && Number.isFinite(value) ? undefined : 'expected a number of at least 0') },
     fit: (X, y, classCount, params) => ({ classifier: fitGaussianNb(X, y, classCount, params as unknown as GaussianNbParams), iterations: [], converged: true }),
+    cost: () => 1,
   },
   'ml-logistic-regression': {
-    kind: 'linear',
     defaults: { ...ML_LOGISTIC_DEFAULTS },
     rules: { numSteps: positiveInteger, learningRate: positiveNumber },
     fit: (X, y, classCount, params) => ({
@@ -159,6 +158,7 @@ export const FAMILIES: Record<string, ModelFamily> = {
       iterations: [params.numSteps as number],
       converged: true,
     }),
+    cost: () => 1,
   },
 };
 

@@ -36,6 +36,23 @@ export interface ServingKind<C> {
 // score finite; real inputs sit within a few units of 0, so they are never affected.
 export const SCALED_LIMIT = 1e100;
 
+/**
+ * `build` run once per model object, its result kept as long as the model is: each
+ * kind turns its JSON parameters into typed arrays (and scratch buffers) on first use,
+ * so that predictions read nothing else.
+ */
+export function packedOnce<M extends object, P>(build: (model: M, classCount: number, width: number) => P): (model: M, classCount: number, width: number) => P {
+  const cache = new WeakMap<M, P>();
+  return (model, classCount, width) => {
+    let packed = cache.get(model);
+    if (!packed) {
+      packed = build(model, classCount, width);
+      cache.set(model, packed);
+    }
+    return packed;
+  };
+}
+
 export interface PackedScaler {
   center: Float64Array;
   scale: Float64Array;

@@ -47,9 +47,9 @@ export const DEFAULT_GRID: GridSpec = {
 };
 
 /** The default grid of the named families only (--model knn,svc). */
-export function defaultGridOf(families: readonly string[], flag = '--model'): GridSpec {
+export function defaultGridOf(families: readonly string[]): GridSpec {
   const unknown = families.filter((family) => !Object.hasOwn(DEFAULT_GRID, family));
-  if (unknown.length > 0) throw new GridError(`${flag}: unknown model family ${unknown.map((f) => JSON.stringify(f)).join(', ')}; expected some of ${Object.keys(DEFAULT_GRID).join(', ')}`);
+  if (unknown.length > 0) throw new GridError(`--model: unknown model family ${unknown.map((f) => JSON.stringify(f)).join(', ')}; expected some of ${Object.keys(DEFAULT_GRID).join(', ')}`);
   return Object.fromEntries(families.map((family) => [family, DEFAULT_GRID[family]]));
 }
 

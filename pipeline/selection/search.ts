@@ -101,11 +101,7 @@ function planUnits(candidates: Candidate[], folds: number): { units: CvUnit[]; m
   return { units: order.map((u) => units[u]), members: order.map((u) => members[u]) };
 }
 
-/** A rough guess of a unit's work, only to order the queue (the main thread takes the cheapest). */
+/** A unit's work, by its families' guesses, only to order the queue (the main thread takes the cheapest). */
 function unitCost(unit: CvUnit): number {
-  return unit.settings.reduce((total, { family, params }) => {
-    if (family === 'svc') return total + 100 * (3 + Math.log10(params.C as number)) * (params.kernel === 'poly' ? (params.degree as number) : 1);
-    if (family === 'random_forest') return total + (params.n_estimators as number);
-    return total + ({ logistic_regression: 5, knn: 3, decision_tree: 2 }[family] ?? 1);
-  }, 0);
+  return unit.settings.reduce((total, { family, params }) => total + FAMILIES[family].cost(params), 0);
 }

@@ -3,7 +3,6 @@
 // ones are seen, try every threshold between two distinct sorted values (their
 // midpoint), keep the strictly best impurity decrease, and stop at max_depth, at a
 // pure node, or when too few rows are left. Weights are bootstrap counts in a forest.
-import type { Matrix } from '../../data/matrix.ts';
 import type { FlatTree } from './inference.ts';
 
 export type Criterion = 'gini' | 'entropy' | 'log_loss';
@@ -30,14 +29,6 @@ export function featuresPerSplit(maxFeatures: MaxFeatures, columns: number): num
   return Math.max(1, Math.floor(maxFeatures * columns));
 }
 
-/** The rows by column (column j is columnMajor[j * rows …]): a split scans one column at a time. */
-export function columnMajor(X: Matrix): Float64Array {
-  const { data, rows, cols } = X;
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j];
-  return out;
-}
-
 function impurity(criterion: Criterion, counts: Float64Array, offset: number, classCount: number, total: number): number {
   let result = criterion === 'gini' ? 1 : 0;
   for (let k = 0; k < classCount; k++) {
@@ -55,7 +46,7 @@ export interface GrownTree {
 }
 
 export interface TreeData {
-  /** From columnMajor. */
+  /** The rows by column (data/matrix.ts transpose): a split scans one column at a time. */
   columns: Float64Array;
   rows: number;
   cols: number;

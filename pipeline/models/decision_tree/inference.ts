@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import type { Matrix } from '../../data/matrix.ts';
 import { numbers } from '../../artifact/schema-primitives.ts';
-import { packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
+import { packedOnce, packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
 
 /** One tree as flat node arrays, scikit-learn's tree_ layout: node 0 is the root. */
 export interface FlatTree {
@@ -31,26 +31,19 @@ interface Packed {
   scaled: Float64Array;
 }
 
-const packed = new WeakMap<object, Packed>();
-
-function pack(model: ModelOf<TreesClassifier>, classCount: number, width: number): Packed {
-  let result = packed.get(model);
-  if (!result) {
-    const trees = model.classifier.trees.map((tree) => {
-      // Each node's counts as shares once, so a prediction only adds.
-      const shares = Float64Array.from(tree.value);
-      for (let at = 0; at < shares.length; at += classCount) {
-        let total = 0;
-        for (let k = 0; k < classCount; k++) total += shares[at + k];
-        for (let k = 0; k < classCount; k++) shares[at + k] /= total;
-      }
-      return { feature: Int32Array.from(tree.feature), threshold: Float64Array.from(tree.threshold), left: Int32Array.from(tree.left), right: Int32Array.from(tree.right), shares };
-    });
-    result = { width, scaler: packScaler(model.scaler, width), trees, scaled: new Float64Array(width) };
-    packed.set(model, result);
-  }
-  return result;
-}
+const pack = packedOnce((model: ModelOf<TreesClassifier>, classCount: number, width: number): Packed => {
+  const trees = model.classifier.trees.map((tree) => {
+    // Each node's counts as shares once, so a prediction only adds.
+    const shares = Float64Array.from(tree.value);
+    for (let at = 0; at < shares.length; at += classCount) {
+      let total = 0;
+      for (let k = 0; k < classCount; k++) total += shares[at + k];
+      for (let k = 0; k < classCount; k++) shares[at + k] /= total;
+    }
+    return { feature: Int32Array.from(tree.feature), threshold: Float64Array.from(tree.threshold), left: Int32Array.from(tree.left), right: Int32Array.from(tree.right), shares };
+  });
+  return { width, scaler: packScaler(model.scaler, width), trees, scaled: new Float64Array(width) };
+});
 
 function predictProba(model: ModelOf<TreesClassifier>, X: Matrix, classCount: number): Float64Array {
   const m = pack(model, classCount, X.cols);

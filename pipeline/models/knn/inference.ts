@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import type { Matrix } from '../../data/matrix.ts';
 import { number, numberRows, numbers } from '../../artifact/schema-primitives.ts';
-import { packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
+import { packedOnce, packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
 
 export interface KnnClassifier {
   kind: 'knn';
@@ -28,14 +28,10 @@ interface Packed {
   bestLabel: Int32Array;
 }
 
-const packed = new WeakMap<object, Packed>();
-
-function pack(model: ModelOf<KnnClassifier>): Packed {
-  let result = packed.get(model);
-  if (!result) {
-    const { classifier } = model;
-    const width = classifier.rows[0].length;
-    result = {
+const pack = packedOnce((model: ModelOf<KnnClassifier>): Packed => {
+  const { classifier } = model;
+  const width = classifier.rows[0].length;
+  return {
       k: classifier.n_neighbors,
       p: classifier.p,
       width,
@@ -45,12 +41,9 @@ function pack(model: ModelOf<KnnClassifier>): Packed {
       scaler: packScaler(model.scaler, width),
       scaled: new Float64Array(width),
       bestDistance: new Float64Array(classifier.n_neighbors),
-      bestLabel: new Int32Array(classifier.n_neighbors),
-    };
-    packed.set(model, result);
-  }
-  return result;
-}
+    bestLabel: new Int32Array(classifier.n_neighbors),
+  };
+});
 
 /**
  * The distance to the power p (its ordering is the distance's): no root per pair.
@@ -58,7 +51,7 @@ function pack(model: ModelOf<KnnClassifier>): Packed {
  * go to the lower training index.
  */
 function predictProba(model: ModelOf<KnnClassifier>, X: Matrix, classCount: number): Float64Array {
-  const m = pack(model);
+  const m = pack(model, classCount, X.cols);
   const { k, p, width, references, rows, labels, scaled, bestDistance, bestLabel } = m;
   const out = new Float64Array(X.rows * classCount);
   for (let i = 0; i < X.rows; i++) {

@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import type { Matrix } from '../../data/matrix.ts';
 import { numberRows, numbers } from '../../artifact/schema-primitives.ts';
-import { SCALED_LIMIT, type ModelOf, type ServingKind } from '../serving-kind.ts';
+import { packedOnce, packScaler, SCALED_LIMIT, type ModelOf, type ServingKind } from '../serving-kind.ts';
 import { scoreRowCount, type LinearClassifier } from './classifier.ts';
 
 export type LinearModel = ModelOf<LinearClassifier>;
@@ -24,35 +24,21 @@ interface PackedModel {
   scores: Float64Array;
 }
 
-const packed = new WeakMap<LinearModel, PackedModel>();
-
-function pack(model: LinearModel, classCount: number): PackedModel {
-  let result = packed.get(model);
-  if (!result) {
-    // The encoded row: the numeric inputs (scaled), then one-hot columns, which pass
-    // through as (x - 0) / 1 so that the hot loop has no branch.
-    const features = model.classifier.weights[0].length;
-    const scoreRows = model.classifier.intercepts.length;
-    const center = new Float64Array(features);
-    const scale = new Float64Array(features).fill(1);
-    center.set(model.scaler.center);
-    scale.set(model.scaler.scale);
-    result = {
-      features,
-      classes: classCount,
-      scoreRows,
-      link: model.classifier.link,
-      center,
-      scale,
-      intercepts: Float64Array.from(model.classifier.intercepts),
-      weights: Float64Array.from(model.classifier.weights.flat()),
-      scaledRow: new Float64Array(features),
-      scores: new Float64Array(Math.max(scoreRows, classCount)),
-    };
-    packed.set(model, result);
-  }
-  return result;
-}
+const pack = packedOnce((model: LinearModel, classCount: number): PackedModel => {
+  const features = model.classifier.weights[0].length;
+  const scoreRows = model.classifier.intercepts.length;
+  return {
+    features,
+    classes: classCount,
+    scoreRows,
+    link: model.classifier.link,
+    ...packScaler(model.scaler, features),
+    intercepts: Float64Array.from(model.classifier.intercepts),
+    weights: Float64Array.from(model.classifier.weights.flat()),
+    scaledRow: new Float64Array(features),
+    scores: new Float64Array(Math.max(scoreRows, classCount)),
+  };
+});
 
 /**
  * Probabilities as scikit-learn's predict_proba computes them for each link, for
@@ -134,7 +120,7 @@ function normalizedSigmoids(scores: Float64Array, classes: number, out: Float64A
 
 /** Probabilities of every row of a matrix, row after row in one flat buffer (rows × classes). */
 function predictProba(model: LinearModel, X: Matrix, classCount: number): Float64Array {
-  const m = pack(model, classCount);
+  const m = pack(model, classCount, X.cols);
   const out = new Float64Array(X.rows * classCount);
   predictPacked(m, X.data, X.rows, out);
   return out;

@@ -1,9 +1,9 @@
 // scikit-learn's LogisticRegression fitted by the kit's own solvers: L-BFGS for l2 and
 // no penalty (scikit-learn's default solver), OWL-QN for l1 and elastic net.
-import type { Matrix } from '../../data/matrix.ts';
+import { transpose, type Matrix } from '../../data/matrix.ts';
 import type { LinearClassifier } from '../linear/classifier.ts';
 import { minimize } from './lbfgs.ts';
-import { createLossProblem, lossAndGradient, penalizedMask, transpose } from './loss.ts';
+import { createLossProblem, lossAndGradient, penalizedMask } from './loss.ts';
 import { penaltyStrengths, type LogisticRegressionParams } from './params.ts';
 
 export interface LogisticFit {

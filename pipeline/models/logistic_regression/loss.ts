@@ -2,7 +2,7 @@
 // scikit-learn 1.2's LinearModelLoss computes it for lbfgs: the *sum* over rows (not
 // the mean) plus ½·l2·‖W‖², intercepts not penalized. The sum matters: scikit-learn's
 // `tol` bounds the gradient of exactly this function.
-import type { Matrix } from '../../data/matrix.ts';
+import { transpose, type Matrix } from '../../data/matrix.ts';
 
 /**
  * Parameters are `scoreRows` blocks of `stride` numbers: the weights of one score
@@ -38,13 +38,6 @@ export function createLossProblem(X: Matrix, y: Int32Array, scoreRows: number, p
     scores: new Float64Array(scoreRows),
     residuals: new Float64Array(scoreRows * X.rows),
   };
-}
-
-export function transpose(X: Matrix): Float64Array {
-  const { data, rows, cols } = X;
-  const columns = new Float64Array(data.length);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) columns[j * rows + i] = data[i * cols + j];
-  return columns;
 }
 
 /** The loss at `w`; its gradient is written into `gradient`. */

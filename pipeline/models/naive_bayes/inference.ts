@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import type { Matrix } from '../../data/matrix.ts';
 import { numberRows, numbers } from '../../artifact/schema-primitives.ts';
-import { packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
+import { packedOnce, packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
 
 export interface GaussianNbClassifier {
   kind: 'gaussian_nb';
@@ -23,27 +23,20 @@ interface Packed {
   scaled: Float64Array;
 }
 
-const packed = new WeakMap<object, Packed>();
-
-function pack(model: ModelOf<GaussianNbClassifier>): Packed {
-  let result = packed.get(model);
-  if (!result) {
-    const { class_prior: prior, theta, var: variance } = model.classifier;
-    const width = theta[0].length;
-    const constant = new Float64Array(prior.length);
-    prior.forEach((p, k) => {
-      let logs = 0;
-      for (const v of variance[k]) logs += Math.log(2 * Math.PI * v);
-      constant[k] = Math.log(p) - 0.5 * logs;
-    });
-    result = { width, scaler: packScaler(model.scaler, width), theta: Float64Array.from(theta.flat()), variance: Float64Array.from(variance.flat()), constant, scaled: new Float64Array(width) };
-    packed.set(model, result);
-  }
-  return result;
-}
+const pack = packedOnce((model: ModelOf<GaussianNbClassifier>): Packed => {
+  const { class_prior: prior, theta, var: variance } = model.classifier;
+  const width = theta[0].length;
+  const constant = new Float64Array(prior.length);
+  prior.forEach((p, k) => {
+    let logs = 0;
+    for (const v of variance[k]) logs += Math.log(2 * Math.PI * v);
+    constant[k] = Math.log(p) - 0.5 * logs;
+  });
+  return { width, scaler: packScaler(model.scaler, width), theta: Float64Array.from(theta.flat()), variance: Float64Array.from(variance.flat()), constant, scaled: new Float64Array(width) };
+});
 
 function predictProba(model: ModelOf<GaussianNbClassifier>, X: Matrix, classCount: number): Float64Array {
-  const m = pack(model);
+  const m = pack(model, classCount, X.cols);
   const { width, theta, variance, constant, scaled } = m;
   const out = new Float64Array(X.rows * classCount);
   for (let i = 0; i < X.rows; i++) {

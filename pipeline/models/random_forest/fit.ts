@@ -2,10 +2,10 @@
 // rows counted as weights, as scikit-learn does) and trying max_features ("sqrt")
 // features per node. Every tree's seed comes from random_state in order, so the
 // same seed grows the same forest, byte for byte, however the work is spread.
-import type { Matrix } from '../../data/matrix.ts';
+import { transpose, type Matrix } from '../../data/matrix.ts';
 import { seededRandom } from '../../data/split.ts';
 import type { TreesClassifier } from '../decision_tree/inference.ts';
-import { columnMajor, growTree, type TreeParams } from '../decision_tree/grow.ts';
+import { growTree, type TreeParams } from '../decision_tree/grow.ts';
 
 export interface RandomForestParams extends TreeParams {
   n_estimators: number;
@@ -23,7 +23,7 @@ export const RANDOM_FOREST_DEFAULTS: RandomForestParams = {
 };
 
 export function fitRandomForest(X: Matrix, y: Int32Array, classCount: number, params: RandomForestParams, seed: number): { classifier: TreesClassifier; importances: number[] } {
-  const data = { columns: columnMajor(X), rows: X.rows, cols: X.cols, y, classCount };
+  const data = { columns: transpose(X), rows: X.rows, cols: X.cols, y, classCount };
   const seeds = seededRandom(seed);
   const weights = new Float64Array(X.rows);
   const importances = new Float64Array(X.cols);

@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import type { Matrix } from '../../data/matrix.ts';
 import { number, numberRows, numbers, text } from '../../artifact/schema-primitives.ts';
-import { packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
+import { packedOnce, packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
 import { kernelValue, type KernelName, type KernelParams } from './kernel.ts';
 
 export interface SvcPair {
@@ -53,14 +53,10 @@ interface Coupling {
   p: Float64Array;
 }
 
-const packed = new WeakMap<object, Packed>();
-
-function pack(model: ModelOf<SvcClassifier>, classCount: number): Packed {
-  let result = packed.get(model);
-  if (!result) {
-    const c = model.classifier;
-    const width = c.support_vectors[0].length;
-    result = {
+const pack = packedOnce((model: ModelOf<SvcClassifier>, classCount: number): Packed => {
+  const c = model.classifier;
+  const width = c.support_vectors[0].length;
+  return {
       params: { kernel: c.kernel, gamma: c.gamma, degree: c.degree, coef0: c.coef0 },
       width,
       scaler: packScaler(model.scaler, width),
@@ -70,12 +66,9 @@ function pack(model: ModelOf<SvcClassifier>, classCount: number): Packed {
       scaled: new Float64Array(width),
       kernelRow: new Float64Array(c.support_vectors.length),
       pairwise: new Float64Array(classCount * classCount),
-      coupling: { Q: new Float64Array(classCount * classCount), Qp: new Float64Array(classCount), p: new Float64Array(classCount) },
-    };
-    packed.set(model, result);
-  }
-  return result;
-}
+    coupling: { Q: new Float64Array(classCount * classCount), Qp: new Float64Array(classCount), p: new Float64Array(classCount) },
+  };
+});
 
 /** libsvm's sigmoid_predict, written so that exp never overflows. */
 export function plattProbability(decision: number, a: number, b: number): number {
@@ -123,7 +116,7 @@ function couple(k: number, r: Float64Array, { Q, Qp, p }: Coupling, out: Float64
 }
 
 function predictProba(model: ModelOf<SvcClassifier>, X: Matrix, classCount: number): Float64Array {
-  const m = pack(model, classCount);
+  const m = pack(model, classCount, X.cols);
   const { params, width, vectors, count, pairs, scaled, kernelRow, pairwise } = m;
   const out = new Float64Array(X.rows * classCount);
   for (let i = 0; i < X.rows; i++) {
