@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
+import { largest } from '../pipeline/data/extremes.ts';
 import { matrixFromRows, rowsOf } from '../pipeline/data/matrix.ts';
 import { predictProba } from '../pipeline/models/inference.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
@@ -97,7 +98,7 @@ if (runTsScript('scripts/build.ts', ['--artifact', join(mixedDir, 'model.json'),
 const mixedAws = join(mixedDir, 'aws');
 unpackZip(readFileSync(join(mixedDir, 'aws-lambda.zip')), mixedAws);
 const mixedModel = servingModelOf(readArtifactFile(join(mixedDir, 'model.json')));
-const mixedRecords = loadCsvRecords(mixedCsv, mixedModel.inputs);
+const mixedRecords = loadCsvRecords(mixedCsv, mixedModel.inputs, mixedModel.cells);
 const mixedRowsJson = join(work, 'mixed-rows.json');
 writeFileSync(mixedRowsJson, JSON.stringify(mixedRecords));
 const mixedResult = join(work, 'mixed-in-process.json');
@@ -182,7 +183,7 @@ async function measureHttp(servers: Record<string, (port: number) => ReturnType<
         errors: runs.reduce((sum, run) => sum + run.errors, 0),
         unexpectedStatuses: runs.reduce((sum, run) => sum + run.unexpectedStatuses, 0),
         serverCpuPercent: summarize(runs.map((run) => run.cpuPercent)).median,
-        peakRssMb: Math.max(...runs.map((run) => run.peakRssMb)),
+        peakRssMb: largest(runs.map((run) => run.peakRssMb)),
         rounds: runs.map((run) => Math.round(run.requestsPerSecond)),
       },
     ]),

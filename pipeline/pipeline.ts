@@ -5,7 +5,8 @@ import type { InputSpec } from './artifact/model-parts.ts';
 import type { Matrix } from './data/matrix.ts';
 import { FAMILIES, type FamilyFit, type Params } from './models/families.ts';
 import { predictProba, type ScaledModel } from './models/inference.ts';
-import { encodeTable, fitColumnTransformer, type ColumnPlan } from './preprocess/column-transformer.ts';
+import { fitColumnTransformer, type ColumnPlan } from './preprocess/column-transformer.ts';
+import { encodeTable } from './preprocess/encode.ts';
 import { fitScaler, transform, type ScalerKind } from './preprocess/scalers.ts';
 
 export interface PipelineSettings {
@@ -25,7 +26,7 @@ export interface FittedPipeline extends Omit<FamilyFit, 'classifier'> {
 /** The preprocessing of a pipeline fitted on `X`: its inputs, and the encoded, scaled rows with their scaler. */
 export function fitPreprocessing(X: Matrix, plan: ColumnPlan, scalerKind: ScalerKind) {
   const inputs = fitColumnTransformer(X, plan);
-  const encoded = encodeTable(inputs, plan, X);
+  const encoded = encodeTable(inputs, plan.columns, X);
   const scaler = fitScaler[scalerKind](encoded, inputs.filter((input) => input.type === 'numeric').length);
   return { inputs, scaler, scaled: transform(scaler, encoded) };
 }
@@ -38,5 +39,5 @@ export function fitPipeline(X: Matrix, y: Int32Array, classCount: number, settin
 
 /** Probabilities of raw table rows (numbers and category codes), through the fitted model. */
 export function predictTable(model: FittedModel, plan: ColumnPlan, X: Matrix, classCount: number): Float64Array {
-  return predictProba(model, encodeTable(model.inputs, plan, X), classCount);
+  return predictProba(model, encodeTable(model.inputs, plan.columns, X), classCount);
 }

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, type Artifact } from './artifact/artifact.ts';
+import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, parseArtifact, type Artifact } from './artifact/artifact.ts';
 import { computeModelVersion } from './artifact/model-version.ts';
 import { DatasetError, type Dataset } from './data/csv.ts';
 import { takeLabels, takeRows, type Matrix } from './data/matrix.ts';
@@ -180,12 +180,13 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
       classifier: fitted.model.classifier,
       inputs: fitted.model.inputs,
       ignoredColumns: [...dataset.dropped.map((column) => column.name), dataset.targetName],
+      cells: dataset.cells,
       data: {
         delimiter: dataset.delimiter,
         columns: dataset.columns.map((column) => ({ name: column.name, type: column.kind, missing: column.missing })),
         dropped: dataset.dropped,
         notices: dataset.notices,
-        classCounts: classes.map((_, k) => y.filter((label) => label === k).length),
+        classCounts: Array.from(countClasses(y, classes.length)),
       },
       preprocessing: plan.options,
       selection: {
@@ -231,7 +232,10 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
     };
     // modelVersion goes third so that a reader of the file sees it near the top.
     const { format, formatVersion, ...rest } = content;
-    const artifact = { format, formatVersion, modelVersion: computeModelVersion(content), ...rest };
+    // The artifact's own rules, applied before anything is written: what the build and the
+    // functions would refuse is refused here, with the same message.
+    const artifact: Artifact = { format, formatVersion, modelVersion: computeModelVersion(content), ...rest };
+    parseArtifact(artifact, `the ${fit.family} model trained on ${basename(dataset.source)}`);
     return { family: fit.family, artifact, gate, evaluation, fitSeconds: fit.fitSeconds, predictMicroseconds: fit.predictMicroseconds };
   });
   return { ...built[ranked[0]], families: built };
@@ -276,10 +280,19 @@ export function trainingSplit(y: Int32Array, seed: number, testSize: number): { 
   return stratifiedTrainTestSplit(y, testSize, seededRandom(seed));
 }
 
+/** Rows of each class, by class index. */
+function countClasses(y: Int32Array, classCount: number): Int32Array {
+  const counts = new Int32Array(classCount);
+  for (let i = 0; i < y.length; i++) counts[y[i]]++;
+  return counts;
+}
+
 function requireRowsPerClass(dataset: Dataset, trainY: Int32Array, folds: number): void {
+  const inTrainingPart = countClasses(trainY, dataset.classes.length);
+  const inFile = countClasses(dataset.y, dataset.classes.length);
   dataset.classes.forEach((label, k) => {
-    const inTraining = trainY.filter((value) => value === k).length;
-    const total = dataset.y.filter((value) => value === k).length;
+    const inTraining = inTrainingPart[k];
+    const total = inFile[k];
     if (inTraining < folds) {
       throw new DatasetError(
         `${dataset.source}: class "${label}" of column "${dataset.targetName}" has ${total} row(s), ${inTraining} of them in the training part; ` +

@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
 import { ArtifactError } from '../pipeline/artifact/artifact.ts';
 import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
@@ -16,6 +15,8 @@ import { SIZE_BUDGET_BYTES, TARGETS, type DeployTarget } from './targets.ts';
 import { createZip } from './zip.ts';
 import { ROOT } from './repo-root.ts';
 import { fromUser } from './user-path.ts';
+import { parseFlags } from './cli-args.ts';
+import { printErr, printOut } from './terminal.ts';
 
 /**
  * Resolves `import embedded from 'embedded-model'` to the serving model, inlined as
@@ -109,14 +110,14 @@ async function buildArchives(artifactPath: string, outDir: string): Promise<{ mo
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     args: argv,
     options: { artifact: { type: 'string' }, 'out-dir': { type: 'string', default: join(ROOT, 'artifacts') } },
   });
   const artifactPath = values.artifact === undefined ? DEFAULT_ARTIFACT_PATH : fromUser(values.artifact);
   const outDir = fromUser(values['out-dir']);
   if (values.artifact === undefined && !existsSync(artifactPath)) {
-    process.stderr.write(`${relative(process.cwd(), artifactPath)} is missing: training it first (npm run train)\n`);
+    printErr(`${relative(process.cwd(), artifactPath)} is missing: training it first (npm run train)\n`);
     const status = runTsScript('scripts/train.ts', []);
     if (status !== 0) return status;
   }
@@ -125,24 +126,24 @@ async function main(argv: string[]): Promise<number> {
     built = await buildArchives(artifactPath, outDir);
   } catch (error) {
     if (error instanceof ArtifactError) {
-      process.stderr.write(`build: ${error.message}\n`);
+      printErr(`build: ${error.message}\n`);
       return 1;
     }
     throw error;
   }
-  process.stdout.write(`Model ${built.modelVersion} (${built.family}) from ${relative(process.cwd(), artifactPath) || artifactPath}\n`);
+  printOut(`Model ${built.modelVersion} (${built.family}) from ${relative(process.cwd(), artifactPath) || artifactPath}\n`);
   let overBudget = false;
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   for (const archive of built.archives) {
     // The budget is on the code: a large model (a wide table, a forest) is not an error, only a slower cold start.
     const over = archive.codeBytes > SIZE_BUDGET_BYTES;
     overBudget ||= over;
-    process.stdout.write(
+    printOut(
       `${relative(process.cwd(), archive.path) || archive.path}  ${kb(archive.bytes)} (code ${kb(archive.codeBytes)}, model ${kb(archive.bytes - archive.codeBytes)})  sha256 ${archive.sha256}${over ? '  code OVER the 25 KB budget' : ''}\n`,
     );
   }
   if (overBudget) {
-    process.stderr.write(`build: an archive's code is over the ${SIZE_BUDGET_BYTES / 1024} KB budget; something heavy got into the bundle\n`);
+    printErr(`build: an archive's code is over the ${SIZE_BUDGET_BYTES / 1024} KB budget; something heavy got into the bundle\n`);
     return 1;
   }
   return 0;

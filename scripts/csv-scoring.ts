@@ -11,9 +11,9 @@ import { argmax } from '../pipeline/models/argmax.ts';
 import { createPredictor } from '../pipeline/models/predictor.ts';
 import type { RawValue } from '../pipeline/preprocess/encode.ts';
 import { startBundledWorker } from '../pipeline/bundled-worker.ts';
-import { parseDecimal } from '../pipeline/data/decimal.ts';
+import { createCellReader, type CellReader } from '../pipeline/data/cells.ts';
 import { detectDelimiter } from '../pipeline/data/delimiter.ts';
-import { missingTest } from '../pipeline/data/missing.ts';
+import { csvLine, scoredHeader, scoredRow, unscoredRow, type ScoredCsvOptions } from './scored-csv.ts';
 
 export const BATCH_ROWS = 8192;
 
@@ -36,46 +36,19 @@ export class ScoringError extends Error {
   override name = 'ScoringError';
 }
 
-/** The output header: the input's, then the label, one probability per class, and warnings. */
-export function scoredHeader(inputHeader: readonly string[], classes: readonly string[]): string[] {
-  const label = inputHeader.includes('label') ? 'predicted_label' : 'label';
-  return [...inputHeader, label, ...classes.map((name) => `probability_${name}`), 'warnings'];
-}
-
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** A CSV field, quoted when it must be (RFC 4180). */
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/** The input row again, as CSV: fields as they were read, quoted only where they must be. */
-export function csvLine(record: string[]): string {
-  let line = csvField(record[0]);
-  for (let j = 1; j < record.length; j++) line += `,${csvField(record[j])}`;
-  return line;
+/** Where each feature is in a CSV header (its first occurrence); `fail` words the error when some are missing. */
+export function featurePositions(header: readonly string[], features: readonly string[], fail: (missing: string[]) => Error): number[] {
+  const at = new Map<string, number>();
+  header.forEach((name, j) => at.has(name) || at.set(name, j));
+  const missing = features.filter((name) => !at.has(name));
+  if (missing.length > 0) throw fail(missing);
+  return features.map((name) => at.get(name)!);
 }
 
 export interface ScoringProgress {
   rows: number;
-}
-
-/**
- * Reads `input` (a header row, then rows holding at least the model's features, in any
- * column order), writes the scored CSV to `output`. A row whose feature cell is not a
- * number is written with empty predictions and says why in its warnings; a row outside
- * the training range is scored and warned about, as the function does.
- */
-/** One output row: the input line, the label, each class's probability, the warnings. */
-export function scoredRow(line: string, label: string, probabilities: ArrayLike<number>, warnings: readonly string[] | undefined): string {
-  let text = `${line},${csvField(label)}`;
-  for (let k = 0; k < probabilities.length; k++) text += `,${probabilities[k]}`;
-  return `${text},${warnings ? csvField(warnings.join('; ')) : ''}\n`;
-}
-
-/** The output row of an input row that could not be scored: empty predictions, and why. */
-export function unscoredRow(line: string, classCount: number, problem: string): string {
-  return `${line},${','.repeat(classCount + 1)}${csvField(problem)}\n`;
+  /** Rows written without predictions (a cell that could not be read), among `rows`. */
+  unscored: number;
 }
 
 /** How a feature's cell is read: a number or text, and whether a missing cell may be sent (the model imputes it). */
@@ -89,26 +62,23 @@ export function cellRules(inputs: readonly InputSpec[]): CellRule[] {
   return inputs.map((input) => ({ name: input.name, numeric: input.type === 'numeric', nullable: input.impute !== undefined }));
 }
 
-const isMissing = missingTest();
-
 /**
  * The features of one record into `row` (numbers, categories, null for a missing cell
- * the model imputes); the reason when a cell cannot be sent, and the row must not be scored.
+ * the model imputes), each cell read as the training file's were (`reader`, from the
+ * model's `cells`); the reason when a cell cannot be sent, and the row must not be scored.
  */
-export function readRow(record: readonly string[], positions: readonly number[], rules: readonly CellRule[], row: RawValue[]): string | undefined {
+export function readRow(record: readonly string[], positions: readonly number[], rules: readonly CellRule[], reader: CellReader, row: RawValue[]): string | undefined {
   let problem: string | undefined;
   for (let j = 0; j < positions.length; j++) {
     const cell = record[positions[j]];
     const rule = rules[j];
-    if (isMissing(cell)) {
-      row[j] = null;
+    const value = reader.value(cell, rule.numeric);
+    row[j] = value;
+    if (value === null) {
       if (!rule.nullable) problem ??= `not scored: ${rule.name} is missing, and the model does not impute it`;
-    } else if (rule.numeric) {
-      const value = parseDecimal(cell);
-      row[j] = value ?? 0;
-      if (value === undefined) problem ??= `not scored: ${rule.name} = ${JSON.stringify(cell)} is not a number`;
-    } else {
-      row[j] = cell.trim();
+    } else if (rule.numeric && typeof value !== 'number') {
+      row[j] = 0;
+      problem ??= `not scored: ${rule.name} = ${JSON.stringify(cell)} is not a number`;
     }
   }
   return problem;
@@ -124,7 +94,7 @@ export interface Batch {
 }
 
 /** The scored CSV text of one batch; a row that could not be read says why. */
-export function formatBatch(model: ServingModel, batch: Batch): string {
+export function formatBatch(model: ServingModel, batch: Batch, options: ScoredCsvOptions): string {
   const { values, texts, count, lines, invalid } = batch;
   const features = model.inputs.length;
   const classCount = model.classes.length;
@@ -148,11 +118,11 @@ export function formatBatch(model: ServingModel, batch: Batch): string {
   for (let i = 0; i < count; i++) {
     const problem = invalid[i];
     if (problem !== undefined) {
-      text += unscoredRow(lines[i], classCount, problem);
+      text += unscoredRow(lines[i], classCount, problem, options);
       continue;
     }
     const offset = i * classCount;
-    text += scoredRow(lines[i], model.classes[argmax(probabilities, offset, classCount)], probabilities.subarray(offset, offset + classCount), warnings[i]);
+    text += scoredRow(lines[i], model.classes[argmax(probabilities, offset, classCount)], probabilities.subarray(offset, offset + classCount), warnings[i], options);
   }
   return text;
 }
@@ -160,12 +130,24 @@ export function formatBatch(model: ServingModel, batch: Batch): string {
 /** Batches being scored or waiting to be written, at most: bounds memory, keeps the worker busy. */
 const BATCHES_AHEAD = 3;
 
-export async function scoreCsv(model: ServingModel, input: Readable, output: Writable, source: string, onBatch?: (progress: ScoringProgress) => void, delimiter = ','): Promise<ScoringProgress> {
+export interface ScoreCsvOptions extends ScoredCsvOptions {
+  source: string;
+  delimiter: string;
+  onBatch?: (progress: ScoringProgress) => void;
+}
+
+/**
+ * Reads `input` (a header row, then rows holding at least the model's features, in any
+ * column order), writes the scored CSV to `output`. A row whose feature cell cannot be
+ * read is written with empty predictions and says why in its warnings; a row outside
+ * the training range is scored and warned about, as the function does.
+ */
+export async function scoreCsv(model: ServingModel, input: Readable, output: Writable, options: ScoreCsvOptions): Promise<ScoringProgress> {
   // Parsing (csv-parse) and scoring with writing numbers out each take about half the
   // time: this thread parses while a worker scores and formats the batch before.
-  const worker = await startBundledWorker(new URL('./score-worker.ts', import.meta.url), { workerData: model });
+  const worker = await startBundledWorker(new URL('./score-worker.ts', import.meta.url), { workerData: { model, rawCells: options.rawCells } });
   try {
-    return await new Promise<ScoringProgress>((resolve, reject) => streamBatches(model, input, output, source, delimiter, worker, onBatch, resolve, reject));
+    return await new Promise<ScoringProgress>((resolve, reject) => streamBatches(model, input, output, options, worker, resolve, reject));
   } finally {
     await worker.terminate();
   }
@@ -175,15 +157,15 @@ function streamBatches(
   model: ServingModel,
   input: Readable,
   output: Writable,
-  source: string,
-  delimiter: string,
+  options: ScoreCsvOptions,
   worker: Worker,
-  onBatch: ((progress: ScoringProgress) => void) | undefined,
   resolve: (progress: ScoringProgress) => void,
   reject: (error: Error) => void,
 ): void {
+  const { source, delimiter, onBatch } = options;
   const features = model.features.length;
   const rules = cellRules(model.inputs);
+  const reader = createCellReader(model.cells);
   const numeric = rules.map((rule) => rule.numeric);
   const cells = new Array<RawValue>(features);
   // No `raw` or `info`: together they cost csv-parse two thirds of its speed here.
@@ -196,6 +178,7 @@ function streamBatches(
   let invalid: (string | undefined)[] = [];
   let row = 0;
   let rows = 0;
+  let unscored = 0;
   let sent = 0;
   let received = 0;
   let ended = false;
@@ -226,13 +209,14 @@ function streamBatches(
     throttle();
   };
   const finishIfDone = () => {
-    if (ended && received === sent && !failed) resolve({ rows });
+    if (ended && received === sent && !failed) resolve({ rows, unscored });
   };
 
-  worker.on('message', (message: { text?: string; count?: number; error?: string }) => {
+  worker.on('message', (message: { text?: string; count?: number; unscored?: number; error?: string }) => {
     if (message.error !== undefined) return fail(new Error(`the scoring worker failed: ${message.error}`));
     received++;
     rows += message.count!;
+    unscored += message.unscored!;
     if (!output.write(message.text!)) {
       outputFull = true;
       output.once('drain', () => {
@@ -240,7 +224,7 @@ function streamBatches(
         throttle();
       });
     }
-    onBatch?.({ rows });
+    onBatch?.({ rows, unscored });
     throttle();
     finishIfDone();
   });
@@ -249,22 +233,20 @@ function streamBatches(
   const onRecord = (record: string[]) => {
     if (positions === undefined) {
       const header = record.map((name) => name.trim());
-      const missing = model.features.filter((name) => !header.includes(name));
-      if (missing.length > 0) throw new ScoringError(`${source}:1: the header lacks the model's feature(s) ${missing.join(', ')} (it has: ${header.join(', ')})`);
-      positions = model.features.map((name) => header.indexOf(name));
+      positions = featurePositions(header, model.features, (missing) => new ScoringError(`${source}:1: the header lacks the model's feature(s) ${missing.join(', ')} (it has: ${header.join(', ')})`));
       columns = header.length;
-      output.write(`${scoredHeader(header, model.classes).map(csvField).join(',')}\n`);
+      output.write(`${scoredHeader(header, model.classes, options)}\n`);
       return;
     }
     row++;
     if (record.length !== columns) throw new ScoringError(`${source}: data row ${row}: expected ${columns} fields as in the header, found ${record.length}`);
-    const problem = readRow(record, positions, rules, cells);
+    const problem = readRow(record, positions, rules, reader, cells);
     const base = lines.length * features;
     for (let j = 0; j < features; j++) {
       if (numeric[j]) values[base + j] = cells[j] === null ? NaN : (cells[j] as number);
       else texts.push(cells[j] as string | null);
     }
-    lines.push(csvLine(record));
+    lines.push(csvLine(record, options));
     invalid.push(problem);
     if (lines.length === BATCH_ROWS) send();
   };

@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   AddPermissionCommand,
   CreateFunctionCommand,
@@ -27,8 +26,10 @@ import {
 } from '@aws-sdk/client-lambda';
 import { ensureArchive } from './archives.ts';
 import { describeSettings, settingsFromEnv } from './deploy-env.ts';
+import { parseFlags } from './cli-args.ts';
 
-const { values } = parseArgs({
+const { values } = parseFlags({
+  args: process.argv.slice(2),
   options: {
     name: { type: 'string', default: 'tabular-classifier' },
     region: { type: 'string' },

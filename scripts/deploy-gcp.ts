@@ -3,11 +3,12 @@
 // without gcloud on PATH, or with --dry-run, prints the exact command instead.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ARTIFACTS_DIR, unpackArchive } from './archives.ts';
 import { onPath, settingsFromEnv, shellLine } from './deploy-env.ts';
+import { parseFlags } from './cli-args.ts';
 
-const { values } = parseArgs({
+const { values } = parseFlags({
+  args: process.argv.slice(2),
   options: {
     name: { type: 'string', default: 'tabular-classifier' },
     region: { type: 'string', default: 'us-central1' },

@@ -4,17 +4,21 @@
 // and holds no more than about 2·N batches in memory whatever the file's size.
 import { createReadStream, existsSync, openSync, closeSync, readSync, fstatSync, ftruncateSync, writeSync } from 'node:fs';
 import { parse } from 'csv-parse';
+import { createCellReader, type CellFormat } from '../pipeline/data/cells.ts';
 import type { RawValue } from '../pipeline/preprocess/encode.ts';
-import { csvField, csvLine, fileDelimiter, readRow, scoredHeader, scoredRow, unscoredRow, type CellRule } from './csv-scoring.ts';
+import { featurePositions, fileDelimiter, readRow, type CellRule } from './csv-scoring.ts';
+import { csvLine, scoredHeader, scoredRow, unscoredRow, type ScoredCsvOptions } from './scored-csv.ts';
 
 export interface EndpointModel {
   /** The features as GET / describes them: each cell is sent as a number or as text, as its type says. */
   features: CellRule[];
   classes: string[];
   maxBatch: number;
+  /** How the model reads a CSV cell (GET / says it): missing markers, decimal separator. */
+  cells: CellFormat;
 }
 
-export interface BatchOptions {
+export interface BatchOptions extends ScoredCsvOptions {
   url: string;
   headers: Record<string, string>;
   concurrency: number;
@@ -22,7 +26,12 @@ export interface BatchOptions {
   attempts?: number;
   /** Rows in the output so far, and how many of them an earlier run had written. */
   onProgress?: (rowsDone: number, resumedAfter: number) => void;
+  /** Told when an endpoint's Retry-After makes the client wait, and how long (capped at MAX_RETRY_AFTER_SECONDS). */
+  onWait?: (seconds: number, askedSeconds: number) => void;
 }
+
+/** A Retry-After longer than this is not waited out: a throttled endpoint asking for a day is as good as down. */
+export const MAX_RETRY_AFTER_SECONDS = 60;
 
 export class InvokeError extends Error {}
 
@@ -39,7 +48,7 @@ interface Batch {
  * `out` already holds rows from an interrupted run, those rows are skipped and the rest
  * appended: a half-written last line is cut off first.
  */
-export async function invokeCsv(model: EndpointModel, data: string, out: string, options: BatchOptions): Promise<{ rows: number; resumedAfter: number }> {
+export async function invokeCsv(model: EndpointModel, data: string, out: string, options: BatchOptions): Promise<{ rows: number; resumedAfter: number; unscored: number }> {
   if (!existsSync(data)) throw new InvokeError(`${data}: cannot read the file (ENOENT)`);
   const parser = createReadStream(data).pipe(parse({ bom: true, delimiter: fileDelimiter(data), skip_empty_lines: true, relax_column_count: true }));
   const iterator = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
@@ -47,13 +56,13 @@ export async function invokeCsv(model: EndpointModel, data: string, out: string,
   if (first.done) throw new InvokeError(`${data}: the file is empty; expected a header row and data rows`);
   const header = first.value.map((name) => name.trim());
   const names = model.features.map((feature) => feature.name);
-  const missing = names.filter((name) => !header.includes(name));
-  if (missing.length > 0) throw new InvokeError(`${data}: the model needs the column(s) ${missing.join(', ')} (the file has: ${header.join(', ')})`);
-  const positions = names.map((name) => header.indexOf(name));
-  const headerLine = scoredHeader(header, model.classes).map(csvField).join(',');
+  const positions = featurePositions(header, names, (missing) => new InvokeError(`${data}: the model needs the column(s) ${missing.join(', ')} (the file has: ${header.join(', ')})`));
+  const reader = createCellReader(model.cells);
+  const headerLine = scoredHeader(header, model.classes, options);
 
   const { fd, skip } = openOutput(out, headerLine);
   let row = 0;
+  let unscored = 0;
   let written = skip;
   let nextToWrite = 0;
   let failure: Error | undefined;
@@ -91,10 +100,11 @@ export async function invokeCsv(model: EndpointModel, data: string, out: string,
       if (row <= skip) continue;
       if (record.length !== header.length) throw new InvokeError(`${data}: data row ${row}: expected ${header.length} fields as in the header, found ${record.length}`);
       const values = new Array<RawValue>(positions.length);
-      const problem = readRow(record, positions, model.features, values);
-      batch.lines.push(csvLine(record));
+      const problem = readRow(record, positions, model.features, reader, values);
+      batch.lines.push(csvLine(record, options));
       batch.values.push(problem === undefined ? values : undefined);
       batch.problems.push(problem);
+      if (problem !== undefined) unscored++;
       if (batch.lines.length === model.maxBatch) {
         launch(batch);
         batch = { index: batch.index + 1, lines: [], values: [], problems: [] };
@@ -109,7 +119,7 @@ export async function invokeCsv(model: EndpointModel, data: string, out: string,
     parser.destroy();
     closeSync(fd);
   }
-  return { rows: written, resumedAfter: skip };
+  return { rows: written, resumedAfter: skip, unscored };
 }
 
 /** Opens `out` for appending; a file from an interrupted run must have this header, and its last partial line goes. */
@@ -149,11 +159,11 @@ async function scoreBatch(model: EndpointModel, batch: Batch, options: BatchOpti
   batch.lines.forEach((line, i) => {
     const problem = batch.problems[i];
     if (problem !== undefined) {
-      text += unscoredRow(line, model.classes.length, problem);
+      text += unscoredRow(line, model.classes.length, problem, options);
       return;
     }
     const prediction = predictions[next++];
-    text += scoredRow(line, String(prediction.label), model.classes.map((label) => prediction.probabilities[label]), prediction.warnings);
+    text += scoredRow(line, String(prediction.label), model.classes.map((label) => prediction.probabilities[label]), prediction.warnings, options);
   });
   return text;
 }
@@ -178,7 +188,11 @@ async function postWithRetries(options: BatchOptions, body: string): Promise<unk
       if (response.status !== 429 && response.status < 500) throw new InvokeError(`HTTP ${response.status}: ${message}`);
       reason = `HTTP ${response.status}`;
       const header = Number(response.headers.get('retry-after'));
-      if (Number.isFinite(header) && header > 0) retryAfterMs = header * 1000;
+      if (Number.isFinite(header) && header > 0) {
+        const seconds = Math.min(header, MAX_RETRY_AFTER_SECONDS);
+        retryAfterMs = seconds * 1000;
+        options.onWait?.(seconds, header);
+      }
     } catch (error) {
       if (error instanceof InvokeError) throw error;
       reason = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;

@@ -5,11 +5,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { CsvError } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
+import { DEFAULT_CELL_FORMAT } from '../pipeline/data/cells.ts';
 import { InvokeError, invokeCsv, type EndpointModel } from './invoke-batches.ts';
 import { formatTable } from './text-table.ts';
 import { fromUser } from './user-path.ts';
+import { parseFlags } from './cli-args.ts';
+import { printErr, printOut } from './terminal.ts';
 
 interface Prediction {
   predicted_class: number;
@@ -18,26 +21,30 @@ interface Prediction {
   warnings?: string[];
 }
 
-const USAGE = `Usage: npm run invoke -- <url> [--data JSON | --file rows.csv [--out scored.csv] [--concurrency N]] [--api-key KEY]
+const USAGE = `Usage: npm run invoke -- <url> [--data JSON | --file rows.csv [--out scored.csv] [--concurrency N] [--raw-cells]] [--api-key KEY]
   with neither --data nor --file: GET <url> (the model description)
   --file without --out prints a table; with --out, writes the scored CSV (input columns,
-  label, probabilities, warnings), resuming from what --out already holds`;
+  label, probabilities, warnings), resuming from what --out already holds
+  --raw-cells  write text cells exactly as read, even those a spreadsheet would run as a
+               formula (=, +, -, @ first); by default they get a leading '`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseFlags({
+  args: process.argv.slice(2),
     allowPositionals: true,
     options: {
       data: { type: 'string' },
       file: { type: 'string' },
       out: { type: 'string' },
       concurrency: { type: 'string', default: '4' },
+      'raw-cells': { type: 'boolean', default: false },
       'api-key': { type: 'string', default: process.env.API_KEY },
     },
   });
   const url = positionals[0];
   const concurrency = Number(values.concurrency);
   if (!url || !/^https?:\/\//.test(url) || (values.data && values.file) || (values.out && !values.file) || !(Number.isInteger(concurrency) && concurrency >= 1)) {
-    process.stderr.write(`${USAGE}\n`);
+    printErr(`${USAGE}\n`);
     return 2;
   }
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -53,6 +60,7 @@ async function main(): Promise<number> {
       })),
       classes: description.classes.map(String),
       maxBatch: description.limits.max_batch,
+      cells: description.csv ?? DEFAULT_CELL_FORMAT,
     };
     const file = fromUser(values.file);
     const scratch = values.out === undefined ? mkdtempSync(join(tmpdir(), 'kit-invoke-')) : undefined;
@@ -61,19 +69,22 @@ async function main(): Promise<number> {
       const started = performance.now();
       let lastReport = started;
       const rate = (rows: number) => Math.round(rows / ((performance.now() - started) / 1000));
-      const { rows, resumedAfter } = await invokeCsv(model, file, out, {
+      const { rows, resumedAfter, unscored } = await invokeCsv(model, file, out, {
         url,
         headers,
         concurrency,
+        rawCells: values['raw-cells'] === true,
+        onWait: (seconds, asked) => printErr(`invoke: the endpoint asked to wait ${asked} s (Retry-After); waiting ${seconds} s\n`),
         onProgress: (done, skipped) => {
           if (values.out === undefined || performance.now() - lastReport < 1000) return;
           lastReport = performance.now();
-          process.stderr.write(`invoke: ${done} rows, ${rate(done - skipped)} rows/s\n`);
+          printErr(`invoke: ${done} rows, ${rate(done - skipped)} rows/s\n`);
         },
       });
       if (values.out !== undefined) {
         const resumed = resumedAfter > 0 ? `, resumed after ${resumedAfter} rows already in the file` : '';
-        process.stderr.write(`invoke: ${rows} rows scored in ${((performance.now() - started) / 1000).toFixed(1)} s (${rate(rows - resumedAfter)} rows/s, batches of ${model.maxBatch}, ${concurrency} in flight${resumed}) → ${out}\n`);
+        const notScored = unscored > 0 ? `; ${unscored} not scored (a cell could not be read: see their warnings column)` : '';
+        printErr(`invoke: ${unscored > 0 ? `${rows - unscored} of ${rows}` : rows} rows scored in ${((performance.now() - started) / 1000).toFixed(1)} s (${rate(rows - resumedAfter)} rows/s, batches of ${model.maxBatch}, ${concurrency} in flight${resumed})${notScored} → ${out}\n`);
       } else {
         printTable(readFileSync(out), model);
       }
@@ -87,7 +98,7 @@ async function main(): Promise<number> {
   if (body !== undefined) headers['content-type'] = 'application/json';
   const answer = await request(url, { method: body === undefined ? 'GET' : 'POST', headers, body });
   if (body === undefined) {
-    process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+    printOut(`${JSON.stringify(answer, null, 2)}\n`);
     return 0;
   }
   const predictions: Prediction[] = answer.predictions ?? [answer];
@@ -95,10 +106,10 @@ async function main(): Promise<number> {
     const odds = Object.entries(prediction.probabilities)
       .map(([label, p]) => `${label} ${p.toFixed(3)}`)
       .join(', ');
-    process.stdout.write(`${prediction.label} (class ${prediction.predicted_class}; ${odds})\n`);
-    for (const warning of prediction.warnings ?? []) process.stdout.write(`  warning: ${warning}\n`);
+    printOut(`${prediction.label} (class ${prediction.predicted_class}; ${odds})\n`);
+    for (const warning of prediction.warnings ?? []) printOut(`  warning: ${warning}\n`);
   }
-  process.stdout.write(`model ${answer.model_version}\n`);
+  printOut(`model ${answer.model_version}\n`);
   return 0;
 }
 
@@ -114,7 +125,7 @@ function printTable(scoredCsv: Buffer, model: EndpointModel): void {
       return [i + 2, ...row.slice(0, inputColumns), label, probability, row[row.length - 1]];
     }),
   );
-  process.stdout.write(`${table}\n\n${rows.length} rows\n`);
+  printOut(`${table}\n\n${rows.length} rows\n`);
 }
 
 class UserError extends Error {}
@@ -145,8 +156,18 @@ async function request(url: string, init: RequestInit): Promise<any> {
 main().then(
   (code) => (process.exitCode = code),
   (error) => {
+    if (error instanceof CsvError) {
+      printErr(`invoke: the file is not valid CSV (${error.message})\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (error?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+      printErr(`invoke: ${error.message}\n${USAGE}\n`);
+      process.exitCode = 2;
+      return;
+    }
     if (!(error instanceof UserError) && !(error instanceof InvokeError)) throw error;
-    process.stderr.write(`invoke: ${error.message}\n`);
+    printErr(`invoke: ${error.message}\n`);
     process.exitCode = 1;
   },
 );

@@ -2,7 +2,6 @@
 // The run history, newest first, with the promoted run marked; or two runs side by side.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Artifact } from '../pipeline/artifact/artifact.ts';
 import { DEFAULT_ARTIFACT_PATH } from '../pipeline/artifact/artifact-file.ts';
 import { DEFAULT_RUNS_DIR, findRun, listRuns, RUN_ARTIFACT, RunsError, type MeanStd, type RunRecord } from '../pipeline/runs/store.ts';
@@ -10,6 +9,8 @@ import { describeParams } from './training-report.ts';
 import { formatTable } from './text-table.ts';
 import { fromUser } from './user-path.ts';
 import { runCli } from './run-cli.ts';
+import { parseFlags } from './cli-args.ts';
+import { printErr, printOut } from './terminal.ts';
 
 const USAGE = 'Usage: npm run runs -- [--runs-dir artifacts/runs] [--artifact artifacts/model.json] [--compare RUN RUN]';
 
@@ -89,27 +90,27 @@ function compareTable(runsDir: string, a: RunRecord, b: RunRecord): string {
 }
 
 function main(argv: string[]): number {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseFlags({
     args: argv,
     options: { 'runs-dir': { type: 'string' }, artifact: { type: 'string' }, compare: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
     allowPositionals: true,
   });
   if (values.help || (values.compare && positionals.length !== 2) || (!values.compare && positionals.length > 0)) {
-    process.stderr.write(`${USAGE}\n`);
+    printErr(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
   const runsDir = values['runs-dir'] === undefined ? DEFAULT_RUNS_DIR : fromUser(values['runs-dir']);
   if (values.compare) {
-    process.stdout.write(`${compareTable(runsDir, findRun(runsDir, positionals[0]), findRun(runsDir, positionals[1]))}\n`);
+    printOut(`${compareTable(runsDir, findRun(runsDir, positionals[0]), findRun(runsDir, positionals[1]))}\n`);
     return 0;
   }
-  const runs = listRuns(runsDir, (message) => process.stderr.write(`runs: ${message}\n`));
+  const runs = listRuns(runsDir, (message) => printErr(`runs: ${message}\n`));
   if (runs.length === 0) {
-    process.stdout.write(`No runs in ${runsDir} yet: npm run train records one.\n`);
+    printOut(`No runs in ${runsDir} yet: npm run train records one.\n`);
     return 0;
   }
   const promoted = promotedVersion(values.artifact === undefined ? DEFAULT_ARTIFACT_PATH : fromUser(values.artifact));
-  process.stdout.write(`${listTable(runs, promoted)}\n\n${runs.length} run(s); * = promoted: what npm run build packages (npm run promote -- RUN changes it)\n`);
+  printOut(`${listTable(runs, promoted)}\n\n${runs.length} run(s); * = promoted: what npm run build packages (npm run promote -- RUN changes it)\n`);
   return 0;
 }
 

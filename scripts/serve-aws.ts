@@ -1,18 +1,18 @@
-// npm run serve:aws -- [--port 9000]
+// npm run serve:aws -- [--port 9000]   (or PORT=9000)
 // The built Lambda archive behind a local HTTP endpoint on 127.0.0.1 that does what the
 // HTTP API of serverless.yml does: a request to a route it declares becomes a payload
 // 2.0 event for index.handler; any other gets API Gateway's own 404.
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { parseArgs } from 'node:util';
 import { unpackArchive } from './archives.ts';
 import { declaredRoutes, matchRoute } from './declared-routes.ts';
-import { functionUrlEvent } from './function-url-event.ts';
+import { functionUrlEvent, requestTarget } from './function-url-event.ts';
+import { parseFlags } from './cli-args.ts';
 
 // Lambda Function URLs refuse request payloads over 6 MB.
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '9000' } } });
+const { values } = parseFlags({ args: process.argv.slice(2), options: { port: { type: 'string', default: process.env.PORT ?? '9000' } } });
 const routes = declaredRoutes();
 const { dir, cleanup } = unpackArchive('aws');
 // Loaded the way Lambda's runtime loads a .js handler: require().
@@ -31,7 +31,7 @@ const server = createServer((request, response) => {
       response.writeHead(413, { 'content-type': 'application/json' }).end('{"message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}');
       return;
     }
-    const routeKey = matchRoute(routes, request.method ?? 'GET', new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    const routeKey = matchRoute(routes, request.method ?? 'GET', requestTarget(request.url).path);
     if (routeKey === undefined) {
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
       return;

@@ -2,11 +2,11 @@
 // The built GCP archive, unpacked and run by functions-framework exactly as Cloud
 // Functions would (--target=predict), on 127.0.0.1.
 import { spawn } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import { unpackArchive } from './archives.ts';
 import { ROOT } from './repo-root.ts';
+import { parseFlags } from './cli-args.ts';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '8080' } } });
+const { values } = parseFlags({ args: process.argv.slice(2), options: { port: { type: 'string', default: process.env.PORT ?? '8080' } } });
 const { dir, cleanup } = unpackArchive('gcp');
 
 const child = spawn(

@@ -6,7 +6,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ArtifactError } from '../pipeline/artifact/artifact.ts';
 import { DEFAULT_ARTIFACT_PATH, serializeArtifact, writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
@@ -16,13 +15,15 @@ import { appendPromotion, createRunId, DEFAULT_RUNS_DIR, recordRun, reportPathOf
 import { collectEnvironment } from '../pipeline/artifact/provenance.ts';
 import { DatasetError, IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { parseDelimiterOption } from '../pipeline/data/delimiter.ts';
-import { DEFAULT_NA_MARKERS } from '../pipeline/data/missing.ts';
+import { DEFAULT_NA_MARKERS } from '../pipeline/data/cells.ts';
 import { DEFAULT_MAX_CATEGORIES, type CategoricalImpute, type NumericImpute } from '../pipeline/preprocess/column-transformer.ts';
 import { DEFAULT_GRID, defaultGridOf, GridError, type GridSpec } from '../pipeline/selection/grid.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel, type FamilyOutcome } from '../pipeline/train.ts';
 import { createProgressReporter } from './progress.ts';
 import { formatTrainingReport } from './training-report.ts';
 import { fromUser } from './user-path.ts';
+import { parseFlags } from './cli-args.ts';
+import { printErr, printOut } from './terminal.ts';
 
 const USAGE = `Usage: npm run train -- [options]
 
@@ -63,7 +64,7 @@ Columns (inferred from the data; the summary shows what was decided):
 class UsageError extends Error {}
 
 function parseOptions(argv: string[]) {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     args: argv,
     options: {
       data: { type: 'string' },
@@ -159,11 +160,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     options = parseOptions(argv);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    printErr(`${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
   if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
+    printOut(`${USAGE}\n`);
     return 0;
   }
 
@@ -180,7 +181,7 @@ async function main(argv: string[]): Promise<number> {
         recordRun(options.runsDir, failedRun(start, error, seconds()), {});
       } catch (recordError) {
         // The reason the run failed is what the user needs; the history is second.
-        process.stderr.write(`train: the failed run could not be recorded in ${options.runsDir} (${(recordError as Error).message})\n`);
+        printErr(`train: the failed run could not be recorded in ${options.runsDir} (${(recordError as Error).message})\n`);
       }
     }
     throw error;
@@ -213,7 +214,7 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
   progress.finish();
   const { artifact, gate } = result;
 
-  process.stdout.write(`${formatTrainingReport(artifact, result.families)}\n\n`);
+  printOut(`${formatTrainingReport(artifact, result.families)}\n\n`);
   const duration = seconds();
   const reportOf = (outcome: FamilyOutcome) =>
     renderReport({
@@ -236,7 +237,7 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
       const path = join(options.keepAll, `${outcome.family}.json`);
       writeArtifactFile(path, outcome.artifact);
       writeFileAtomic(reportPathOf(path), outcome.family === result.family ? report : reportOf(outcome));
-      process.stdout.write(`Kept ${outcome.family}: ${path}${outcome.gate.passed ? '' : ` (it would not pass the gate: ${outcome.gate.reason})`}\n`);
+      printOut(`Kept ${outcome.family}: ${path}${outcome.gate.passed ? '' : ` (it would not pass the gate: ${outcome.gate.reason})`}\n`);
     }
   }
   const runDir = recordRun(options.runsDir, finishedRun(start, artifact, { passed: gate.passed, reason: gate.passed ? null : (gate.reason ?? null) }, duration, result.families), {
@@ -244,8 +245,8 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
     [RUN_REPORT]: report,
   });
   if (!gate.passed) {
-    process.stderr.write(`Refusing to write the model: ${gate.reason}. ${options.out} was left as it was.\n`);
-    process.stdout.write(`Report: ${join(runDir, RUN_REPORT)}\nRun ${start.runId} recorded as refused (npm run runs)\n`);
+    printErr(`Refusing to write the model: ${gate.reason}. ${options.out} was left as it was.\n`);
+    printOut(`Report: ${join(runDir, RUN_REPORT)}\nRun ${start.runId} recorded as refused (npm run runs)\n`);
     return 1;
   }
   writeArtifactFile(options.out, artifact);
@@ -253,7 +254,7 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
   writeFileAtomic(reportPath, report);
   // Writing the artifact that npm run build packages is a promotion: --previous can go back.
   appendPromotion(options.runsDir, { runId: start.runId, modelVersion: artifact.modelVersion, promotedAt: new Date().toISOString(), artifact: options.out });
-  process.stdout.write(
+  printOut(
     `Wrote ${options.out} (model version ${artifact.modelVersion}) in ${duration.toFixed(1)} s\nReport: ${reportPath}\nRun ${start.runId} recorded in ${options.runsDir}\n`,
   );
   return 0;
@@ -268,7 +269,7 @@ function isUserError(error: unknown): error is Error {
 // very end and atomically, so the previous one stays.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {
-    process.stderr.write(`\ntrain: stopped by ${signal}; no model was written, the previous artifact is as it was\n`);
+    printErr(`\ntrain: stopped by ${signal}; no model was written, the previous artifact is as it was\n`);
     process.exit(code);
   });
 }
@@ -277,7 +278,7 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (isUserError(error)) {
-    process.stderr.write(`train: ${error.message}\n`);
+    printErr(`train: ${error.message}\n`);
     process.exitCode = 1;
   } else {
     throw error;

@@ -86,6 +86,9 @@ const table: Row[] = [
   { name: 'text/plain', method: 'POST', path: '/', headers: { ...key, 'content-type': 'text/plain' }, body: 'hello', status: 415, code: 'unsupported_media_type' },
   { name: 'latin1', method: 'POST', path: '/', headers: { ...key, 'content-type': 'application/json; charset=latin1' }, body: JSON.stringify(setosa), status: 415, code: 'unsupported_media_type' },
   { name: 'gzip', method: 'POST', path: '/', headers: { ...json, 'content-encoding': 'gzip' }, body: gzipSync(JSON.stringify(setosa)), status: 415, code: 'unsupported_media_type' },
+  { name: 'JSON that is not UTF-8', method: 'POST', path: '/', headers: json, body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), status: 400, code: 'invalid_json' },
+  { name: 'CSV that is not UTF-8', method: 'POST', path: '/', headers: { ...key, 'content-type': 'text/csv' }, body: Buffer.concat([Buffer.from('petal_width,petal_length,sepal_width,sepal_length\n0.2,1.4,3.5,'), Buffer.from([0xe9, 0x0a])]), status: 400, code: 'invalid_csv' },
+  { name: 'a doubled slash', method: 'GET', path: '//health', headers: key, status: 404, code: 'not_found' },
 ];
 
 const codeOf = (text: string) => (text === '' ? undefined : (JSON.parse(text) as { error?: { code: string } }).error?.code);

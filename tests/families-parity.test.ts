@@ -9,7 +9,7 @@ import { argmaxRows } from '../pipeline/models/argmax.ts';
 import { FAMILIES, type Params } from '../pipeline/models/families.ts';
 import { fitPipeline, predictTable } from '../pipeline/pipeline.ts';
 import { planColumns } from '../pipeline/preprocess/plan.ts';
-import { encodeTable } from '../pipeline/preprocess/column-transformer.ts';
+import { encodeTable } from '../pipeline/preprocess/encode.ts';
 import { transform, type ScalerKind } from '../pipeline/preprocess/scalers.ts';
 import type { SvcClassifier } from '../pipeline/models/svc/inference.ts';
 import { kernelValue } from '../pipeline/models/svc/kernel.ts';
@@ -52,7 +52,7 @@ function setup(name: string) {
   const decisions = (given: Params) => {
     const model = fitModel('svc', 'standard', given);
     const svc = model.classifier as SvcClassifier;
-    const scaled = transform(model.scaler, encodeTable(model.inputs, plan, testX));
+    const scaled = transform(model.scaler, encodeTable(model.inputs, plan.columns, testX));
     const vectors = Float64Array.from(svc.support_vectors.flat());
     return Array.from({ length: scaled.rows }, (_, i) =>
       svc.pairs.map((pair) => pair.support.reduce((sum, s, m) => sum + pair.coef[m] * kernelValue(svc, vectors, s, scaled.data, i, scaled.cols), -pair.rho)),

@@ -88,6 +88,7 @@ function servingModel(): ServingModel {
       labelType: data.labelType,
       ...model,
       ignoredColumns: ['patient_id', 'outcome'],
+      cells: data.cells,
       summary: { family: 'logistic_regression', scaler: 'standard', params: '{}', testRows: 0, trainRows: fixture.train_rows },
     },
     'mixed model',

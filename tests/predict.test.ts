@@ -27,7 +27,7 @@ test('npm run predict scores a CSV offline: input columns kept, label, every pro
   const out = join(dir, 'scored.csv');
   const run = runScript('scripts/predict.ts', ['--data', data, '--out', out, '--artifact', artifactPath]);
   assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stderr, /predict: 153 rows scored in [\d.]+ s \(\d+ rows\/s\) → /);
+  assert.match(run.stderr, /predict: 151 of 153 rows scored in [\d.]+ s \(\d+ rows\/s\); 2 not scored \(a cell could not be read: see their warnings column\) → /);
   const scored = parse(readFileSync(out)) as string[][];
   assert.deepEqual(scored[0], ['id', 'petal_width', 'petal_length', 'sepal_width', 'sepal_length', 'label', 'probability_setosa', 'probability_versicolor', 'probability_virginica', 'warnings']);
   const expected = predictProba(model, matrixFromRows(irisRows), 3);

@@ -129,7 +129,7 @@ test('a wide model and a large test part keep the page small: the 40 strongest c
   const linear = artifact.classifier as LinearClassifier;
   const weights = linear.weights.map((_, k) => Array.from({ length: 50 }, (_, j) => (j === 7 ? 9 : ((j * 7 + k) % 11) / 10)));
   const columns = inputs.map((input) => ({ name: input.name, type: 'numeric' as const, missing: 0 }));
-  const wide = { ...artifact, inputs, data: { ...artifact.data, columns }, features: inputs.map((input) => input.name), classifier: { ...linear, weights }, scaler: { ...artifact.scaler, center: new Array(50).fill(0), scale: new Array(50).fill(1) } };
+  const wide = { ...artifact, inputs, data: { ...artifact.data, columns }, features: inputs.map((input) => input.name), classifier: { ...linear, weights }, scaler: { kind: 'standard' as const, center: new Array(50).fill(0), scale: new Array(50).fill(1) } };
   const rows = 6000;
   const y = Int32Array.from({ length: rows }, (_, i) => i % 3);
   const probabilities = Float64Array.from({ length: rows * 3 }, (_, i) => ((i * 7919) % 1000) / 1000 / 1.5);

@@ -1,42 +1,44 @@
+// StandardScaler and MinMaxScaler against scikit-learn 1.2.1's own fits and transforms
+// (tests/fixtures/sklearn/generate_scalers.py): constant and near-constant columns, large
+// offsets, tiny ranges.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { matrixFromRows } from '../pipeline/data/matrix.ts';
-import { fitMinMaxScaler, fitStandardScaler } from '../pipeline/preprocess/scalers.ts';
+import { matrixFromRows, rowsOf } from '../pipeline/data/matrix.ts';
+import { fitMinMaxScaler, fitStandardScaler, transform } from '../pipeline/preprocess/scalers.ts';
 
-const rows = [
-  [1, 10, 5],
-  [2, 20, 5],
-  [3, 60, 5],
-];
-const X = matrixFromRows(rows);
+interface Case {
+  X: number[][];
+  standard: { mean: number[]; scale: number[]; transform: number[][] };
+  minmax: { scale: number[]; min: number[]; transform: number[][] };
+}
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/sklearn/scalers.json', import.meta.url), 'utf8')) as { cases: Record<string, Case> };
 
-test('StandardScaler uses the mean and the population std (ddof = 0)', () => {
-  const scaler = fitStandardScaler(X);
-  assert.equal(scaler.kind, 'standard');
-  // column 0: mean 2, variance ((1)^2 + 0 + 1^2) / 3 = 2/3
-  // column 1: mean 30, variance (400 + 100 + 900) / 3 = 1400/3
-  assert.deepEqual(scaler.center, [2, 30, 5]);
-  assert.ok(Math.abs(scaler.scale[0] - Math.sqrt(2 / 3)) < 1e-15);
-  assert.ok(Math.abs(scaler.scale[1] - Math.sqrt(1400 / 3)) < 1e-12);
-});
+const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) <= 1e-15 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
 
-test('StandardScaler gives a constant feature scale 1, even when rounding leaves it a tiny variance', () => {
-  assert.equal(fitStandardScaler(X).scale[2], 1);
-  const rounding = fitStandardScaler(matrixFromRows([[0.1], [0.1], [0.1]]));
-  assert.equal(rounding.scale[0], 1);
-});
+for (const [name, c] of Object.entries(fixture.cases)) {
+  test(`${name}: StandardScaler's mean_, scale_ and transform are scikit-learn's`, () => {
+    const X = matrixFromRows(c.X);
+    const scaler = fitStandardScaler(X);
+    assert.equal(scaler.kind, 'standard');
+    c.standard.mean.forEach((mean, j) => close(scaler.center![j], mean, `mean[${j}]`));
+    c.standard.scale.forEach((scale, j) => close(scaler.scale[j], scale, `scale[${j}]`));
+    rowsOf(transform(scaler, X)).forEach((row, i) => row.forEach((value, j) => close(value, c.standard.transform[i][j], `row ${i} column ${j}`)));
+  });
+  test(`${name}: MinMaxScaler's scale_, min_ and transform (x * scale_ + min_) are scikit-learn's`, () => {
+    const X = matrixFromRows(c.X);
+    const scaler = fitMinMaxScaler(X);
+    assert.equal(scaler.kind, 'minmax');
+    c.minmax.scale.forEach((scale, j) => close(scaler.scale[j], scale, `scale[${j}]`));
+    c.minmax.min.forEach((min, j) => close(scaler.min![j], min, `min[${j}]`));
+    rowsOf(transform(scaler, X)).forEach((row, i) => row.forEach((value, j) => close(value, c.minmax.transform[i][j], `row ${i} column ${j}`)));
+  });
+}
 
-test('MinMaxScaler maps each feature onto 0..1 with its min and range', () => {
-  const scaler = fitMinMaxScaler(X);
-  assert.equal(scaler.kind, 'minmax');
-  assert.deepEqual(scaler.center, [1, 10, 5]);
-  assert.deepEqual(scaler.scale, [2, 50, 1]);
-  const scaled = rows.map((row) => row.map((value, j) => (value - scaler.center[j]) / scaler.scale[j]));
-  assert.deepEqual(scaled, [
-    [0, 0, 0],
-    [0.5, 0.2, 0],
-    [1, 1, 0],
-  ]);
+test('the near-constant rules: [1, 1+2^-52, 1] min-max scales to [0, 2.2e-16, 0] as scikit-learn does, not [0, 1, 0]', () => {
+  const X = matrixFromRows([[1], [1 + 2 ** -52], [1]]);
+  assert.deepEqual(rowsOf(transform(fitMinMaxScaler(X), X)).flat(), [0, 2 ** -52, 0]);
+  assert.equal(fitStandardScaler(matrixFromRows([[0.1], [0.1], [0.1]])).scale[0], 1);
 });
 
 test('a scaler refuses to fit zero rows', () => {

@@ -284,5 +284,6 @@ test('a misconfigured environment fails at load, naming the variable', () => {
   assert.throws(() => readConfig({ MAX_BATCH: 'lots' }), /MAX_BATCH must be a positive whole number, got "lots"/);
   assert.throws(() => readConfig({ MAX_BODY_BYTES: '0' }), /MAX_BODY_BYTES/);
   assert.throws(() => readConfig({ CORS_ORIGINS: 'app.example.com/path' }), /CORS_ORIGINS: "app\.example\.com\/path" is not an origin/);
-  assert.deepEqual(readConfig({}), { apiKey: undefined, corsOrigins: undefined, maxBodyBytes: 1048576, maxBatch: 1000, allowDirectInvocation: false });
+  assert.deepEqual(readConfig({}), { apiKey: undefined, corsOrigins: undefined, maxBodyBytes: 1048576, maxBatch: 1000, maxAnswerBytes: 5242880, allowDirectInvocation: false });
+  assert.throws(() => readConfig({ MAX_ANSWER_BYTES: "0" }), /MAX_ANSWER_BYTES must be a positive whole number, got "0"/);
 });

@@ -121,6 +121,6 @@ test('no leakage: each fold imputes and scales with statistics of its training r
     const trainRows = Array.from({ length: data.X.rows }, (_, i) => i).filter((i) => testFolds[i] !== fold);
     const filled = trainRows.map((i) => (Number.isNaN(data.X.data[i * 2]) ? median(observed) : data.X.data[i * 2]));
     const mean = filled.reduce((a, b) => a + b, 0) / filled.length;
-    assert.ok(Math.abs(scaler.center[0] - mean) < 1e-9, `fold ${fold}: the scaler's mean of its imputed training rows`);
+    assert.ok(Math.abs(scaler.center![0] - mean) < 1e-9, `fold ${fold}: the scaler's mean of its imputed training rows`);
   }
 });

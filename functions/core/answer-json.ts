@@ -20,6 +20,12 @@ export function createAnswerWriter(classes: readonly string[], labelValues: read
   };
 
   return {
+    /**
+     * At least the bytes one row's answer takes without its warnings: every class's key
+     * and number (at most 24 characters: 1.2345678901234567e-123), the longest label, the
+     * fixed fields. What a request of n rows will answer is known before it is scored.
+     */
+    rowBytes: 64 + keys.reduce((sum, key) => sum + key.length + 25, 0) + labels.reduce((longest, label) => Math.max(longest, label.length), 0),
     single: (prediction: Prediction): string => `{${fields(prediction)},${versionField}}`,
     batch: (predictions: Prediction[]): string => {
       let text = '{"predictions":[';

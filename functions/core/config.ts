@@ -6,12 +6,16 @@ export interface ServiceConfig {
   corsOrigins: '*' | string[] | undefined;
   maxBodyBytes: number;
   maxBatch: number;
+  /** The largest answer a request may get (Lambda refuses responses over 6 MB): rows × classes are bounded by it. */
+  maxAnswerBytes: number;
   /** Lambda only: serve invocations that are not HTTP events (they carry no key) even when API_KEY is set. */
   allowDirectInvocation: boolean;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_BATCH = 1000;
+/** 5 MiB: under Lambda's 6 MB response limit, with room for the HTTP envelope. */
+export const DEFAULT_MAX_ANSWER_BYTES = 5 * 1024 * 1024;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -27,6 +31,7 @@ export function readConfig(env: Record<string, string | undefined>): ServiceConf
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     maxBodyBytes: positiveInteger(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
     maxBatch: positiveInteger(env, 'MAX_BATCH', DEFAULT_MAX_BATCH),
+    maxAnswerBytes: positiveInteger(env, 'MAX_ANSWER_BYTES', DEFAULT_MAX_ANSWER_BYTES),
     allowDirectInvocation: flag(env, 'ALLOW_DIRECT_INVOCATION'),
   };
 }

@@ -4,8 +4,7 @@
 import * as z from 'zod/mini';
 import type { InputSpec } from '../../pipeline/artifact/model-parts.ts';
 import { describeIssues, type Issue } from '../../pipeline/artifact/validation-issues.ts';
-import { parseDecimal } from '../../pipeline/data/decimal.ts';
-import { missingTest } from '../../pipeline/data/missing.ts';
+import { createCellReader, type CellFormat } from '../../pipeline/data/cells.ts';
 import type { RawValue } from '../../pipeline/preprocess/encode.ts';
 import { parseCsvText } from './csv-body.ts';
 
@@ -29,7 +28,7 @@ const MAX_ISSUES_LISTED = 20;
  * that sends whole rows of that CSV is answered, as a ColumnTransformer drops the
  * remainder; any other unknown key is still refused (a typo must not pass silently).
  */
-export function createRequestParser(inputs: readonly InputSpec[], maxBatch: number, ignored: readonly string[] = []): RequestParser {
+export function createRequestParser(inputs: readonly InputSpec[], maxBatch: number, ignored: readonly string[] = [], cells?: CellFormat): RequestParser {
   const features = inputs.map((input) => input.name);
   // Shared schemas, and the batch shapes built on first use: every zod schema built at
   // load is cold-start time, and a single-record request needs only `record`.
@@ -58,6 +57,7 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
   );
   const featureSet = new Set(features);
   const ignoredSet = new Set(ignored);
+  const positionOf = new Map(features.map((name, j) => [name, j]));
 
   const fail = (issues: Issue[], status: 400 | 413 = 400): RowsResult => {
     if (status === 413) return { ok: false, status, message: `${issues[0].path} ${issues[0].message}` };
@@ -143,7 +143,7 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
   };
   const reorder = (row: RawValue[], order: readonly string[]): RawValue[] => {
     const out = new Array<RawValue>(features.length);
-    order.forEach((name, k) => (out[features.indexOf(name)] = row[k]));
+    order.forEach((name, k) => (out[positionOf.get(name)!] = row[k]));
     return out;
   };
   const toRecord = (row: RawValue[]) => Object.fromEntries(features.map((name, j) => [name, row[j]]));
@@ -151,11 +151,12 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
   /** Names that must be exactly the features: dataframe_split's columns, `inputs` as columns, a CSV header. */
   const columnIssues = (columns: readonly string[], path: string): Issue[] => {
     const issues: Issue[] = [];
+    const seen = new Set<string>();
     columns.forEach((name, i) => {
       if (!featureSet.has(name) && !ignoredSet.has(name)) issues.push({ path: `${path}[${i}]`, message: `"${name}" is not a feature of this model` });
-      else if (columns.indexOf(name) !== i) issues.push({ path: `${path}[${i}]`, message: `"${name}" appears more than once` });
+      else if (seen.size === seen.add(name).size) issues.push({ path: `${path}[${i}]`, message: `"${name}" appears more than once` });
     });
-    for (const name of features) if (!columns.includes(name)) issues.push({ path, message: `is missing the feature "${name}"` });
+    for (const name of features) if (!seen.has(name)) issues.push({ path, message: `is missing the feature "${name}"` });
     return issues;
   };
 
@@ -184,8 +185,8 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
     return rowsFrom(records, 'inputs', false);
   };
 
-  const isMissing = missingTest();
-  /** Cells to values by the input's type; a cell that is not a number stays text, for zod to name. */
+  const reader = createCellReader(cells);
+  /** Cells to values by the input's type, as the training file's were read; a cell that is not a number stays text, for zod to name. */
   const fromCsv = (text: string): RowsResult => {
     const parsed = parseCsvText(text);
     if (!parsed.ok) return { ok: false, status: 400, code: 'invalid_csv', message: `the request body is not valid CSV (${parsed.message})` };
@@ -196,7 +197,7 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
     if (lines.length === 0) return fail([{ path: '(csv)', message: 'has a header row but no data rows' }]);
     const tooLarge = batchTooLarge(lines.length, '(csv)');
     if (tooLarge) return tooLarge;
-    const types = columns.map((name) => inputs[features.indexOf(name)]?.type);
+    const types = columns.map((name) => (positionOf.has(name) ? inputs[positionOf.get(name)!].type : undefined));
     const records: Record<string, unknown>[] = [];
     for (let i = 0; i < lines.length; i++) {
       const cells = lines[i];
@@ -204,7 +205,7 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
       const entry: Record<string, unknown> = {};
       columns.forEach((name, k) => {
         const cell = cells[k];
-        entry[name] = types[k] === undefined ? cell : isMissing(cell) ? null : types[k] === 'numeric' ? (parseDecimal(cell) ?? cell) : cell.trim();
+        entry[name] = types[k] === undefined ? cell : reader.value(cell, types[k] === 'numeric');
       });
       records.push(entry);
     }

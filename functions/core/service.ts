@@ -63,10 +63,12 @@ export function createPredictionService(
   log: RequestLogger = writeJsonLogLine,
 ): PredictionService {
   const { modelVersion, classes } = model;
-  const parser = createRequestParser(model.inputs, config.maxBatch, model.ignoredColumns);
+  const parser = createRequestParser(model.inputs, config.maxBatch, model.ignoredColumns, model.cells);
   const predictor = createPredictor(model);
   const labels: (string | number)[] = model.labelType === 'integer' ? classes.map(Number) : classes;
   const writeAnswer = createAnswerWriter(classes, labels, modelVersion);
+  // A model of many classes answers each row with all of them: the rows a request may have are bounded by the answer's size.
+  const maxAnswerRows = Math.max(1, Math.floor(config.maxAnswerBytes / writeAnswer.rowBytes));
   const keyMatches = config.apiKey === undefined ? undefined : createKeyCheck(config.apiKey);
   let metadata: string | undefined; // built on the first GET /, not at cold start
 
@@ -78,7 +80,12 @@ export function createPredictionService(
       const predictedClass = argmax(probabilities, offset, classCount);
       // Class names are never "__proto__" (modelShapeProblems refuses it), so plain assignment is safe.
       const byLabel: Record<string, number> = {};
-      for (let k = 0; k < classCount; k++) byLabel[classes[k]] = probabilities[offset + k];
+      for (let k = 0; k < classCount; k++) {
+        const probability = probabilities[offset + k];
+        // Never a NaN in an answer (it is not JSON): every kind keeps its sums finite, and this says so if one did not.
+        if (!(probability >= 0 && probability <= 1)) throw new Error(`the model gave a probability of ${probability} for row ${i}`);
+        byLabel[classes[k]] = probability;
+      }
       const prediction: Prediction = { predicted_class: predictedClass, label: labels[predictedClass], probabilities: byLabel };
       if (warnings[i]) prediction.warnings = warnings[i];
       return prediction;
@@ -93,9 +100,19 @@ export function createPredictionService(
     if (!parsed.ok) {
       return { status: parsed.status, body: errorBody(parsed.code ?? (parsed.status === 413 ? 'too_large' : 'invalid_request'), parsed.message, parsed.issues), rows: 0 };
     }
-    const predictions = predictRowsOf(parsed.rows);
     const rows = parsed.rows.length;
-    if (asText) return { status: 200, raw: parsed.single ? writeAnswer.single(predictions[0]) : writeAnswer.batch(predictions), rows };
+    if (rows > maxAnswerRows) {
+      return tooLargeAnswer(
+        `${rows} rows of this ${classes.length}-class model would answer about ${Math.ceil((rows * writeAnswer.rowBytes) / 1024)} KB; at most ${maxAnswerRows} rows per request fit in the ${config.maxAnswerBytes} bytes of MAX_ANSWER_BYTES`,
+      );
+    }
+    const predictions = predictRowsOf(parsed.rows);
+    if (asText) {
+      const raw = parsed.single ? writeAnswer.single(predictions[0]) : writeAnswer.batch(predictions);
+      // Warnings (at most one short line per feature and row) can still push an answer past the bound.
+      if (raw.length > config.maxAnswerBytes) return tooLargeAnswer(`the answer to these ${rows} rows, warnings included, has ${raw.length} bytes; at most ${config.maxAnswerBytes} are sent (MAX_ANSWER_BYTES): send fewer rows per request`);
+      return { status: 200, raw, rows };
+    }
     const answer = parsed.single ? { ...predictions[0], model_version: modelVersion } : { predictions, model_version: modelVersion };
     return { status: 200, body: answer, rows };
   }
@@ -116,7 +133,7 @@ export function createPredictionService(
     if (keyMatches && !keyMatches(request.headers)) {
       return { status: 401, body: errorBody('unauthorized', 'missing or wrong API key: send it as x-api-key or as Authorization: Bearer <key>'), rows: 0, extraHeaders: { 'www-authenticate': 'Bearer' } };
     }
-    if (method === 'GET') return { status: 200, raw: (metadata ??= JSON.stringify(describeModel(model, config))) };
+    if (method === 'GET') return { status: 200, raw: (metadata ??= JSON.stringify(describeModel(model, config, maxAnswerRows))) };
 
     const contentType = request.headers['content-type'];
     if (contentType !== undefined && !isJsonContentType(contentType) && !isCsvContentType(contentType)) {
@@ -133,6 +150,7 @@ export function createPredictionService(
     return undefined;
   };
 
+  const tooLargeAnswer = (message: string): Outcome => ({ status: 413, body: errorBody('too_large', message), rows: 0 });
   const tooLarge = (what: string): Outcome => ({ status: 413, body: errorBody('too_large', `${what}; at most ${config.maxBodyBytes} are accepted (MAX_BODY_BYTES)`), rows: 0 });
 
   const route = (request: CoreRequest): Routed => {
@@ -285,7 +303,7 @@ function corsHeaders(origins: ServiceConfig['corsOrigins'], request: CoreRequest
   return headers;
 }
 
-function describeModel(model: ServingModel, config: ServiceConfig) {
+function describeModel(model: ServingModel, config: ServiceConfig, maxAnswerRows: number) {
   const example: Record<string, RawValue> = {};
   const features = model.inputs.map((input) => {
     const missing = input.impute
@@ -325,7 +343,10 @@ function describeModel(model: ServingModel, config: ServiceConfig) {
       kind: model.classifier.kind,
       trained_on_rows: model.summary.trainRows,
     },
-    limits: { max_batch: config.maxBatch, max_body_bytes: config.maxBodyBytes },
+    // max_batch: what one request may send, as bounded by MAX_BATCH and by the answer's size.
+    limits: { max_batch: Math.min(config.maxBatch, maxAnswerRows), max_body_bytes: config.maxBodyBytes, max_answer_bytes: config.maxAnswerBytes },
+    /** How a text/csv body's cells are read, as the training file's were: its missing-value markers and decimal separator. */
+    csv: model.cells,
     example_request: example,
     request_shapes: [
       'one record: {"<feature>": value, ...} (numbers for "number" features, text for "string" ones, null where missing is accepted)',

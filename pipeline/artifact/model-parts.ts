@@ -4,7 +4,9 @@
 // the schema it refines, so value rules (positive scales, non-empty names) are checked
 // by hand in modelShapeProblems instead of by refined schemas.
 import * as z from 'zod/mini';
+import type { CellFormat } from '../data/cells.ts';
 import type { Classifier } from '../models/classifier.ts';
+import type { ScalerParams } from '../models/serving-kind.ts';
 import { KINDS } from '../models/kinds.ts';
 import { number, text, texts } from './schema-primitives.ts';
 import { describeIssues } from './validation-issues.ts';
@@ -13,18 +15,24 @@ export const ARTIFACT_FORMAT = 'tabular-classifier';
 // 2: classifiers carry their link (logistic, softmax, ovr); selection records the grid as given.
 // 3: inputs (numeric or categorical, imputation, categories) replace featureStats; labelType.
 // 4: the classifier is one of several kinds (linear, knn, svc, trees, gaussian_nb).
-export const ARTIFACT_FORMAT_VERSION = 4;
+// 5: cells (how a CSV cell is read); min-max scalers as scikit-learn's scale_ and min_.
+export const ARTIFACT_FORMAT_VERSION = 5;
 
 export { number, text };
 const numbers = z.array(number);
 export const scalerKind = z.enum(['standard', 'minmax']);
 
+/**
+ * As scikit-learn's scalers transform: standard (x - center) / scale (mean_, scale_),
+ * minmax x * scale + min (scale_, min_). One object schema with the kind's two fields
+ * (a union would cost every bundle more zod); which ones a kind needs is checked below.
+ */
 export const scalerSchema = z.strictObject({
   kind: scalerKind,
-  /** Transformed value = (x - center) / scale: mean/std for standard, min/range for minmax. */
-  center: numbers,
+  center: z.optional(numbers),
   scale: numbers,
-});
+  min: z.optional(numbers),
+}) as unknown as z.ZodMiniType<ScalerParams>;
 
 /**
  * Only the kind here: the rest of the classifier is checked by its kind's own schema
@@ -71,9 +79,11 @@ export const modelCore = {
   inputs: z.array(inputSchema),
   /** The training CSV's other columns (label, ids, dropped ones): accepted in a request and ignored. */
   ignoredColumns: texts,
+  /** How a CSV cell is read (data/cells.ts): for text/csv bodies, npm run predict and invoke --file. */
+  cells: z.strictObject({ missing: texts, decimal: z.enum(['.', ',']) }),
 };
 
-export type ScalerParams = z.infer<typeof scalerSchema>;
+export type { ScalerParams };
 export type InputSpec = z.infer<typeof inputSchema>;
 
 interface ModelCoreFields {
@@ -86,6 +96,7 @@ interface ModelCoreFields {
   classifier: Classifier;
   inputs: InputSpec[];
   ignoredColumns: string[];
+  cells: CellFormat;
 }
 
 export class ArtifactError extends Error {
@@ -151,16 +162,19 @@ function modelShapeProblems(model: ModelCoreFields, { expect, expectLength }: Sh
       // A key that JavaScript objects treat specially cannot be a field of a request or an answer.
       expect(name !== '__proto__', `${path}[${i}]`, 'cannot be "__proto__"');
     });
-    const repeated = names.filter((name, index) => names.indexOf(name) !== index);
-    expect(repeated.length === 0, path, `names must be unique, repeated: ${repeated.join(', ')}`);
+    const seen = new Set<string>();
+    const repeated = names.filter((name) => seen.size === seen.add(name).size);
+    expect(repeated.length === 0, path, `names must be unique, repeated: ${repeated.slice(0, 20).join(', ')}${repeated.length > 20 ? ` and ${repeated.length - 20} more` : ''}`);
   }
   if (model.labelType === 'integer') {
     model.classes.forEach((label, k) => expect(/^-?(0|[1-9]\d*)$/.test(label) && Number.isSafeInteger(Number(label)), `classes[${k}]`, `"${label}" is not a whole number, but labelType is "integer"`));
   }
   expectLength('inputs', model.inputs.length, features, 'one per feature');
+  const featureSet = new Set(model.features);
+  const ignored = new Set<string>();
   model.ignoredColumns.forEach((name, i) => {
-    expect(!model.features.includes(name), `ignoredColumns[${i}]`, `"${name}" is a feature`);
-    expect(name !== '__proto__' && model.ignoredColumns.indexOf(name) === i, `ignoredColumns[${i}]`, `"${name}" cannot be ignored twice, nor be "__proto__"`);
+    expect(!featureSet.has(name), `ignoredColumns[${i}]`, `"${name}" is a feature`);
+    expect(name !== '__proto__' && ignored.size !== ignored.add(name).size, `ignoredColumns[${i}]`, `"${name}" cannot be ignored twice, nor be "__proto__"`);
   });
   let numeric = 0;
   let width = 0;
@@ -184,9 +198,13 @@ function modelShapeProblems(model: ModelCoreFields, { expect, expectLength }: Sh
       expect(input.impute === undefined || input.impute.category !== undefined, `${path}.impute.category`, 'a categorical input imputes a category');
     }
   });
-  expectLength('scaler.center', model.scaler.center.length, numeric, 'one per numeric input');
-  expectLength('scaler.scale', model.scaler.scale.length, numeric, 'one per numeric input');
-  model.scaler.scale.forEach((scale, j) => expect(scale > 0, `scaler.scale[${j}]`, 'must be greater than 0'));
+  const { scaler } = model;
+  const offsets = scaler.kind === 'standard' ? { name: 'center', values: scaler.center, other: 'min' } : { name: 'min', values: scaler.min, other: 'center' };
+  expect(offsets.values !== undefined, `scaler.${offsets.name}`, `a ${scaler.kind} scaler needs ${offsets.name}`);
+  expect((scaler as Record<string, unknown>)[offsets.other] === undefined, `scaler.${offsets.other}`, `a ${scaler.kind} scaler has no ${offsets.other}`);
+  if (offsets.values) expectLength(`scaler.${offsets.name}`, offsets.values.length, numeric, 'one per numeric input');
+  expectLength('scaler.scale', scaler.scale.length, numeric, 'one per numeric input');
+  scaler.scale.forEach((scale, j) => expect(scaler.kind === 'minmax' ? scale !== 0 : scale > 0, `scaler.scale[${j}]`, scaler.kind === 'minmax' ? 'must not be 0' : 'must be greater than 0'));
   const kind = Object.hasOwn(KINDS, model.classifier.kind) ? KINDS[model.classifier.kind] : undefined;
   if (!kind) return expect(false, 'classifier.kind', `"${model.classifier.kind}" is not a kind this build serves (${Object.keys(KINDS).join(', ')})`);
   const parsed = z.safeParse(kind.schema, model.classifier, { jitless: true });

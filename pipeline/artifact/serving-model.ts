@@ -25,7 +25,7 @@ const servingModelSchema = z.strictObject({
 export type ServingModel = z.infer<typeof servingModelSchema>;
 
 export function servingModelOf(artifact: Artifact): ServingModel {
-  const { format, formatVersion, modelVersion, target, features, classes, labelType, scaler, classifier, inputs, ignoredColumns, metrics, selection } = artifact;
+  const { format, formatVersion, modelVersion, target, features, classes, labelType, scaler, classifier, inputs, ignoredColumns, cells, metrics, selection } = artifact;
   return {
     format,
     formatVersion,
@@ -38,6 +38,7 @@ export function servingModelOf(artifact: Artifact): ServingModel {
     classifier,
     inputs,
     ignoredColumns,
+    cells,
     summary: {
       family: selection.family,
       scaler: selection.scaler,

@@ -5,10 +5,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { parseDecimal } from './decimal.ts';
+import { createCellReader, DEFAULT_NA_MARKERS, type CellFormat, type CellReader } from './cells.ts';
 import { delimiterName, detectDelimiter } from './delimiter.ts';
 import type { Matrix } from './matrix.ts';
-import { missingTest, type MissingTest } from './missing.ts';
 import { assignRoles, type ColumnScan, type RoleOptions } from './roles.ts';
 import { labelsOf, type LabelType } from './labels.ts';
 
@@ -31,6 +30,8 @@ export interface Dataset {
   /** SHA-256 of the file's bytes, so the artifact names exactly what it was trained on. */
   sha256: string;
   delimiter: string;
+  /** How its cells were read: what batch scoring and the functions read cells with too. */
+  cells: CellFormat;
   featureNames: string[];
   columns: ColumnMeta[];
   targetName: string;
@@ -57,7 +58,7 @@ export interface LoadOptions extends RoleOptions {
   target?: string;
   /** Detected from the first lines when omitted. */
   delimiter?: string;
-  /** Missing-value markers besides the empty cell (default: missing.ts). */
+  /** Missing-value markers besides the empty cell (default: cells.ts). */
   na?: readonly string[];
 }
 
@@ -76,7 +77,8 @@ type OnRecord = (record: string[], line: number) => void;
 export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOptions = {}): Dataset {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const delimiter = options.delimiter ?? detectDelimiter(bytes.subarray(0, 65536).toString('utf8').replace(/^\uFEFF/, ''));
-  const isMissing = missingTest(options.na);
+  const cells: CellFormat = { missing: [...(options.na ?? DEFAULT_NA_MARKERS)], decimal: '.' };
+  const reader = createCellReader(cells);
   const readAll = (onRecord: OnRecord) => readRecords(bytes, source, delimiter, onRecord);
 
   // Pass 1: header, row count, and what each column holds.
@@ -91,7 +93,7 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
     }
     if (record.length !== header.length) throw new DatasetError(`${source}:${line}: expected ${header.length} fields as in the header, found ${record.length}`);
     rows++;
-    for (let j = 0; j < record.length; j++) scanCell(scans[j], record[j], line, isMissing);
+    for (let j = 0; j < record.length; j++) scanCell(scans[j], record[j], line, reader);
   });
   if (header === undefined) throw new DatasetError(`${source}: the file is empty; expected a header row and data rows`);
   if (rows === 0) throw new DatasetError(`${source}: the file has a header row but no data rows`);
@@ -124,8 +126,8 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
     const base = row * cols;
     for (let c = 0; c < cols; c++) {
       const cell = record[featureIndexes[c]];
-      if (isMissing(cell)) data[base + c] = NaN;
-      else if (kinds[c] === 'numeric') data[base + c] = parseDecimal(cell)!;
+      if (reader.isMissing(cell)) data[base + c] = NaN;
+      else if (kinds[c] === 'numeric') data[base + c] = reader.number(cell)!;
       else data[base + c] = codeOf(levelCodes[c], cell.trim());
     }
     labelCodes[row++] = codeOf(labelCode, record[targetIndex].trim());
@@ -138,6 +140,7 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
     missing: scans[j].missing,
     missingLines: scans[j].missingLines,
   }));
+  if (labelCode.has('__proto__')) throw new DatasetError(`${source}: column "${targetName}" has the label "__proto__", which cannot be a key of an answer's probabilities; rename that class`);
   const labels = labelsOf([...labelCode.keys()], labelCodes);
   if (labels.classes.length < 2) {
     throw new DatasetError(`${source}: column "${targetName}" holds only one class (${labels.classes[0]}); a classifier needs at least two`);
@@ -147,6 +150,7 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
     source,
     sha256,
     delimiter,
+    cells,
     featureNames: roles.columns.map((column) => column.name),
     columns: roles.columns,
     targetName,
@@ -187,9 +191,12 @@ function readHeader(record: string[], source: string, delimiter: string): string
         ' (pass --delimiter if the file uses another separator)',
     );
   }
+  const seen = new Set<string>();
   header.forEach((name, index) => {
     if (name === '') throw new DatasetError(`${source}:1: column ${index + 1} has an empty name in the header row`);
-    if (header.indexOf(name) !== index) throw new DatasetError(`${source}:1: column name "${name}" appears more than once in the header row`);
+    if (seen.has(name)) throw new DatasetError(`${source}:1: column name "${name}" appears more than once in the header row`);
+    if (name === '__proto__') throw new DatasetError(`${source}:1: column ${index + 1} is named "__proto__", which cannot be a field of a request or an answer; rename it`);
+    seen.add(name);
   });
   return header;
 }
@@ -198,13 +205,13 @@ function newScan(name: string): ColumnScan {
   return { name, missing: 0, missingLines: [], text: 0, firstText: undefined, allIntegers: true, increasing: true, last: -Infinity, min: Infinity, max: -Infinity };
 }
 
-function scanCell(scan: ColumnScan, cell: string, line: number, isMissing: MissingTest): void {
-  if (isMissing(cell)) {
+function scanCell(scan: ColumnScan, cell: string, line: number, reader: CellReader): void {
+  if (reader.isMissing(cell)) {
     scan.missing++;
     if (scan.missingLines.length < MAX_LINES_LISTED) scan.missingLines.push(line);
     return;
   }
-  const value = parseDecimal(cell);
+  const value = reader.number(cell);
   if (value === undefined) {
     if (scan.text++ === 0) scan.firstText = { value: cell, line };
     return;

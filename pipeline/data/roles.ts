@@ -41,21 +41,23 @@ export interface Roles {
 
 export function assignRoles(X: Matrix, columns: ColumnMeta[], scans: ColumnScan[], options: RoleOptions & { target: string }, source: string): Roles {
   const names = columns.map((column) => column.name);
+  const known = new Set(names);
   for (const [flag, list] of [['--features', options.features], ['--drop', options.drop], ['--categorical', options.categorical]] as const) {
     for (const name of list ?? []) {
       if (name === options.target) throw new DatasetError(`${flag}: "${name}" is the label column (the target), not a feature`);
-      if (!names.includes(name)) throw new DatasetError(`${flag}: ${source} has no column "${name}" (columns: ${[...names, options.target].join(', ')})`);
+      if (!known.has(name)) throw new DatasetError(`${flag}: ${source} has no column "${name}" (columns: ${[...names, options.target].join(', ')})`);
     }
   }
   const chosen = new Set(options.features ?? []);
   const named = new Set([...chosen, ...(options.categorical ?? [])]);
+  const drop = new Set(options.drop ?? []);
   const dropped: Roles['dropped'] = [];
   const notices: string[] = [];
   const keep: number[] = [];
   columns.forEach((column, c) => {
     const scan = scans[c];
     if (options.features && !chosen.has(column.name)) return dropped.push({ name: column.name, reason: 'not in --features' });
-    if (options.drop?.includes(column.name)) return dropped.push({ name: column.name, reason: '--drop' });
+    if (drop.has(column.name)) return dropped.push({ name: column.name, reason: '--drop' });
     const distinct = column.kind === 'categorical' ? column.levels.length : scan.min === Infinity ? 0 : scan.min === scan.max ? 1 : 2;
     if (distinct <= 1) {
       const reason = distinct === 0 ? 'every cell is missing' : 'constant: one value in every row';

@@ -42,8 +42,8 @@ export function stratifiedTrainTestSplit(y: ArrayLike<number>, testSize: number,
   const test: number[] = [];
   groups.forEach((group, k) => {
     if (!group) return;
-    test.push(...group.slice(0, counts[k]));
-    train.push(...group.slice(counts[k]));
+    // One by one: spreading a class of 10^5+ rows into push() overflows the call stack.
+    for (let i = 0; i < group.length; i++) (i < counts[k] ? test : train).push(group[i]);
   });
   return { train: shuffleInPlace(train, random), test: test.sort((a, b) => a - b) };
 }

@@ -5,12 +5,11 @@ import type * as z from 'zod/mini';
 import type { Matrix } from '../data/matrix.ts';
 import type { ShapeChecks } from '../artifact/model-parts.ts';
 
-export interface ScalerParams {
-  kind: 'standard' | 'minmax';
-  /** Transformed value = (x - center) / scale, for the first center.length (numeric) columns. */
-  center: number[];
-  scale: number[];
-}
+/**
+ * A fitted scaler of the first scale.length (numeric) encoded columns, as scikit-learn
+ * stores and applies it: StandardScaler (x - mean_) / scale_, MinMaxScaler x * scale_ + min_.
+ */
+export type ScalerParams = { kind: 'standard'; center: number[]; scale: number[]; min?: undefined } | { kind: 'minmax'; scale: number[]; min: number[]; center?: undefined };
 
 export interface ModelOf<C> {
   scaler: ScalerParams;
@@ -54,24 +53,36 @@ export function packedOnce<M extends object, P>(build: (model: M, classCount: nu
 }
 
 export interface PackedScaler {
-  center: Float64Array;
+  /** MinMaxScaler: x * scale + offset; StandardScaler: (x - offset) / scale. */
+  multiplies: boolean;
+  offset: Float64Array;
   scale: Float64Array;
 }
 
-/** The scaler over all `width` encoded columns: one-hot columns pass through as (x - 0) / 1, so the loop has no branch. */
+/** The scaler over all `width` encoded columns: one-hot columns pass through (offset 0, scale 1), so the loop has no branch per column. */
 export function packScaler(scaler: ScalerParams, width: number): PackedScaler {
-  const center = new Float64Array(width);
+  const offset = new Float64Array(width);
   const scale = new Float64Array(width).fill(1);
-  center.set(scaler.center);
+  offset.set(scaler.kind === 'minmax' ? scaler.min : scaler.center);
   scale.set(scaler.scale);
-  return { center, scale };
+  return { multiplies: scaler.kind === 'minmax', offset, scale };
 }
 
-/** Row `row` of `data`, scaled into `out`: subtract, then divide, as the scalers' transform does. */
-export function scaleRow({ center, scale }: PackedScaler, data: Float64Array, row: number, out: Float64Array): void {
-  const width = out.length;
-  for (let j = 0, at = row * width; j < width; j++, at++) {
-    const scaled = (data[at] - center[j]) / scale[j];
-    out[j] = scaled > SCALED_LIMIT ? SCALED_LIMIT : scaled < -SCALED_LIMIT ? -SCALED_LIMIT : scaled;
+/**
+ * Row `row` of `data` (as wide as the packed scaler), scaled into `out` from `outAt` with
+ * scikit-learn's own operations in their order (so the same rounding): subtract then
+ * divide, or multiply then add; clamped to ±SCALED_LIMIT.
+ */
+export function scaleRow({ multiplies, offset, scale }: PackedScaler, data: Float64Array, row: number, out: Float64Array, outAt = 0): void {
+  const width = scale.length;
+  const at = row * width;
+  if (multiplies) {
+    for (let j = 0; j < width; j++) out[outAt + j] = clamp(data[at + j] * scale[j] + offset[j]);
+  } else {
+    for (let j = 0; j < width; j++) out[outAt + j] = clamp((data[at + j] - offset[j]) / scale[j]);
   }
+}
+
+function clamp(scaled: number): number {
+  return scaled > SCALED_LIMIT ? SCALED_LIMIT : scaled < -SCALED_LIMIT ? -SCALED_LIMIT : scaled;
 }

@@ -7,8 +7,8 @@
 import type { InputSpec } from '../artifact/model-parts.ts';
 import type { ColumnMeta } from '../data/csv.ts';
 import type { Matrix } from '../data/matrix.ts';
-import { categorySlots, createRowEncoder } from './encode.ts';
 import { mean, median, mostFrequentCategory, mostFrequentNumber } from './imputers.ts';
+import { compareCodePoints } from '../data/text-order.ts';
 
 export type NumericImpute = 'median' | 'mean' | 'most_frequent' | 'none';
 export type CategoricalImpute = 'most_frequent' | 'constant' | 'none';
@@ -79,7 +79,7 @@ function fitCategorical(X: Matrix, c: number, column: ColumnMeta, options: Prepr
     // The encoder is fitted on the imputed column, so the filled cells count.
     if (missing > 0) counts.set(category, (counts.get(category) ?? 0) + missing);
   }
-  const categories = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const categories = [...counts.keys()].sort(compareCodePoints);
   const rare = new Set<string>();
   // OneHotEncoder counts the infrequent column as one of max_categories, and groups as
   // soon as the categories and that column would exceed it: at n >= max_categories, the
@@ -102,42 +102,4 @@ function observedValues(X: Matrix, c: number): Float64Array {
     if (!Number.isNaN(value)) values[n++] = value;
   }
   return values.subarray(0, n);
-}
-
-/**
- * The raw table (numbers and category codes, NaN for missing) through the fitted
- * transformer: the same rules as the row encoder the function uses, by category code
- * instead of by name. Numbers come first, then each categorical input's block.
- */
-export function encodeTable(inputs: readonly InputSpec[], plan: ColumnPlan, X: Matrix): Matrix {
-  const { width } = createRowEncoder(inputs);
-  const out = new Float64Array(X.rows * width);
-  // For each input: its first encoded column, and for categories, each code's slot (-1: unknown).
-  const starts: number[] = [];
-  let next = 0;
-  inputs.forEach((input, j) => (starts[j] = input.type === 'numeric' ? next++ : -1));
-  const codeSlots = inputs.map((input, j) => {
-    if (input.type === 'numeric') return undefined;
-    starts[j] = next;
-    const slots = categorySlots(input);
-    next += (input.categories?.length ?? 0) + (input.infrequent?.length ? 1 : 0);
-    const imputed = input.impute?.category === undefined ? -1 : (slots.get(input.impute.category) ?? -1);
-    return { bySlot: Int32Array.from(plan.columns[j].levels, (level) => slots.get(level) ?? -1), imputed };
-  });
-  const fills = inputs.map((input) => input.impute?.value ?? NaN);
-  for (let i = 0; i < X.rows; i++) {
-    const row = i * X.cols;
-    const base = i * width;
-    for (let j = 0; j < inputs.length; j++) {
-      const value = X.data[row + j];
-      const lookup = codeSlots[j];
-      if (lookup === undefined) {
-        out[base + starts[j]] = Number.isNaN(value) ? fills[j] : value;
-        continue;
-      }
-      const slot = Number.isNaN(value) ? lookup.imputed : lookup.bySlot[value];
-      if (slot >= 0) out[base + starts[j] + slot] = 1;
-    }
-  }
-  return { data: out, rows: X.rows, cols: width };
 }

@@ -1,8 +1,10 @@
 // The fitted ColumnTransformer applied to raw rows: numeric inputs (imputed), then
 // each categorical input one-hot encoded with unknown categories as all zeros
-// (handle_unknown="ignore") and rare ones in one last column (max_categories). The
-// deployed function, predict and training's reports all encode through this module.
+// (handle_unknown="ignore") and rare ones in one last column (max_categories). The one
+// transform: the deployed function, predict, and training (its folds, refits and
+// reports, through encodeTable) all encode through createRowEncoder's encode.
 import type { InputSpec } from '../artifact/model-parts.ts';
+import type { Matrix } from '../data/matrix.ts';
 
 /** A request's value of one input: a number, a category, or null (missing). */
 export type RawValue = number | string | null;
@@ -34,8 +36,16 @@ export function encodedNames(inputs: readonly InputSpec[]): string[] {
 
 export interface RowEncoder {
   width: number;
-  /** Writes one row (values in input order) at `offset` of `out`; the row's warnings, if any. */
-  encode(row: readonly RawValue[], out: Float64Array, offset: number): string[] | undefined;
+  /**
+   * Writes one row (values in input order) at `offset` of `out`; the row's warnings, if
+   * any (with `warn` false, none are worded: training encodes whole tables).
+   */
+  encode(row: readonly RawValue[], out: Float64Array, offset: number, warn?: boolean): string[] | undefined;
+}
+
+/** A request's text in a warning: at most 40 characters of it, so that an answer stays as small as its request. */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
 export function createRowEncoder(inputs: readonly InputSpec[]): RowEncoder {
@@ -54,7 +64,7 @@ export function createRowEncoder(inputs: readonly InputSpec[]): RowEncoder {
   const slots = inputs.map((input) => (input.type === 'categorical' ? categorySlots(input) : undefined));
   return {
     width,
-    encode(row, out, offset) {
+    encode(row, out, offset, warn = true) {
       let warnings: string[] | undefined;
       out.fill(0, offset, offset + width);
       for (let j = 0; j < inputs.length; j++) {
@@ -63,7 +73,7 @@ export function createRowEncoder(inputs: readonly InputSpec[]): RowEncoder {
         if (value === null) {
           // The request schema lets null through only for an input that has an imputer.
           const fill = input.type === 'numeric' ? input.impute!.value! : input.impute!.category!;
-          (warnings ??= []).push(`${input.name} is missing; imputed with the training ${input.impute!.strategy.replace('_', ' ')} value ${JSON.stringify(fill)}`);
+          if (warn) (warnings ??= []).push(`${input.name} is missing; imputed with the training ${input.impute!.strategy.replace('_', ' ')} value ${JSON.stringify(fill)}`);
           value = fill;
           if (input.type === 'numeric') {
             out[offset + start[j]] = value as number;
@@ -73,14 +83,37 @@ export function createRowEncoder(inputs: readonly InputSpec[]): RowEncoder {
         if (input.type === 'numeric') {
           const number = value as number;
           out[offset + start[j]] = number;
-          if (number < input.min! || number > input.max!) (warnings ??= []).push(`${input.name} = ${number} is outside the training range [${input.min}, ${input.max}]`);
+          if (warn && (number < input.min! || number > input.max!)) (warnings ??= []).push(`${input.name} = ${number} is outside the training range [${input.min}, ${input.max}]`);
           continue;
         }
         const slot = slots[j]!.get(value as string);
-        if (slot === undefined) (warnings ??= []).push(`${input.name} = ${JSON.stringify(value)} is not a category seen in training; encoded as none of them`);
-        else out[offset + start[j] + slot] = 1;
+        if (slot === undefined) {
+          if (warn) (warnings ??= []).push(`${input.name} = ${quoted(value as string)} is not a category seen in training; encoded as none of them`);
+        } else out[offset + start[j] + slot] = 1;
       }
       return warnings;
     },
   };
+}
+
+/**
+ * A training table (numbers, category codes into each column's `levels`, NaN for missing) through the
+ * fitted transformer: each row is handed to the row encoder as the function would get
+ * it (the category's text, null for a gap), so training and serving share one transform.
+ */
+export function encodeTable(inputs: readonly InputSpec[], columns: readonly { levels: readonly string[] }[], X: Matrix): Matrix {
+  const encoder = createRowEncoder(inputs);
+  const { width } = encoder;
+  const out = new Float64Array(X.rows * width);
+  const numeric = inputs.map((input) => input.type === 'numeric');
+  const levels = columns.map((column) => column.levels);
+  const row = new Array<RawValue>(inputs.length);
+  for (let i = 0, at = 0; i < X.rows; i++) {
+    for (let j = 0; j < inputs.length; j++, at++) {
+      const value = X.data[at];
+      row[j] = Number.isNaN(value) ? null : numeric[j] ? value : levels[j][value];
+    }
+    encoder.encode(row, out, i * width, false);
+  }
+  return { data: out, rows: X.rows, cols: width };
 }

@@ -1,4 +1,5 @@
 // SimpleImputer's statistics, from the observed (non-missing) training values only.
+import { compareCodePoints } from '../data/text-order.ts';
 
 /** Median as numpy computes it: the mean of the two middle values of an even count. */
 export function median(values: Float64Array): number {
@@ -35,7 +36,7 @@ export function mostFrequentCategory(counts: ReadonlyMap<string, number>): strin
   let best: string | undefined;
   let bestCount = 0;
   for (const [category, count] of counts) {
-    if (count > bestCount || (count === bestCount && best !== undefined && category < best)) {
+    if (count > bestCount || (count === bestCount && best !== undefined && compareCodePoints(category, best) < 0)) {
       best = category;
       bestCount = count;
     }

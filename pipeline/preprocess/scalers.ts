@@ -1,57 +1,79 @@
+// scikit-learn 1.2's StandardScaler and MinMaxScaler, fitted as they fit (the same
+// statistics, the same rules for near-constant columns) and applied through the one
+// scaleRow that the served model uses (models/serving-kind.ts).
 import type { Matrix } from '../data/matrix.ts';
-import type { ScalerParams } from '../models/serving-kind.ts';
+import { packScaler, scaleRow, type ScalerParams } from '../models/serving-kind.ts';
 
 export type ScalerKind = ScalerParams['kind'];
 export const SCALER_KINDS: readonly ScalerKind[] = ['standard', 'minmax'];
 
-/** Per-column minimum, maximum and mean over the rows of a matrix, in one pass. */
-export function columnSummary(X: Matrix) {
-  if (X.rows === 0) throw new Error('cannot fit a scaler on zero rows');
-  const { data, rows, cols } = X;
-  const min = new Float64Array(cols).fill(Infinity);
-  const max = new Float64Array(cols).fill(-Infinity);
-  const sum = new Float64Array(cols);
-  for (let i = 0, offset = 0; i < rows; i++, offset += cols) {
-    for (let j = 0; j < cols; j++) {
-      const value = data[offset + j];
-      if (value < min[j]) min[j] = value;
-      if (value > max[j]) max[j] = value;
-      sum[j] += value;
-    }
-  }
-  const mean = sum.map((total) => total / rows);
-  return { min, max, mean };
-}
+const EPSILON = 2.220446049250313e-16;
 
-/** Population standard deviation (ddof = 0) of each column around `mean`. */
-export function columnStd(X: Matrix, mean: Float64Array): Float64Array {
-  const { data, rows, cols } = X;
-  const squares = new Float64Array(cols);
-  for (let i = 0, offset = 0; i < rows; i++, offset += cols) {
-    for (let j = 0; j < cols; j++) {
-      const deviation = data[offset + j] - mean[j];
-      squares[j] += deviation * deviation;
-    }
-  }
-  return squares.map((total) => Math.sqrt(total / rows));
+function requireRows(X: Matrix): void {
+  if (X.rows === 0) throw new Error('cannot fit a scaler on zero rows');
 }
 
 /**
- * scikit-learn's StandardScaler: centre on the mean, divide by the population
- * standard deviation. A constant feature keeps scale 1 so it maps to 0 instead of
- * dividing by zero (decided on min === max, not std === 0: rounding can leave a
- * constant column a std of 1e-17, which would blow its scaled values up).
+ * scikit-learn's _handle_zeros_in_scale: a scale of (nearly) 0 becomes 1, so that a
+ * constant column maps to a constant instead of dividing by zero.
  */
-export function fitStandardScaler(X: Matrix, columns = X.cols): ScalerParams {
-  const { min, max, mean } = columnSummary(X);
-  const std = columnStd(X, mean);
-  return { kind: 'standard', center: Array.from(mean.subarray(0, columns)), scale: Array.from(std.subarray(0, columns), (value, j) => (min[j] === max[j] ? 1 : value)) };
+function handleZerosInScale(scale: number, constant = scale < 10 * EPSILON): number {
+  return constant ? 1 : scale;
 }
 
-/** scikit-learn's MinMaxScaler with feature_range (0, 1); a constant feature keeps range 1. */
+/**
+ * StandardScaler: the mean, and the population standard deviation (ddof = 0) from
+ * _incremental_mean_and_var's corrected two-pass sums. A column whose variance is
+ * within rounding of 0 (_is_constant_feature: var <= n·eps·var + (n·mean·eps)²) keeps
+ * scale 1, as scikit-learn decides it on the raw variance.
+ */
+export function fitStandardScaler(X: Matrix, columns = X.cols): ScalerParams {
+  requireRows(X);
+  const { data, rows, cols } = X;
+  const sum = new Float64Array(columns);
+  for (let i = 0, at = 0; i < rows; i++, at += cols) for (let j = 0; j < columns; j++) sum[j] += data[at + j];
+  const correction = new Float64Array(columns);
+  const squares = new Float64Array(columns);
+  for (let i = 0, at = 0; i < rows; i++, at += cols) {
+    for (let j = 0; j < columns; j++) {
+      const deviation = data[at + j] - sum[j] / rows;
+      correction[j] += deviation;
+      squares[j] += deviation * deviation;
+    }
+  }
+  const center: number[] = [];
+  const scale: number[] = [];
+  for (let j = 0; j < columns; j++) {
+    const mean = sum[j] / rows;
+    const variance = (squares[j] - (correction[j] * correction[j]) / rows) / rows;
+    const constant = variance <= rows * EPSILON * variance + (rows * mean * EPSILON) ** 2;
+    center.push(mean);
+    scale.push(handleZerosInScale(Math.sqrt(variance), constant));
+  }
+  return { kind: 'standard', center, scale };
+}
+
+/** MinMaxScaler(feature_range=(0, 1)): scale_ = 1 / range (a range below 10·eps counts as 1), min_ = −data_min · scale_. */
 export function fitMinMaxScaler(X: Matrix, columns = X.cols): ScalerParams {
-  const { min, max } = columnSummary(X);
-  return { kind: 'minmax', center: Array.from(min.subarray(0, columns)), scale: Array.from(min.subarray(0, columns), (low, j) => max[j] - low || 1) };
+  requireRows(X);
+  const { data, rows, cols } = X;
+  const low = new Float64Array(columns).fill(Infinity);
+  const high = new Float64Array(columns).fill(-Infinity);
+  for (let i = 0, at = 0; i < rows; i++, at += cols) {
+    for (let j = 0; j < columns; j++) {
+      const value = data[at + j];
+      if (value < low[j]) low[j] = value;
+      if (value > high[j]) high[j] = value;
+    }
+  }
+  const scale: number[] = [];
+  const min: number[] = [];
+  for (let j = 0; j < columns; j++) {
+    const factor = 1 / handleZerosInScale(high[j] - low[j]);
+    scale.push(factor);
+    min.push(0 - low[j] * factor);
+  }
+  return { kind: 'minmax', scale, min };
 }
 
 /** A scaler for the first `columns` columns (the numeric inputs; one-hot columns pass through). */
@@ -60,15 +82,11 @@ export const fitScaler: Record<ScalerKind, (X: Matrix, columns?: number) => Scal
   minmax: fitMinMaxScaler,
 };
 
-/** (x - center) / scale into a new matrix: subtract, then divide, as scikit-learn does; columns past the scaler's are copied. */
+/** The scaled copy of a matrix, row by row through the served model's scaleRow; columns past the scaler's pass through. */
 export function transform(scaler: ScalerParams, X: Matrix): Matrix {
   const { data, rows, cols } = X;
-  const out = new Float64Array(data);
-  const center = Float64Array.from(scaler.center);
-  const scale = Float64Array.from(scaler.scale);
-  const scaled = center.length;
-  for (let i = 0, offset = 0; i < rows; i++, offset += cols) {
-    for (let j = 0; j < scaled; j++) out[offset + j] = (data[offset + j] - center[j]) / scale[j];
-  }
+  const packed = packScaler(scaler, cols);
+  const out = new Float64Array(data.length);
+  for (let i = 0; i < rows; i++) scaleRow(packed, data, i, out, i * cols);
   return { data: out, rows, cols };
 }

@@ -2,6 +2,7 @@
 // font or network request), readable on a phone and printed. Drawn from the artifact
 // and the test part's probabilities, which come from the function's inference module.
 import type { Artifact } from '../artifact/artifact.ts';
+import { largest } from '../data/extremes.ts';
 import { calibrationCurve, rocAucPerClass, rocCurve } from '../metrics/probability.ts';
 import { encodedNames } from '../preprocess/encode.ts';
 import { barChart, dotPlot, escapeXml as esc, heatMap, unitLineChart } from './svg.ts';
@@ -165,7 +166,7 @@ ${figure(barChart(shown.map((j) => ({ label: importances.columns[j], value: Math
   }
   const names = encodedNames(artifact.inputs);
   const rows = classifier.link === 'logistic' ? [`log-odds of ${classes[1]}`] : classes;
-  const strength = names.map((_, j) => Math.max(...classifier.weights.map((row) => Math.abs(row[j]))));
+  const strength = names.map((_, j) => largest(classifier.weights.map((row) => Math.abs(row[j]))));
   const shown = names.map((_, j) => j).sort((a, b) => strength[b] - strength[a] || a - b).slice(0, MAX_COEFFICIENT_COLUMNS).sort((a, b) => a - b);
   const which = shown.length < names.length ? `the ${shown.length} strongest of ${names.length} encoded columns` : 'every encoded column';
   return `<section><h2>What drives it</h2>

@@ -1,5 +1,6 @@
 // The report's charts as static inline SVG, drawn from the kit's own numbers: no
 // script, no font file, no network. Every chart scales to its container (viewBox).
+import { largest, smallest } from '../data/extremes.ts';
 
 export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
 
@@ -32,8 +33,8 @@ export function dotPlot(items: readonly Interval[], options: { label: string; mi
   const rowHeight = 18;
   const top = 10;
   const height = top + items.length * rowHeight + 34;
-  const low = options.min ?? Math.min(...items.map((item) => item.value - (item.error ?? 0)));
-  const high = options.max ?? Math.max(...items.map((item) => item.value + (item.error ?? 0)));
+  const low = options.min ?? smallest(items.map((item) => item.value - (item.error ?? 0)));
+  const high = options.max ?? largest(items.map((item) => item.value + (item.error ?? 0)));
   const span = high - low || 1;
   const x = (value: number) => labelWidth + ((Math.min(high, Math.max(low, value)) - low) / span) * plotWidth;
   let body = '';
@@ -60,7 +61,7 @@ export function barChart(items: readonly { label: string; value: number; note?: 
   const labelWidth = 160;
   const plotWidth = 360;
   const rowHeight = 22;
-  const high = Math.max(...items.map((item) => item.value), 1);
+  const high = largest(items.map((item) => item.value), 1);
   let body = '';
   items.forEach((item, i) => {
     const y = 6 + i * rowHeight;
@@ -78,9 +79,9 @@ export function barChart(items: readonly { label: string; value: number; note?: 
 export function heatMap(rowLabels: readonly string[], columnLabels: readonly string[], values: readonly (readonly number[])[], options: { label: string; diverging?: boolean; format: (value: number) => string; rowTitle?: string; columnTitle?: string }): string {
   const cell = columnLabels.length > 12 ? 30 : 56;
   const left = 150;
-  const top = Math.min(140, 14 + 6 * Math.max(...columnLabels.map((name) => name.length)));
+  const top = Math.min(140, 14 + 6 * largest(columnLabels.map((name) => name.length), 0));
   const flat = values.flat();
-  const extent = options.diverging ? Math.max(...flat.map(Math.abs), 1e-12) : Math.max(...flat, 1e-12);
+  const extent = largest(options.diverging ? flat.map(Math.abs) : flat, 1e-12);
   const colour = (value: number) => {
     const t = Math.min(1, Math.abs(value) / extent);
     const [r, g, b] = options.diverging && value < 0 ? [214, 39, 40] : [31, 119, 180];

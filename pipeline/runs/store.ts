@@ -3,10 +3,12 @@
 // registry's aliases. A run folder appears whole or not at all: it is written as a
 // temp folder and renamed into place.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import * as z from 'zod/mini';
 import { writeFileAtomic } from '../artifact/atomic-write.ts';
 import { DEFAULT_ARTIFACT_PATH } from '../artifact/artifact-file.ts';
+import { processIsAlive, removeStaleTemporaries } from '../artifact/temp-files.ts';
 
 /** artifacts/runs, unless KIT_RUNS_DIR says otherwise (the tests keep their runs out of the user's history). */
 export const DEFAULT_RUNS_DIR = process.env.KIT_RUNS_DIR ?? join(dirname(DEFAULT_ARTIFACT_PATH), 'runs');
@@ -65,6 +67,26 @@ export class RunsError extends Error {
   override name = 'RunsError';
 }
 
+/** A run id as createRunId makes them: a run's folder is named by it, and nothing else is a run. */
+const RUN_ID = /^\d{8}-\d{6}-[0-9a-f]{4}$/;
+
+/** What a run.json must hold to be listed and promoted; anything else in it is kept but not relied on. */
+const runRecordSchema = z.looseObject({
+  runId: z.string().check(z.regex(RUN_ID)),
+  status: z.enum(['succeeded', 'refused', 'failed']),
+  startedAt: z.string(),
+  durationSeconds: z.number(),
+  command: z.array(z.string()),
+  dataFile: z.string(),
+  dataSha256: z.nullable(z.string()),
+  chosen: z.nullable(z.looseObject({ family: z.string(), params: z.record(z.string(), z.unknown()) })),
+  metrics: z.nullable(z.looseObject({ cv: z.nullable(z.looseObject({})), test: z.nullable(z.looseObject({})) })),
+  modelVersion: z.nullable(z.string()),
+  gate: z.nullable(z.looseObject({ passed: z.boolean(), reason: z.nullable(z.string()) })),
+  error: z.nullable(z.string()),
+  files: z.array(z.string()),
+});
+
 /** A sortable, unique id: the start time (UTC) and 4 random hex digits, e.g. 20261124-062055-3f2a. */
 export function createRunId(startedAt: Date): string {
   const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -74,8 +96,10 @@ export function createRunId(startedAt: Date): string {
 /** Writes the run's folder in one step: files and run.json into a temp folder, renamed into place. */
 export function recordRun(runsDir: string, record: RunRecord, files: Record<string, string>): string {
   mkdirSync(runsDir, { recursive: true });
+  // What a run killed while writing left (kill -9 runs no handler): its process is gone.
+  removeStaleTemporaries(runsDir, '.tmp-');
   const final = join(runsDir, record.runId);
-  const temporary = join(runsDir, `.tmp-${record.runId}-${process.pid}`);
+  const temporary = join(runsDir, `.tmp-${process.pid}-${record.runId}`);
   try {
     mkdirSync(temporary);
     for (const [name, content] of Object.entries(files)) writeFileAtomic(join(temporary, name), content);
@@ -97,10 +121,15 @@ export function listRuns(runsDir: string, onUnreadable: (message: string) => voi
   const runs: RunRecord[] = [];
   for (const entry of readdirSync(runsDir, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    const path = join(runsDir, entry.name, RUN_FILE);
     try {
-      runs.push(JSON.parse(readFileSync(join(runsDir, entry.name, RUN_FILE), 'utf8')) as RunRecord);
+      const parsed = z.safeParse(runRecordSchema, JSON.parse(readFileSync(path, 'utf8')));
+      if (!parsed.success) throw new Error('it is not a run record: ' + parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(top level)'} ${issue.code}`).join(', '));
+      // The folder is the run: a record naming another run (../elsewhere, another id) is not this one.
+      if (parsed.data.runId !== entry.name) throw new Error(`it says it is run "${parsed.data.runId}", but its folder is ${entry.name}`);
+      runs.push(parsed.data as unknown as RunRecord);
     } catch (error) {
-      onUnreadable(`${join(runsDir, entry.name, RUN_FILE)} cannot be read (${(error as Error).message}); that run is left out`);
+      onUnreadable(`${path} cannot be read (${(error as Error).message}); that run is left out`);
     }
   }
   return runs.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.runId < b.runId ? 1 : -1));
@@ -130,7 +159,51 @@ export function readPromotions(runsDir: string): Promotion[] {
 
 export function appendPromotion(runsDir: string, promotion: Promotion): void {
   mkdirSync(runsDir, { recursive: true });
-  writeFileAtomic(join(runsDir, PROMOTIONS_FILE), `${JSON.stringify([...readPromotions(runsDir), promotion], null, 2)}\n`);
+  const path = join(runsDir, PROMOTIONS_FILE);
+  // Read, add, write under a lock: two promotions at once must both be logged.
+  withLock(path, () => writeFileAtomic(path, `${JSON.stringify([...readPromotions(runsDir), promotion], null, 2)}\n`));
+}
+
+const LOCK_WAIT_MS = 10_000;
+
+/**
+ * Runs `work` holding `<path>.lock`, a file created exclusively (O_EXCL) with the holder's
+ * PID in it. A lock whose holder is gone (killed while holding it) is taken over once it
+ * is a second old; a live holder is waited for, up to 10 s.
+ */
+export function withLock<T>(path: string, work: () => T): T {
+  const lock = `${path}.lock`;
+  const started = Date.now();
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let holder = 0;
+    let age = 0;
+    try {
+      holder = Number(readFileSync(lock, 'utf8'));
+      age = Date.now() - statSync(lock).mtimeMs;
+    } catch {
+      continue; // released meanwhile
+    }
+    if (holder > 0 && !processIsAlive(holder) && age > 1000) {
+      rmSync(lock, { force: true });
+      continue;
+    }
+    if (Date.now() - started > LOCK_WAIT_MS) throw new RunsError(`${path} is locked by process ${holder || '(unknown)'} for more than ${LOCK_WAIT_MS / 1000} s; if no other npm run train or promote is running, remove ${lock}`);
+    Atomics.wait(pause, 0, 0, 5);
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 /** The run promoted to `artifact` before the current one (the last promotion of another run there). */

@@ -6,7 +6,8 @@ import { FAMILIES } from '../models/families.ts';
 import { argmaxRows } from '../models/argmax.ts';
 import { predictProba } from '../models/inference.ts';
 import { fitPreprocessing, type PipelineSettings } from '../pipeline.ts';
-import { encodeTable, type ColumnPlan } from '../preprocess/column-transformer.ts';
+import type { ColumnPlan } from '../preprocess/column-transformer.ts';
+import { encodeTable } from '../preprocess/encode.ts';
 import type { ScalerKind } from '../preprocess/scalers.ts';
 import { balancedAccuracy, brierScore, logLoss, rocAuc } from '../metrics/probability.ts';
 
@@ -51,7 +52,7 @@ export function foldPreprocessing(data: CvData, fold: number, scalerKind: Scaler
   const trainX = takeRows(data.X, train);
   const testX = takeRows(data.X, test);
   const { inputs, scaler, scaled } = fitPreprocessing(trainX, data.plan, scalerKind);
-  return { inputs, scaler, trainX: scaled, trainY: takeLabels(data.y, train), testX: encodeTable(inputs, data.plan, testX), testY: takeLabels(data.y, test) };
+  return { inputs, scaler, trainX: scaled, trainY: takeLabels(data.y, train), testX: encodeTable(inputs, data.plan.columns, testX), testY: takeLabels(data.y, test) };
 }
 
 export function runCvUnit(data: CvData, unit: CvUnit): CvUnitResult {

@@ -1,6 +1,7 @@
 // The quality gate: a model is written only if it clearly beats the majority-class
 // baseline (scikit-learn's DummyClassifier(strategy="most_frequent")), and reaches
 // --min-accuracy when one is given.
+import { argmax } from '../models/argmax.ts';
 
 export interface GateInput {
   /** Rows the model got right, of `rows` evaluated (the test part, or every row out of fold). */
@@ -44,7 +45,7 @@ export function majorityCorrect(trainLabels: ArrayLike<number>, labels: ArrayLik
   const counts = new Array<number>(classCount).fill(0);
   for (let i = 0; i < trainLabels.length; i++) counts[trainLabels[i]]++;
   // Ties go to the first class, as DummyClassifier's argmax does.
-  const majority = counts.indexOf(Math.max(...counts));
+  const majority = argmax(counts);
   let correct = 0;
   for (let i = 0; i < labels.length; i++) if (labels[i] === majority) correct++;
   return correct;

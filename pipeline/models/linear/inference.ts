@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import type { Matrix } from '../../data/matrix.ts';
 import { numberRows, numbers } from '../../artifact/schema-primitives.ts';
-import { packedOnce, packScaler, SCALED_LIMIT, type ModelOf, type ServingKind } from '../serving-kind.ts';
+import { packedOnce, packScaler, scaleRow, type ModelOf, type PackedScaler, type ServingKind } from '../serving-kind.ts';
 import { scoreRowCount, type LinearClassifier } from './classifier.ts';
 
 export type LinearModel = ModelOf<LinearClassifier>;
@@ -15,8 +15,7 @@ interface PackedModel {
   classes: number;
   scoreRows: number;
   link: LinearClassifier['link'];
-  center: Float64Array;
-  scale: Float64Array;
+  scaler: PackedScaler;
   intercepts: Float64Array;
   /** weights[k * features + j] */
   weights: Float64Array;
@@ -32,7 +31,7 @@ const pack = packedOnce((model: LinearModel, classCount: number): PackedModel =>
     classes: classCount,
     scoreRows,
     link: model.classifier.link,
-    ...packScaler(model.scaler, features),
+    scaler: packScaler(model.scaler, features),
     intercepts: Float64Array.from(model.classifier.intercepts),
     weights: Float64Array.from(model.classifier.weights.flat()),
     scaledRow: new Float64Array(features),
@@ -47,13 +46,9 @@ const pack = packedOnce((model: LinearModel, classCount: number): PackedModel =>
  * up with numpy.
  */
 function predictPacked(m: PackedModel, data: Float64Array, rowCount: number, out: Float64Array): void {
-  const { features, classes, scoreRows, link, center, scale, intercepts, weights, scaledRow, scores } = m;
-  for (let i = 0, input = 0, offset = 0; i < rowCount; i++, input += features, offset += classes) {
-    for (let j = 0; j < features; j++) {
-      // Subtract, then divide, as StandardScaler/MinMaxScaler.transform do: same rounding.
-      const scaled = (data[input + j] - center[j]) / scale[j];
-      scaledRow[j] = scaled > SCALED_LIMIT ? SCALED_LIMIT : scaled < -SCALED_LIMIT ? -SCALED_LIMIT : scaled;
-    }
+  const { features, classes, scoreRows, link, scaler, intercepts, weights, scaledRow, scores } = m;
+  for (let i = 0, offset = 0; i < rowCount; i++, offset += classes) {
+    scaleRow(scaler, data, i, scaledRow);
     for (let k = 0; k < scoreRows; k++) {
       let score = intercepts[k];
       const base = k * features;

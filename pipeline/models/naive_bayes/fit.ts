@@ -1,6 +1,7 @@
 // GaussianNB.fit: per class, the mean and the population variance of each column,
 // plus var_smoothing times the largest column variance of all rows (so that a
 // constant column cannot divide by zero), and the class shares as priors.
+import { largest } from '../../data/extremes.ts';
 import type { Matrix } from '../../data/matrix.ts';
 import type { GaussianNbClassifier } from './inference.ts';
 
@@ -34,7 +35,7 @@ function meanAndVariance(X: Matrix, take: (i: number) => boolean): { mean: Float
 }
 
 export function fitGaussianNb(X: Matrix, y: Int32Array, classCount: number, params: GaussianNbParams): GaussianNbClassifier {
-  const epsilon = params.var_smoothing * Math.max(...meanAndVariance(X, () => true).variance);
+  const epsilon = params.var_smoothing * largest(meanAndVariance(X, () => true).variance);
   const prior: number[] = [];
   const theta: number[][] = [];
   const variance: number[][] = [];

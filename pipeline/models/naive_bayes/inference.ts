@@ -53,12 +53,37 @@ function predictProba(model: ModelOf<GaussianNbClassifier>, X: Matrix, classCoun
       out[offset + k] = jll;
       if (jll > largest) largest = jll;
     }
+    if (largest === -Infinity) {
+      farFromEveryClass(m, classCount, out, offset);
+      continue;
+    }
     let total = 0;
     for (let k = 0; k < classCount; k++) total += Math.exp(out[offset + k] - largest);
     const logTotal = largest + Math.log(total);
     for (let k = 0; k < classCount; k++) out[offset + k] = Math.exp(out[offset + k] - logTotal);
   }
   return out;
+}
+
+/**
+ * A row so far from the training data that every class's sum of squares overflowed: in
+ * the limit the class with the smallest sum takes all the probability. The sums are
+ * compared as logarithms, each scaled by its largest term.
+ */
+function farFromEveryClass(m: Packed, classCount: number, out: Float64Array, offset: number): void {
+  const { width, theta, variance, scaled } = m;
+  let best = Infinity;
+  for (let k = 0, at = 0; k < classCount; k++, at += width) {
+    let largest = 0;
+    for (let j = 0; j < width; j++) largest = Math.max(largest, Math.abs(scaled[j] - theta[at + j]) / Math.sqrt(variance[at + j]));
+    let sum = 0;
+    for (let j = 0; j < width; j++) sum += ((scaled[j] - theta[at + j]) / Math.sqrt(variance[at + j]) / largest) ** 2;
+    out[offset + k] = 2 * Math.log(largest) + Math.log(sum);
+    if (out[offset + k] < best) best = out[offset + k];
+  }
+  let winners = 0;
+  for (let k = 0; k < classCount; k++) if (out[offset + k] === best) winners++;
+  for (let k = 0; k < classCount; k++) out[offset + k] = out[offset + k] === best ? 1 / winners : 0;
 }
 
 export const gaussianNbKind: ServingKind<GaussianNbClassifier> = {

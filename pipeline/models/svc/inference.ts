@@ -42,6 +42,8 @@ interface Packed {
   pairs: { first: number; second: number; support: Int32Array; coef: Float64Array; rho: number; a: number; b: number }[];
   scaled: Float64Array;
   kernelRow: Float64Array;
+  /** The sign of each kernel value, when a row's are held as logarithms (see logKernelRow). */
+  kernelSign: Float64Array;
   /** r[i * k + j]: P(i | i or j). */
   pairwise: Float64Array;
   coupling: Coupling;
@@ -65,6 +67,7 @@ const pack = packedOnce((model: ModelOf<SvcClassifier>, classCount: number): Pac
       pairs: c.pairs.map((pair) => ({ first: pair.classes[0], second: pair.classes[1], support: Int32Array.from(pair.support), coef: Float64Array.from(pair.coef), rho: pair.rho, a: pair.prob_a, b: pair.prob_b })),
       scaled: new Float64Array(width),
       kernelRow: new Float64Array(c.support_vectors.length),
+      kernelSign: new Float64Array(c.support_vectors.length),
       pairwise: new Float64Array(classCount * classCount),
     coupling: { Q: new Float64Array(classCount * classCount), Qp: new Float64Array(classCount), p: new Float64Array(classCount) },
   };
@@ -72,7 +75,7 @@ const pack = packedOnce((model: ModelOf<SvcClassifier>, classCount: number): Pac
 
 /** libsvm's sigmoid_predict, written so that exp never overflows. */
 export function plattProbability(decision: number, a: number, b: number): number {
-  const fApB = decision * a + b;
+  const fApB = a === 0 ? b : decision * a + b;
   return fApB >= 0 ? Math.exp(-fApB) / (1 + Math.exp(-fApB)) : 1 / (1 + Math.exp(fApB));
 }
 
@@ -121,10 +124,18 @@ function predictProba(model: ModelOf<SvcClassifier>, X: Matrix, classCount: numb
   const out = new Float64Array(X.rows * classCount);
   for (let i = 0; i < X.rows; i++) {
     scaleRow(m.scaler, X.data, i, scaled);
-    for (let s = 0; s < count; s++) kernelRow[s] = kernelValue(params, vectors, s, scaled, 0, width);
+    let overflow = false;
+    for (let s = 0; s < count; s++) {
+      const value = kernelValue(params, vectors, s, scaled, 0, width);
+      kernelRow[s] = value;
+      if (!Number.isFinite(value)) overflow = true;
+    }
+    // A polynomial kernel of a value far outside the training data overflows (1e80 to the
+    // 4th power): the sum of ±Infinity terms would be NaN, so such a row is summed in log space.
+    if (overflow) logKernelRow(m, width);
     for (const pair of pairs) {
-      let decision = -pair.rho;
-      for (let s = 0; s < pair.support.length; s++) decision += pair.coef[s] * kernelRow[pair.support[s]];
+      const decision = overflow ? largeDecision(m, pair) : pairDecision(pair, kernelRow);
+      // A decision of ±Infinity saturates the sigmoid (0 · Infinity would be NaN).
       const r = Math.min(Math.max(plattProbability(decision, pair.a, pair.b), MIN_PROBABILITY), 1 - MIN_PROBABILITY);
       pairwise[pair.first * classCount + pair.second] = r;
       pairwise[pair.second * classCount + pair.first] = 1 - r;
@@ -138,6 +149,44 @@ function predictProba(model: ModelOf<SvcClassifier>, X: Matrix, classCount: numb
     }
   }
   return out;
+}
+
+type PackedPair = Packed['pairs'][number];
+
+function pairDecision(pair: PackedPair, kernelRow: Float64Array): number {
+  let decision = -pair.rho;
+  for (let s = 0; s < pair.support.length; s++) decision += pair.coef[s] * kernelRow[pair.support[s]];
+  return decision;
+}
+
+/**
+ * The kernel row as log-magnitudes (in kernelRow) and signs, for a row whose kernel values
+ * overflow: K = (γ·u·v + coef0)^degree (a linear kernel is degree 1; rbf and sigmoid are bounded).
+ */
+function logKernelRow(m: Packed, width: number): void {
+  const { params, vectors, count, scaled, kernelRow, kernelSign } = m;
+  const poly = params.kernel === 'poly';
+  const degree = poly ? params.degree : 1;
+  for (let s = 0; s < count; s++) {
+    let dot = 0;
+    for (let j = 0, at = s * width; j < width; j++, at++) dot += vectors[at] * scaled[j];
+    const base = poly ? params.gamma * dot + params.coef0 : dot;
+    kernelRow[s] = degree * Math.log(Math.abs(base));
+    kernelSign[s] = base < 0 && degree % 2 === 1 ? -1 : 1;
+  }
+}
+
+/** Σ coef·K − rho when the K are known by their logs: ±Infinity once the sum's magnitude is past any double. */
+function largeDecision(m: Packed, pair: PackedPair): number {
+  let largest = -Infinity;
+  for (let s = 0; s < pair.support.length; s++) largest = Math.max(largest, m.kernelRow[pair.support[s]]);
+  let sum = 0;
+  for (let s = 0; s < pair.support.length; s++) {
+    const t = pair.support[s];
+    sum += pair.coef[s] * m.kernelSign[t] * Math.exp(m.kernelRow[t] - largest);
+  }
+  if (largest < 700) return sum * Math.exp(largest) - pair.rho;
+  return sum > 0 ? Infinity : sum < 0 ? -Infinity : -pair.rho;
 }
 
 export const svcKind: ServingKind<SvcClassifier> = {
