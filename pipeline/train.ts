@@ -8,10 +8,12 @@ import { accuracy, classificationReport, confusionMatrix, mean, populationStd } 
 import { probabilityScores, type FoldScores } from './selection/cv-unit.ts';
 import { argmaxRows } from './models/argmax.ts';
 import { fitPipeline, predictTable } from './pipeline.ts';
+import { FAMILIES } from './models/families.ts';
 import { planColumns, type PreprocessChoices } from './preprocess/plan.ts';
 import { applyGate, majorityCorrect, type GateResult } from './selection/gate.ts';
 import { DEFAULT_GRID, parseGrid, type Candidate, type GridSpec } from './selection/grid.ts';
 import { bestOfFamily, gridSearch, type SearchResult } from './selection/search.ts';
+import { rankFamilies } from './selection/winner.ts';
 import { encodedNames } from './preprocess/encode.ts';
 import { permutationImportance } from './metrics/importance.ts';
 
@@ -61,7 +63,7 @@ export interface TrainResult extends FamilyOutcome {
  * cross-validation on the training part (all families in one pool of workers); each
  * family's best refitted on that whole part and reported on the untouched test part
  * (or out of fold, with --test-size 0); the winner is the best CV score, a tie going
- * to the smaller model, then the faster one.
+ * to the smaller model, then to the family listed first.
  */
 export async function trainModel(dataset: Dataset, options: TrainOptions): Promise<TrainResult> {
   const { X, y, classes } = dataset;
@@ -160,12 +162,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
     testAccuracy: testMetrics?.accuracy ?? null,
     modelBytes: fit.modelBytes,
   }));
-  // Best CV; a tie goes to the smaller model, then the faster one, then the grid's order.
-  const ranked = [...outcomes.keys()].sort((a, b) => {
-    const fa = fits[a];
-    const fb = fits[b];
-    return (outcomes[b].bestResult.cvMean ?? 0) - (outcomes[a].bestResult.cvMean ?? 0) || fa.modelBytes - fb.modelBytes || fa.predictMicroseconds - fb.predictMicroseconds || a - b;
-  });
+  const ranked = rankFamilies(outcomes.map(({ fit, bestResult }) => ({ cvMean: bestResult.cvMean, modelBytes: fit.modelBytes })));
 
   const built: FamilyOutcome[] = outcomes.map(({ fit, bestResult, predict, testMetrics, evaluation, gate, evaluatedOn, importances }) => {
     const { best, fitted, index } = fit;
@@ -225,7 +222,8 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
         rows: X.rows,
         trainRows: train.length,
         seed: options.seed,
-        packages: options.environment.packages,
+        // Only what this model's fit used: versions of packages it never ran say nothing about it.
+        packages: Object.fromEntries(Object.entries(options.environment.packages).filter(([name]) => FAMILIES[best.family].packages?.includes(name))),
         gitCommit: options.environment.gitCommit,
         createdAt: options.environment.createdAt,
       },

@@ -5,13 +5,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { ArtifactError } from '../pipeline/artifact/artifact.ts';
+import { ArtifactError, type InputSpec } from '../pipeline/artifact/artifact.ts';
 import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import type { Classifier } from '../pipeline/models/classifier.ts';
 import { runTsScript } from './run-ts-script.ts';
 import { SIZE_BUDGET_BYTES, TARGETS, type DeployTarget } from './targets.ts';
+import { limitWarnings, LIMITS, measureColdStart, unzippedBytes } from './platform-limits.ts';
 import { createZip } from './zip.ts';
 import { ROOT } from './repo-root.ts';
 import { fromUser } from './user-path.ts';
@@ -80,7 +81,9 @@ async function bundle(target: DeployTarget, artifactJson: string | null, kind: C
 }
 
 interface BuiltArchive {
+  target: keyof typeof TARGETS;
   path: string;
+  zip: Buffer;
   bytes: number;
   /** The same archive without the model: what the code budget applies to. */
   codeBytes: number;
@@ -92,21 +95,21 @@ function zipOf(target: DeployTarget, index: Uint8Array): Buffer {
   return createZip(Object.entries(files).map(([name, data]) => ({ name, data: typeof data === 'string' ? Buffer.from(data) : data })));
 }
 
-async function buildArchives(artifactPath: string, outDir: string): Promise<{ modelVersion: string; family: string; archives: BuiltArchive[] }> {
+async function buildArchives(artifactPath: string, outDir: string): Promise<{ modelVersion: string; family: string; inputs: InputSpec[]; archives: BuiltArchive[] }> {
   const artifact = readArtifactFile(artifactPath);
   // Embed the serving view of exactly what was validated, serialized compactly.
   const artifactJson = JSON.stringify(servingModelOf(artifact));
   mkdirSync(outDir, { recursive: true });
   const built: BuiltArchive[] = [];
-  for (const target of Object.values(TARGETS)) {
+  for (const [key, target] of Object.entries(TARGETS) as [keyof typeof TARGETS, DeployTarget][]) {
     const kind = artifact.classifier.kind;
     const zip = zipOf(target, await bundle(target, artifactJson, kind));
     const codeBytes = zipOf(target, await bundle(target, null, kind)).length;
     const path = join(outDir, target.archive);
     writeFileAtomic(path, zip);
-    built.push({ path, bytes: zip.length, codeBytes, sha256: createHash('sha256').update(zip).digest('hex') });
+    built.push({ target: key, path, zip, bytes: zip.length, codeBytes, sha256: createHash('sha256').update(zip).digest('hex') });
   }
-  return { modelVersion: artifact.modelVersion, family: artifact.selection.family, archives: built };
+  return { modelVersion: artifact.modelVersion, family: artifact.selection.family, inputs: artifact.inputs, archives: built };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -141,6 +144,15 @@ async function main(argv: string[]): Promise<number> {
     printOut(
       `${relative(process.cwd(), archive.path) || archive.path}  ${kb(archive.bytes)} (code ${kb(archive.codeBytes)}, model ${kb(archive.bytes - archive.codeBytes)})  sha256 ${archive.sha256}${over ? '  code OVER the 25 KB budget' : ''}\n`,
     );
+  }
+  // The platforms' limits, and what a cold start costs (measured on the Lambda archive; on
+  // stderr, since timings differ from build to build and stdout stays the same).
+  const aws = built.archives.find((archive) => archive.target === 'aws')!;
+  const cold = measureColdStart(aws.zip, built.inputs);
+  if (cold) printErr(`cold start measured here (a fresh node loads the Lambda archive and answers one prediction): ${cold.milliseconds.toFixed(0)} ms, ${cold.residentMb.toFixed(0)} MB resident\n`);
+  for (const archive of built.archives) {
+    const limits = LIMITS[archive.target]();
+    for (const warning of limitWarnings(limits, archive.bytes, unzippedBytes(archive.zip), cold)) printErr(`build: WARNING ${TARGETS[archive.target].archive} on ${limits.name}: ${warning}\n`);
   }
   if (overBudget) {
     printErr(`build: an archive's code is over the ${SIZE_BUDGET_BYTES / 1024} KB budget; something heavy got into the bundle\n`);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 
 /** The function's settings, carried from the deploying shell's environment when set. */
-export const FUNCTION_SETTINGS = ['API_KEY', 'CORS_ORIGINS', 'MAX_BATCH', 'MAX_BODY_BYTES'] as const;
+export const FUNCTION_SETTINGS = ['API_KEY', 'CORS_ORIGINS', 'MAX_BATCH', 'MAX_BODY_BYTES', 'MAX_ANSWER_BYTES'] as const;
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   return Object.fromEntries(FUNCTION_SETTINGS.filter((name) => env[name]).map((name) => [name, env[name] as string]));

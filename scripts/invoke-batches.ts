@@ -28,6 +28,8 @@ export interface BatchOptions extends ScoredCsvOptions {
   onProgress?: (rowsDone: number, resumedAfter: number) => void;
   /** Told when an endpoint's Retry-After makes the client wait, and how long (capped at MAX_RETRY_AFTER_SECONDS). */
   onWait?: (seconds: number, askedSeconds: number) => void;
+  /** The longest Retry-After waited out (default MAX_RETRY_AFTER_SECONDS). */
+  maxRetryAfterSeconds?: number;
 }
 
 /** A Retry-After longer than this is not waited out: a throttled endpoint asking for a day is as good as down. */
@@ -189,7 +191,7 @@ async function postWithRetries(options: BatchOptions, body: string): Promise<unk
       reason = `HTTP ${response.status}`;
       const header = Number(response.headers.get('retry-after'));
       if (Number.isFinite(header) && header > 0) {
-        const seconds = Math.min(header, MAX_RETRY_AFTER_SECONDS);
+        const seconds = Math.min(header, options.maxRetryAfterSeconds ?? MAX_RETRY_AFTER_SECONDS);
         retryAfterMs = seconds * 1000;
         options.onWait?.(seconds, header);
       }

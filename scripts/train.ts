@@ -24,6 +24,7 @@ import { formatTrainingReport } from './training-report.ts';
 import { fromUser } from './user-path.ts';
 import { parseFlags } from './cli-args.ts';
 import { printErr, printOut } from './terminal.ts';
+import { shellLine } from './deploy-env.ts';
 
 const USAGE = `Usage: npm run train -- [options]
 
@@ -224,7 +225,7 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
         id: start.runId,
         startedAt: start.startedAt.toISOString(),
         durationSeconds: duration,
-        command: ['npm run train --', ...start.command].join(' '),
+        command: `npm run train -- ${shellLine(start.command)}`,
         status: outcome.gate.passed ? 'succeeded' : 'refused',
         reason: outcome.gate.passed ? undefined : `Refused: ${outcome.gate.reason}`,
       },

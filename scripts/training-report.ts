@@ -1,5 +1,6 @@
 import type { Artifact } from '../pipeline/artifact/artifact.ts';
 import { formatTable } from './text-table.ts';
+import { refitSummary } from '../pipeline/report/refit.ts';
 
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 const MAX_GRID_ROWS = 15;
@@ -103,7 +104,7 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
       `Model families (${selection.results.length} settings in all; each family's best refitted on the training rows; prediction time in process, per row of a batch):`,
       formatFamilies(artifact, times),
       selection.winner === selection.family
-        ? `Winner: ${selection.winner} — the best CV accuracy (a tie goes to the smaller model, then the faster one)`
+        ? `Winner: ${selection.winner} — the best CV accuracy (a tie goes to the smaller model, then to the family listed first)`
         : `This is the best ${selection.family} model; the search's winner is ${selection.winner}`,
     );
   }
@@ -116,11 +117,10 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
   if (notConverged > 0) {
     lines.push(`Note: ${notConverged} of ${fits} cross-validation fits stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise classifier__max_iter in the grid to let them finish.`);
   }
-  const { refit } = selection;
   lines.push(
     '',
     `Best: ${selection.family}, ${describeParams(selection.params)}`,
-    `Final fit: ${refit.iterations.join('/')} iteration(s), ${refit.converged ? 'converged' : `NOT converged (stopped at max_iter=${selection.classifierParams.max_iter ?? '?'})`}`,
+    refitSummary(selection),
     `CV accuracy:    ${metrics.cvMean === null ? 'not measured (one setting)' : `${percent(metrics.cvMean)} ± ${percent(metrics.cvStd)}`}`,
     `Train accuracy: ${percent(metrics.trainAccuracy)}`,
   );

@@ -9,6 +9,7 @@ import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { readConfig } from '../functions/core/config.ts';
 import { createPredictionService } from '../functions/core/service.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
+import { rankFamilies } from '../pipeline/selection/winner.ts';
 import { parseCsvDataset } from '../pipeline/data/csv.ts';
 import type { GridSpec } from '../pipeline/selection/grid.ts';
 import { gaussianBlobs } from './helpers/synthetic.ts';
@@ -50,6 +51,11 @@ test('a tie in CV accuracy goes to the smaller model, before the grid\'s order',
   assert.deepEqual([knn.cvMean, nb.cvMean], [1, 1]);
   assert.ok(nb.modelBytes < knn.modelBytes, `${nb.modelBytes} vs ${knn.modelBytes}`);
   assert.equal(tie.family, 'naive_bayes');
+});
+
+test('a tie in CV accuracy and size goes to the family listed first, whatever was measured', () => {
+  assert.deepEqual(rankFamilies([{ cvMean: 0.9, modelBytes: 100 }, { cvMean: 0.95, modelBytes: 900 }, { cvMean: 0.95, modelBytes: 900 }, { cvMean: 0.95, modelBytes: 800 }]), [3, 1, 2, 0]);
+  assert.deepEqual(rankFamilies([{ cvMean: null, modelBytes: 5 }, { cvMean: null, modelBytes: 5 }]), [0, 1]);
 });
 
 for (const family of Object.keys(grid)) {

@@ -102,7 +102,7 @@ const load = (name: string) => {
 };
 
 for (const parityCase of parity.cases) {
-  test(`parity with scikit-learn: ${parityCase.data}, ${parityCase.config}: the function's probabilities within 1e-4, same class on every row`, async () => {
+  test(`parity with scikit-learn: ${parityCase.data}, ${parityCase.config}: the function's probabilities within 2.5e-5, same class on every row`, async () => {
     const data = load(parityCase.data);
     const { solver: _solver, ...params } = parityCase.params;
     const grid = { logistic_regression: [{ ...Object.fromEntries(Object.entries(params).map(([key, value]) => [key, [value]])), classifier__tol: [1e-8], classifier__max_iter: [10000] }] };
@@ -120,6 +120,7 @@ for (const parityCase of parity.cases) {
       ours.forEach((p, k) => (worst = Math.max(worst, Math.abs(p - expected[k]))));
       assert.equal(prediction.predicted_class, expected.indexOf(Math.max(...expected)), `row ${i}: ${ours} vs ${expected}`);
     });
-    assert.ok(worst <= 1e-4, `largest difference ${worst}`);
+    // Measured at most 2.5e-6 over these cases (the README's figure): the bound is 10 times that.
+    assert.ok(worst <= 2.5e-5, `largest difference ${worst}`);
   });
 }

@@ -13,6 +13,8 @@ import puppeteer, { type Page } from 'puppeteer-core';
 import { renderReport } from '../pipeline/report/html.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
 import { iris, TEST_ENVIRONMENT } from './helpers/iris-artifact.ts';
+import { gaussianBlobs } from './helpers/synthetic.ts';
+import { parseCsvDataset } from '../pipeline/data/csv.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 // Evaluated in the page, where the DOM is; the kit's tsconfig has no DOM types.
@@ -139,4 +141,32 @@ test('a wide model and a large test part keep the page small: the 40 strongest c
   const points = [...html.matchAll(/<polyline points="([^"]*)"/g)].map((match) => match[1].split(' ').length);
   assert.ok(points.length >= 3 && points.every((count) => count <= 400), `points per curve: ${points.join(', ')}`);
   assert.ok(html.length < 200 * 1024, `${html.length} bytes`);
+});
+
+test('no label is cut off: 24 long setting labels ("21." stays "21.") and the legend of 14 classes all lie inside their charts', { skip: chromium || process.env.CI ? false : 'chromium is not installed' }, async () => {
+  const blobs = gaussianBlobs({ classes: 14, features: 3, rowsPerClass: 20, separation: 3, seed: 3 });
+  const data = parseCsvDataset(Buffer.from(blobs.csv), 'blobs.csv');
+  const knn = { knn: [{ scaler: ['standard', 'minmax'], classifier__n_neighbors: [3, 5, 7, 9, 11, 13], classifier__p: [1, 2], classifier__algorithm: ['kd_tree'], classifier__leaf_size: [30], classifier__metric: ['minkowski'], classifier__weights: ['uniform'] }] };
+  const trained = await trainModel(data, { ...DEFAULT_TRAIN_OPTIONS, grid: knn, jobs: 1, environment: TEST_ENVIRONMENT });
+  const path = join(dir, 'labels.report.html');
+  writeFileSync(path, renderReport({ artifact: trained.artifact, evaluation: trained.evaluation, run: { id: 'r', startedAt: '2026-11-24T00:00:00.000Z', durationSeconds: 1, command: 'npm run train --', status: 'succeeded' } }));
+  const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  after(() => browser.close());
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1000, height: 800 });
+  await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+  const outside = await page.$$eval('svg.chart', (charts) =>
+    charts.flatMap((chart) => {
+      const frame = chart.getBoundingClientRect();
+      return [...chart.querySelectorAll('text')]
+        .filter((label) => {
+          const box = label.getBoundingClientRect();
+          return box.left < frame.left - 1 || box.right > frame.right + 1 || box.top < frame.top - 1 || box.bottom > frame.bottom + 1;
+        })
+        .map((label) => `${chart.getAttribute('aria-label')}: ${label.textContent}`);
+    }),
+  );
+  assert.deepEqual(outside, []);
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.match(text, /21\. algorithm=kd_tree/);
 });

@@ -79,9 +79,10 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
     const issues = z.safeParse(schema, value, { reportInput: true }).error?.issues ?? result.error.issues;
     return { issues: describeIssues(issues.map((issue) => ({ ...issue, path: [...prefix, ...issue.path] }))) };
   };
+  const imputed = new Set(inputs.filter((input) => input.impute).map((input) => input.name));
   const checkRecord = (value: unknown, prefix: PropertyKey[]) => {
     const checked = check(record, value, prefix);
-    return 'issues' in checked ? { issues: checked.issues.map((issue) => withSuggestion(issue, features)) } : checked;
+    return 'issues' in checked ? { issues: checked.issues.map((issue) => nullAccepted(withSuggestion(issue, features), imputed)) } : checked;
   };
   const batchTooLarge = (count: number, field: string) =>
     count > maxBatch ? fail([{ path: field, message: `has ${count} rows; at most ${maxBatch} are accepted per request (MAX_BATCH)` }], 413) : undefined;
@@ -255,6 +256,16 @@ function withSuggestion(issue: Issue, features: readonly string[]): Issue {
   const wanted = key.toLowerCase().replace(/[^a-z0-9]/g, '');
   const match = features.find((name) => name.toLowerCase().replace(/[^a-z0-9]/g, '') === wanted);
   return { path: issue.path, message: match ? `is not a feature of this model; did you mean "${match}"?` : `is not a feature of this model (features: ${features.join(', ')})` };
+}
+
+/** A missing field the model imputes: the message says that null is accepted for it. */
+function nullAccepted(issue: Issue, imputed: ReadonlySet<string>): Issue {
+  if (!issue.message.startsWith('is required (')) return issue;
+  // The path ends with the field's name (`instances[3].age`); a name may itself hold dots.
+  let field: string | undefined;
+  for (const name of imputed) if (issue.path === name || issue.path.endsWith(`.${name}`)) field = name;
+  if (field === undefined) return issue;
+  return { path: issue.path, message: `${issue.message.slice(0, -1)}, or null: the model imputes a missing value)` };
 }
 
 function lazy<T>(create: () => T): () => T {

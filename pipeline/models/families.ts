@@ -46,6 +46,8 @@ export interface ModelFamily {
   fit(X: Matrix, y: Int32Array, classCount: number, params: Params, context: FitContext): FamilyFit;
   /** A rough guess of one fit's work, relative to the others, only to order the search's queue. */
   cost: (params: Params) => number;
+  /** npm packages its fit uses, recorded in the artifact's provenance (the kit's own solvers need none). */
+  packages?: readonly string[];
 }
 
 const positiveNumber: Rule = (value) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? undefined : 'expected a positive number');
@@ -84,7 +86,8 @@ export const FAMILIES: Record<string, ModelFamily> = {
       p: (value) => (typeof value === 'number' && Number.isFinite(value) && value >= 1 ? undefined : 'expected a number of at least 1'),
       weights: oneOf('uniform'),
       metric: oneOf('minkowski'),
-      // Accepted so that a notebook's grid reads as written: how neighbours are searched changes no answer.
+      // Accepted so that a notebook's grid reads as written; the kit always answers as algorithm="brute"
+      // does (scikit-learn's kd-tree and ball tree can break a distance tie at the k-th neighbour otherwise).
       algorithm: oneOf('auto', 'ball_tree', 'kd_tree', 'brute'),
       leaf_size: positiveInteger,
     },
@@ -159,6 +162,7 @@ export const FAMILIES: Record<string, ModelFamily> = {
       converged: true,
     }),
     cost: () => 1,
+    packages: ['ml-logistic-regression', 'ml-matrix'],
   },
 };
 

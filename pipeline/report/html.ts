@@ -5,6 +5,7 @@ import type { Artifact } from '../artifact/artifact.ts';
 import { largest } from '../data/extremes.ts';
 import { calibrationCurve, rocAucPerClass, rocCurve } from '../metrics/probability.ts';
 import { encodedNames } from '../preprocess/encode.ts';
+import { refitSummary } from './refit.ts';
 import { barChart, dotPlot, escapeXml as esc, heatMap, unitLineChart } from './svg.ts';
 
 export interface RunFacts {
@@ -75,7 +76,7 @@ const MAX_SETTINGS_SHOWN = 60;
 
 function searchSection({ artifact }: ReportInput): string {
   const { selection } = artifact;
-  if (artifact.metrics.cvMean === null) return `<section><h2>The search</h2><p>One setting, no search: ${esc(selection.family)}, ${esc(paramsText(selection.params))}.</p></section>`;
+  if (artifact.metrics.cvMean === null) return `<section><h2>The search</h2><p>One setting, no search: ${esc(selection.family)}, ${esc(paramsText(selection.params))}. ${esc(refitSummary(selection))}.</p></section>`;
   const own = selection.results.filter((result) => result.family === selection.family);
   const ranked = [...own].sort((a, b) => a.rank - b.rank).slice(0, MAX_SETTINGS_SHOWN);
   const winner = own.find((result) => JSON.stringify(result.params) === JSON.stringify(selection.params));
@@ -83,6 +84,7 @@ function searchSection({ artifact }: ReportInput): string {
   const families = selection.families.map((entry) => ({ label: entry.family, value: entry.cvMean ?? 0, error: entry.cvStd ?? 0, highlight: entry.family === selection.family }));
   const chosen = selection.winner === selection.family ? 'the search chose it' : `the search chose <b>${esc(selection.winner)}</b>; this is the best ${esc(selection.family)} model (--keep-all)`;
   return `<section><h2>The search</h2>
+<p>${esc(refitSummary(selection))}.</p>
 <p>${selection.results.length} settings of ${selection.families.length} model ${selection.families.length === 1 ? 'family' : 'families'} × ${selection.folds} stratified folds on the training rows (one GridSearchCV per family). This model, in red: <b>${esc(selection.family)}, ${esc(paramsText(selection.params))}</b>, CV accuracy ${fixed(artifact.metrics.cvMean)} ± ${fixed(artifact.metrics.cvStd)}; ${chosen}.</p>
 ${table(
   ['family', 'best setting', 'CV accuracy', 'test accuracy', 'model size'],

@@ -28,7 +28,8 @@ export interface Interval {
 
 /** One row per item: a dot at its value with an error bar, on a shared axis; highlighted items in colour. */
 export function dotPlot(items: readonly Interval[], options: { label: string; min?: number; max?: number; format: (value: number) => string }): string {
-  const labelWidth = 330;
+  // Wide enough for the longest label at 11 px (~6.2 px a character, 7 in bold): a label is never cut at the left edge.
+  const labelWidth = Math.max(120, Math.ceil(12 + 7 * largest(items.map((item) => item.label.length), 0)));
   const plotWidth = 330;
   const rowHeight = 18;
   const top = 10;
@@ -139,5 +140,7 @@ export function unitLineChart(series: readonly Series[], options: { label: strin
     if (line.markers) line.x.forEach((value, i) => (body += `<circle cx="${round(x(value))}" cy="${round(y(line.y[i]))}" r="3" fill="${colour}"/>`));
     body += `<rect x="${left + size + 16}" y="${top + 8 + k * 18}" width="12" height="12" fill="${colour}"/>` + text(left + size + 34, top + 18 + k * 18, line.name, 'font-size="11"');
   });
-  return svg(left + size + 200, top + size + 40, options.label, body);
+  // As tall as the plot or the legend, whichever is taller: every series keeps its entry.
+  const legendWidth = Math.max(200, Math.ceil(40 + 6.2 * largest(series.map((line) => line.name.length), 0)));
+  return svg(left + size + legendWidth, Math.max(top + size + 40, top + 26 + series.length * 18), options.label, body);
 }

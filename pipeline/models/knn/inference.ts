@@ -23,7 +23,7 @@ interface Packed {
   labels: Int32Array;
   scaler: ReturnType<typeof packScaler>;
   scaled: Float64Array;
-  /** The k best so far, nearest first. */
+  /** The k nearest so far, as a max-heap (the largest distance first). */
   bestDistance: Float64Array;
   bestLabel: Int32Array;
 }
@@ -46,9 +46,12 @@ const pack = packedOnce((model: ModelOf<KnnClassifier>): Packed => {
 });
 
 /**
- * The distance to the power p (its ordering is the distance's): no root per pair.
- * A reference row at the same distance as the k-th keeps the earlier one, so ties
- * go to the lower training index.
+ * The k nearest reference rows of each row, as scikit-learn's brute-force search keeps
+ * them (ArgKmin, sklearn/utils/_heap.pyx heap_push): a max-heap of k distances filled
+ * with DBL_MAX, the reference rows pushed in order, a row no nearer than the heap's
+ * largest left out. A tie at the k-th neighbour is therefore broken as scikit-learn's
+ * algorithm="brute" breaks it on one thread (its kd-tree breaks ties otherwise). The
+ * distance is kept to the power p (its ordering is the distance's): no root per pair.
  */
 function predictProba(model: ModelOf<KnnClassifier>, X: Matrix, classCount: number): Float64Array {
   const m = pack(model, classCount, X.cols);
@@ -56,11 +59,12 @@ function predictProba(model: ModelOf<KnnClassifier>, X: Matrix, classCount: numb
   const out = new Float64Array(X.rows * classCount);
   for (let i = 0; i < X.rows; i++) {
     scaleRow(m.scaler, X.data, i, scaled);
-    let found = 0;
+    bestDistance.fill(DBL_MAX);
+    bestLabel.fill(labels[0]);
     for (let r = 0; r < references; r++) {
-      // Once k rows are found, a row whose partial sum already passes the k-th is out:
-      // every term is at least 0, so it can only grow.
-      const bound = found === k ? bestDistance[k - 1] : Infinity;
+      // A row whose partial sum already reaches the heap's largest is out: every term is
+      // at least 0, so the sum can only grow.
+      const bound = bestDistance[0];
       const at = r * width;
       let distance = 0;
       if (p === 2) {
@@ -78,22 +82,39 @@ function predictProba(model: ModelOf<KnnClassifier>, X: Matrix, classCount: numb
       } else {
         for (let j = 0; j < width && distance < bound; j++) distance += Math.abs(rows[at + j] - scaled[j]) ** p;
       }
-      if (found === k && !(distance < bestDistance[k - 1])) continue;
-      // Insert in order: shift the farther ones one place back.
-      let slot = found < k ? found++ : k - 1;
-      while (slot > 0 && bestDistance[slot - 1] > distance) {
-        bestDistance[slot] = bestDistance[slot - 1];
-        bestLabel[slot] = bestLabel[slot - 1];
-        slot--;
-      }
-      bestDistance[slot] = distance;
-      bestLabel[slot] = labels[r];
+      if (distance < bound) heapPush(bestDistance, bestLabel, k, distance, labels[r]);
     }
     const offset = i * classCount;
     for (let n = 0; n < k; n++) out[offset + bestLabel[n]] += 1;
     for (let c = 0; c < classCount; c++) out[offset + c] /= k;
   }
   return out;
+}
+
+const DBL_MAX = Number.MAX_VALUE;
+
+/** scikit-learn's heap_push: replaces the largest of a max-heap by `value` (known to be smaller) and sifts it down. */
+function heapPush(values: Float64Array, labels: Int32Array, size: number, value: number, label: number): void {
+  let current = 0;
+  for (;;) {
+    const left = 2 * current + 1;
+    const right = left + 1;
+    let swap: number;
+    if (left >= size) break;
+    else if (right >= size) {
+      if (values[left] > value) swap = left;
+      else break;
+    } else if (values[left] >= values[right]) {
+      if (value < values[left]) swap = left;
+      else break;
+    } else if (value < values[right]) swap = right;
+    else break;
+    values[current] = values[swap];
+    labels[current] = labels[swap];
+    current = swap;
+  }
+  values[current] = value;
+  labels[current] = label;
 }
 
 export const knnKind: ServingKind<KnnClassifier> = {

@@ -1,0 +1,15 @@
+import type { Artifact } from '../artifact/artifact.ts';
+
+/**
+ * How the final fit (on the whole training part) went, in one line, as the summary and
+ * the report say it: iterations for the iterative solvers (per one-vs-one pair for SVC,
+ * scikit-learn's n_iter_), "NOT converged" when one stopped at max_iter.
+ */
+export function refitSummary(selection: Artifact['selection']): string {
+  const { refit, classifierParams } = selection;
+  if (refit.iterations.length === 0) return 'Final fit: done (no iterative solver)';
+  const iterations = `${refit.iterations.join('/')} iteration${refit.iterations.length === 1 && refit.iterations[0] === 1 ? '' : 's'}`;
+  if (refit.converged) return `Final fit: converged in ${iterations}`;
+  const limit = classifierParams.max_iter === -1 || classifierParams.max_iter === undefined ? "the kit's default iteration limit" : `max_iter=${classifierParams.max_iter}`;
+  return `Final fit: NOT converged: stopped at ${limit} (${iterations}); raise classifier__max_iter`;
+}
