@@ -6,7 +6,7 @@ import type { Matrix } from './data/matrix.ts';
 import { FAMILIES, type FamilyFit, type Params } from './models/families.ts';
 import { predictProba, type ScaledModel } from './models/inference.ts';
 import { fitColumnTransformer, type ColumnPlan } from './preprocess/column-transformer.ts';
-import { encodeTable } from './preprocess/encode.ts';
+import { encodeTable, numericWidth } from './preprocess/encode.ts';
 import { fitScaler, transform, type ScalerKind } from './preprocess/scalers.ts';
 
 export interface PipelineSettings {
@@ -27,7 +27,7 @@ export interface FittedPipeline extends Omit<FamilyFit, 'classifier'> {
 export function fitPreprocessing(X: Matrix, plan: ColumnPlan, scalerKind: ScalerKind) {
   const inputs = fitColumnTransformer(X, plan);
   const encoded = encodeTable(inputs, plan.columns, X);
-  const scaler = fitScaler[scalerKind](encoded, inputs.filter((input) => input.type === 'numeric').length);
+  const scaler = fitScaler[scalerKind](encoded, numericWidth(inputs));
   return { inputs, scaler, scaled: transform(scaler, encoded) };
 }
 

@@ -180,8 +180,10 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
       cells: dataset.cells,
       data: {
         delimiter: dataset.delimiter,
+        encoding: dataset.encoding,
         columns: dataset.columns.map((column) => ({ name: column.name, type: column.kind, missing: column.missing })),
         dropped: dataset.dropped,
+        rowsLeftOut: dataset.rowsLeftOut,
         notices: dataset.notices,
         classCounts: Array.from(countClasses(y, classes.length)),
       },

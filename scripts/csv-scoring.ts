@@ -12,6 +12,7 @@ import { createPredictor } from '../pipeline/models/predictor.ts';
 import type { RawValue } from '../pipeline/preprocess/encode.ts';
 import { startBundledWorker } from '../pipeline/bundled-worker.ts';
 import { createCellReader, type CellReader } from '../pipeline/data/cells.ts';
+import { parseIsoDate } from '../pipeline/data/dates.ts';
 import { detectDelimiter } from '../pipeline/data/delimiter.ts';
 import { csvLine, scoredHeader, scoredRow, unscoredRow, type ScoredCsvOptions } from './scored-csv.ts';
 
@@ -55,11 +56,13 @@ export interface ScoringProgress {
 export interface CellRule {
   name: string;
   numeric: boolean;
+  /** ISO 8601 text, checked before the row is sent. */
+  date?: boolean;
   nullable: boolean;
 }
 
 export function cellRules(inputs: readonly InputSpec[]): CellRule[] {
-  return inputs.map((input) => ({ name: input.name, numeric: input.type === 'numeric', nullable: input.impute !== undefined }));
+  return inputs.map((input) => ({ name: input.name, numeric: input.type === 'numeric', date: input.type === 'date', nullable: input.impute !== undefined }));
 }
 
 /**
@@ -79,6 +82,9 @@ export function readRow(record: readonly string[], positions: readonly number[],
     } else if (rule.numeric && typeof value !== 'number') {
       row[j] = 0;
       problem ??= `not scored: ${rule.name} = ${JSON.stringify(cell)} is not a number`;
+    } else if (rule.date && parseIsoDate(value as string) === undefined) {
+      row[j] = null;
+      problem ??= `not scored: ${rule.name} = ${JSON.stringify(cell)} is not an ISO 8601 date`;
     }
   }
   return problem;

@@ -56,6 +56,7 @@ async function main(): Promise<number> {
       features: description.features.map((feature: { name: string; type: string; missing?: { accepted: boolean } }) => ({
         name: feature.name,
         numeric: feature.type === 'number',
+        date: feature.type === 'date',
         nullable: feature.missing?.accepted === true,
       })),
       classes: description.classes.map(String),

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { InputSpec } from '../pipeline/artifact/model-parts.ts';
+import { formatIsoDate } from '../pipeline/data/dates.ts';
 import { ROOT } from './repo-root.ts';
 import { unpackZip } from './unzip.ts';
 
@@ -44,7 +45,7 @@ export function measureColdStart(zip: Buffer, inputs: readonly InputSpec[]): Col
   const dir = mkdtempSync(join(tmpdir(), 'kit-cold-'));
   try {
     unpackZip(zip, dir);
-    const record = Object.fromEntries(inputs.map((input) => [input.name, input.type === 'numeric' ? (input.mean ?? 0) : (input.categories?.[0] ?? input.infrequent?.[0] ?? '')]));
+    const record = Object.fromEntries(inputs.map((input) => [input.name, input.type === 'numeric' ? (input.mean ?? 0) : input.type === 'date' ? formatIsoDate(input.max ?? 0, input.time === true) : (input.categories?.[0] ?? input.infrequent?.[0] ?? '')]));
     const script = `const t=process.hrtime.bigint();require('./index.js').handler(${JSON.stringify(record)},{}).then(()=>{process.stdout.write('\\n'+JSON.stringify({ms:Number(process.hrtime.bigint()-t)/1e6,rss:process.memoryUsage.rss()/${MB}}))})`;
     const run = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 120_000 });
     if (run.status !== 0) return undefined;

@@ -1,6 +1,7 @@
 import type { Artifact } from '../pipeline/artifact/artifact.ts';
 import { formatTable } from './text-table.ts';
 import { refitSummary } from '../pipeline/report/refit.ts';
+import { columnTreatment } from '../pipeline/report/columns.ts';
 
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 const MAX_GRID_ROWS = 15;
@@ -18,15 +19,11 @@ export function formatColumns(artifact: Artifact): string {
   const rows: (string | number)[][] = data.columns.map((column) => {
     const input = inputs.find((entry) => entry.name === column.name)!;
     const missing = column.missing === 0 ? '0' : `${column.missing} (${((column.missing / provenance.rows) * 100).toFixed(1)}%)`;
-    const impute = input.impute ? `${input.impute.strategy.replace('_', ' ')} imputer (${JSON.stringify(input.type === 'numeric' ? input.impute.value : input.impute.category)}), ` : '';
-    const treatment =
-      input.type === 'numeric'
-        ? `${impute}${artifact.selection.scaler} scaler`
-        : `${impute}one-hot: ${input.categories!.length} categor${input.categories!.length === 1 ? 'y' : 'ies'}${input.infrequent ? ` + ${input.infrequent.length} rare ones in one column` : ''}, unknown → all zeros`;
-    return [column.name, column.type, missing, treatment];
+    return [column.name, column.type, missing, columnTreatment(input, artifact.selection.scaler)];
   });
   for (const column of data.dropped) rows.push([column.name, 'dropped', '', column.reason]);
-  rows.push([artifact.target, 'label', '0', `${artifact.classes.length} classes${artifact.labelType === 'integer' ? ' (integers)' : ''}`]);
+  const leftOut = data.rowsLeftOut.reduce((sum, entry) => sum + entry.rows, 0);
+  rows.push([artifact.target, 'label', leftOut > 0 ? `${leftOut} rows left out` : '0', `${artifact.classes.length} classes${artifact.labelType === 'integer' ? ' (integers)' : ''}`]);
   return formatTable(['column', 'role', 'missing cells', 'preprocessing (fitted on the training rows)'], rows);
 }
 

@@ -50,8 +50,12 @@ test('the target column can be any column; numeric labels sort numerically', () 
   assert.deepEqual(Array.from(data.y), [1, 0, 1]);
 });
 
-test('a label cell that is empty or a missing marker is refused, every such line listed', () => {
-  assertDatasetError('a,b,label\n1,2,x\n3,4,\n5,6,NA\n', /^data\.csv: column "label" \(the label\) is empty or missing on 2 line\(s\): 3, 4; every row needs a label$/);
+test('rows whose label is empty or a missing marker are left out and counted, their lines listed (df.dropna(subset=[target]))', () => {
+  const data = parseCsvDataset(Buffer.from('a,b,label\n1,2,x\n3,4,\n5,6,NA\n7,8,y\n9,1,x\n2,2,y\n'), 'data.csv');
+  assert.equal(data.X.rows, 4);
+  assert.deepEqual(data.rowsLeftOut, [{ rows: 2, reason: 'no label in column "label" (lines 3, 4)' }]);
+  assert.ok(data.notices.includes('2 rows left out: no label in column "label" (lines 3, 4)'), data.notices.join('\n'));
+  assertDatasetError('a,label\n1,\n2,NA\n', /^data\.csv: column "label" \(the label\) is empty on every row; nothing to train on$/);
 });
 
 test('a ragged row is named by file and line', () => {

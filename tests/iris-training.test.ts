@@ -188,7 +188,7 @@ test('a truncated or missing artifact file is refused with its path', () => {
 
 test('the summary lists each column with its role and preprocessing, and warns about a class absent from the test part', () => {
   const summary = formatTrainingReport(artifact);
-  assert.match(summary, /^sepal_length +numeric +0 +standard scaler$/m);
+  assert.match(summary, /^sepal_length +numeric +0 +standard scaler; training range 4.3 … 7.9$/m);
   assert.match(summary, /^species +label +0 +3 classes$/m);
   assert.doesNotMatch(summary, /no rows in the test part/);
   // As a small class can end up: no test row at all (and so never predicted either).

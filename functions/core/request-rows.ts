@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import type { InputSpec } from '../../pipeline/artifact/model-parts.ts';
 import { describeIssues, type Issue } from '../../pipeline/artifact/validation-issues.ts';
 import { createCellReader, type CellFormat } from '../../pipeline/data/cells.ts';
+import { parseIsoDate } from '../../pipeline/data/dates.ts';
 import type { RawValue } from '../../pipeline/preprocess/encode.ts';
 import { parseCsvText } from './csv-body.ts';
 
@@ -20,6 +21,7 @@ export interface RequestParser {
 }
 
 const MLFLOW_KEYS = ['dataframe_split', 'dataframe_records', 'inputs'];
+export const DATE_ISSUE = 'expected a date as ISO 8601 text (2015-06-01, 2015-06-01T13:45 or 2015-06-01 13:45:00Z)';
 const LIST_KEYS = ['instances', 'dataframe_records'];
 const MAX_ISSUES_LISTED = 20;
 
@@ -37,12 +39,15 @@ export function createRequestParser(inputs: readonly InputSpec[], maxBatch: numb
   const nullableNumber = lazy(() => z.nullable(number));
   const nullableText = lazy(() => z.nullable(text));
   const anything = lazy(() => z.optional(z.unknown()));
-  const record = z.strictObject(
-    Object.fromEntries([
-      ...ignored.map((name) => [name, anything()]),
-      ...inputs.map((input) => [input.name, input.type === 'numeric' ? (input.impute ? nullableNumber() : number) : input.impute ? nullableText() : text]),
-    ]),
-  );
+  // A date is ISO 8601 text that names a real day (data/dates.ts reads it, as training read the CSV).
+  const date = lazy(() => z.custom<string>((value) => typeof value === 'string' && parseIsoDate(value) !== undefined, DATE_ISSUE));
+  const nullableDate = lazy(() => z.nullable(date()));
+  const schemaOf = (input: InputSpec) => {
+    if (input.type === 'numeric') return input.impute ? nullableNumber() : number;
+    if (input.type === 'date') return input.impute ? nullableDate() : date();
+    return input.impute ? nullableText() : text;
+  };
+  const record = z.strictObject(Object.fromEntries([...ignored.map((name) => [name, anything()]), ...inputs.map((input) => [input.name, schemaOf(input)])]));
   // A model of plain numbers takes rows as arrays of numbers in one zod pass; any other
   // array row is read by position into a record, so each value is named in messages.
   const allNumbers = inputs.every((input) => input.type === 'numeric' && !input.impute);

@@ -1,6 +1,7 @@
 // The platform-free prediction service: (method, path, headers, body) in,
 // (status, headers, body) out. Adapters only translate their platform's shapes.
 import type { ServingModel } from '../../pipeline/artifact/serving-model.ts';
+import { formatIsoDate } from '../../pipeline/data/dates.ts';
 import { argmax } from '../../pipeline/models/argmax.ts';
 import { createPredictor } from '../../pipeline/models/predictor.ts';
 import type { RawValue } from '../../pipeline/preprocess/encode.ts';
@@ -306,12 +307,16 @@ function corsHeaders(origins: ServiceConfig['corsOrigins'], request: CoreRequest
 function describeModel(model: ServingModel, config: ServiceConfig, maxAnswerRows: number) {
   const example: Record<string, RawValue> = {};
   const features = model.inputs.map((input) => {
-    const missing = input.impute
-      ? { accepted: true, imputed_with: input.type === 'numeric' ? input.impute.value : input.impute.category, strategy: input.impute.strategy }
-      : { accepted: false };
+    const time = input.time === true;
+    const imputed = input.type === 'categorical' ? input.impute?.category : input.type === 'date' ? formatIsoDate(input.impute?.value ?? 0, time) : input.impute?.value;
+    const missing = input.impute ? { accepted: true, imputed_with: imputed, strategy: input.impute.strategy } : { accepted: false };
     if (input.type === 'numeric') {
       example[input.name] = Number(input.mean!.toPrecision(3));
       return { name: input.name, type: 'number', min: input.min, max: input.max, mean: input.mean, std: input.std, missing };
+    }
+    if (input.type === 'date') {
+      example[input.name] = formatIsoDate(input.max!, time);
+      return { name: input.name, type: 'date', format: time ? 'ISO 8601 date-time (2015-06-01T13:45)' : 'ISO 8601 date (2015-06-01)', min: formatIsoDate(input.min!, time), max: formatIsoDate(input.max!, time), missing };
     }
     example[input.name] = input.impute?.category ?? input.categories![0] ?? input.infrequent![0];
     return {
@@ -349,7 +354,7 @@ function describeModel(model: ServingModel, config: ServiceConfig, maxAnswerRows
     csv: model.cells,
     example_request: example,
     request_shapes: [
-      'one record: {"<feature>": value, ...} (numbers for "number" features, text for "string" ones, null where missing is accepted)',
+      'one record: {"<feature>": value, ...} (numbers for "number" features, text for "string" ones, ISO 8601 text for "date" ones, null where missing is accepted)',
       'batch: {"instances": [record or [values in feature order], ...]}',
       'MLflow: {"dataframe_split": {"columns": [...], "data": [[...]]}}, {"dataframe_records": [record, ...]} or {"inputs": [record, ...] or {"<feature>": [values], ...}}',
       'CSV: Content-Type text/csv, a header row of feature names, then one row per record',

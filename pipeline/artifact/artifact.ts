@@ -40,8 +40,12 @@ const artifactSchema = z.strictObject({
   /** What the CSV held and which columns became features (the summary shows it). */
   data: z.strictObject({
     delimiter: z.string(),
-    columns: z.array(z.strictObject({ name: z.string(), type: z.enum(['numeric', 'categorical']), missing: count })),
+    /** The text encoding the file was read in. */
+    encoding: z.string(),
+    columns: z.array(z.strictObject({ name: z.string(), type: z.enum(['numeric', 'categorical', 'date']), missing: count })),
     dropped: z.array(z.strictObject({ name: z.string(), reason: z.string() })),
+    /** Rows of the file left out (no label, a class of a single row), with the reason. */
+    rowsLeftOut: z.array(z.strictObject({ rows: count, reason: z.string() })),
     notices: z.array(z.string()),
     /** Rows of each class in the whole file, in class order. */
     classCounts: z.array(count),

@@ -8,6 +8,7 @@ import type { CellFormat } from '../data/cells.ts';
 import type { Classifier } from '../models/classifier.ts';
 import type { ScalerParams } from '../models/serving-kind.ts';
 import { KINDS } from '../models/kinds.ts';
+import { inputWidth } from '../preprocess/encode.ts';
 import { number, text, texts } from './schema-primitives.ts';
 import { describeIssues } from './validation-issues.ts';
 
@@ -15,7 +16,8 @@ export const ARTIFACT_FORMAT = 'tabular-classifier';
 // 2: classifiers carry their link (logistic, softmax, ovr); selection records the grid as given.
 // 3: inputs (numeric or categorical, imputation, categories) replace featureStats; labelType.
 // 4: the classifier is one of several kinds (linear, knn, svc, trees, gaussian_nb).
-// 5: cells (how a CSV cell is read); min-max scalers as scikit-learn's scale_ and min_.
+// 5: cells (how a CSV cell is read); min-max scalers as scikit-learn's scale_ and min_;
+//    date inputs (ISO 8601 text, encoded into year, month, day, weekday, hour, season).
 export const ARTIFACT_FORMAT_VERSION = 5;
 
 export { number, text };
@@ -46,15 +48,16 @@ export const imputeStrategy = z.enum(['mean', 'median', 'most_frequent', 'consta
 /**
  * One input column of the model, as the request names it. Numeric: the training
  * values' range and moments (the drift signal, GET /). Categorical: the one-hot
- * columns in order, and the rare categories that share one last column. An input
- * with `impute` accepts null, filled with `value` (numeric) or `category`.
+ * columns in order, and the rare categories that share one last column. Date: the
+ * training range as wall-clock epochs (ms) and whether times of day count (`time`).
+ * An input with `impute` accepts null, filled with `value` (numeric, date) or `category`.
  */
 // One optional schema per type, shared by every field that has it: fewer schemas to build at cold start.
 const maybeNumber = z.optional(number);
 const maybeTexts = z.optional(texts);
 export const inputSchema = z.strictObject({
   name: text,
-  type: z.enum(['numeric', 'categorical']),
+  type: z.enum(['numeric', 'categorical', 'date']),
   impute: z.optional(z.strictObject({ strategy: imputeStrategy, value: maybeNumber, category: z.optional(text) })),
   min: maybeNumber,
   max: maybeNumber,
@@ -62,6 +65,7 @@ export const inputSchema = z.strictObject({
   std: maybeNumber,
   categories: maybeTexts,
   infrequent: maybeTexts,
+  time: z.optional(z.boolean()),
 });
 
 /** The fields every model file has, whatever else it carries. */
@@ -190,6 +194,12 @@ function modelShapeProblems(model: ModelCoreFields, { expect, expectLength }: Sh
       expect(!(std! < 0), `${path}.std`, 'must be at least 0');
       expect(input.categories === undefined && input.infrequent === undefined, path, 'a numeric input has no categories');
       expect(input.impute === undefined || input.impute.value !== undefined, `${path}.impute.value`, 'a numeric input imputes a number');
+    } else if (input.type === 'date') {
+      numeric += inputWidth(input);
+      width += inputWidth(input);
+      expect(input.min !== undefined && input.max !== undefined && !(input.min > input.max), path, 'a date input needs its training range, min up to max');
+      expect(input.categories === undefined && input.infrequent === undefined, path, 'a date input has no categories');
+      expect(input.impute === undefined || input.impute.value !== undefined, `${path}.impute.value`, 'a date input imputes a date (its epoch)');
     } else {
       const known = [...(input.categories ?? []), ...(input.infrequent ?? [])];
       width += (input.categories?.length ?? 0) + (input.infrequent?.length ? 1 : 0);
@@ -202,8 +212,8 @@ function modelShapeProblems(model: ModelCoreFields, { expect, expectLength }: Sh
   const offsets = scaler.kind === 'standard' ? { name: 'center', values: scaler.center, other: 'min' } : { name: 'min', values: scaler.min, other: 'center' };
   expect(offsets.values !== undefined, `scaler.${offsets.name}`, `a ${scaler.kind} scaler needs ${offsets.name}`);
   expect((scaler as Record<string, unknown>)[offsets.other] === undefined, `scaler.${offsets.other}`, `a ${scaler.kind} scaler has no ${offsets.other}`);
-  if (offsets.values) expectLength(`scaler.${offsets.name}`, offsets.values.length, numeric, 'one per numeric input');
-  expectLength('scaler.scale', scaler.scale.length, numeric, 'one per numeric input');
+  if (offsets.values) expectLength(`scaler.${offsets.name}`, offsets.values.length, numeric, 'one per numeric column (numeric inputs, then each date\'s)');
+  expectLength('scaler.scale', scaler.scale.length, numeric, 'one per numeric column (numeric inputs, then each date\'s)');
   scaler.scale.forEach((scale, j) => expect(scaler.kind === 'minmax' ? scale !== 0 : scale > 0, `scaler.scale[${j}]`, scaler.kind === 'minmax' ? 'must not be 0' : 'must be greater than 0'));
   const kind = Object.hasOwn(KINDS, model.classifier.kind) ? KINDS[model.classifier.kind] : undefined;
   if (!kind) return expect(false, 'classifier.kind', `"${model.classifier.kind}" is not a kind this build serves (${Object.keys(KINDS).join(', ')})`);

@@ -14,6 +14,11 @@ export function describeIssues(issues: readonly core.$ZodIssue[]): Issue[] {
       return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'is not a known field' }));
     }
     if (issue.code === 'custom' && (issue.message === NUMBERS_ISSUE || issue.message === NUMBER_ROWS_ISSUE)) return [locateBadNumber(issue)];
+    // Other custom checks word what they expect ("expected a date as …"): the value found is added.
+    if (issue.code === 'custom' && issue.message.startsWith('expected ')) {
+      const message = issue.input === undefined ? `is required (${issue.message.slice('expected '.length)})` : `${issue.message}, got ${describeValue(issue.input)}`;
+      return [{ path: formatPath(issue.path), message }];
+    }
     return [{ path: formatPath(issue.path), message: describeIssue(issue) }];
   });
 }

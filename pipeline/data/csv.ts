@@ -1,35 +1,47 @@
-// CSV file → a labelled table of numeric and categorical columns in typed arrays.
-// Two passes over the bytes: the first learns each column's type and size, the second
-// fills exactly-sized arrays, so nothing is kept per row as strings whatever the size.
+// CSV file → a labelled table of numeric, date and categorical columns in typed arrays.
+// The bytes are decoded once (text-encoding.ts), then read in two passes: the first
+// learns each column's type and size and the file's decimal separator, the second fills
+// exactly-sized arrays, so nothing is kept per row as strings whatever the size. Rows
+// without a label, and classes of a single row, are left out with a notice.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { createCellReader, DEFAULT_NA_MARKERS, type CellFormat, type CellReader } from './cells.ts';
+import { createCellReader, DEFAULT_NA_MARKERS, type CellFormat } from './cells.ts';
+import { chooseDecimal, MAX_LINES_LISTED, newScan, scanCell, type ColumnScan } from './column-scan.ts';
+import { parseIsoDate } from './dates.ts';
 import { delimiterName, detectDelimiter } from './delimiter.ts';
 import type { Matrix } from './matrix.ts';
-import { assignRoles, type ColumnScan, type RoleOptions } from './roles.ts';
+import { assignRoles, type RoleOptions } from './roles.ts';
 import { labelsOf, type LabelType } from './labels.ts';
+import { decodeText, EncodingError, type TextEncodingName } from './text-encoding.ts';
+
+export { MAX_LINES_LISTED };
 
 export interface ColumnMeta {
   name: string;
-  kind: 'numeric' | 'categorical';
+  kind: 'numeric' | 'categorical' | 'date';
   /** Categorical: the distinct values (trimmed), a cell's code is its index here. */
   levels: string[];
-  /** Missing cells in the whole file, and the lines of the first MAX_LINES_LISTED. */
+  /** Missing cells in the rows kept, and the lines of the first MAX_LINES_LISTED. */
   missing: number;
   missingLines: number[];
+  /** A date column whose cells have times of day (so the hour is a feature). */
+  hasTime?: boolean;
 }
 
 /**
  * A labelled table, ready for fitting. X holds one column per feature: the number of
- * a numeric cell, the level code of a categorical one, NaN for a missing cell.
+ * a numeric cell, the level code of a categorical one, a date's wall-clock epoch (ms),
+ * NaN for a missing cell.
  */
 export interface Dataset {
   source: string;
   /** SHA-256 of the file's bytes, so the artifact names exactly what it was trained on. */
   sha256: string;
   delimiter: string;
+  /** The text encoding the file was read in. */
+  encoding: TextEncodingName;
   /** How its cells were read: what batch scoring and the functions read cells with too. */
   cells: CellFormat;
   featureNames: string[];
@@ -42,12 +54,13 @@ export interface Dataset {
   y: Int32Array;
   /** Columns left out, and why: the summary shows them. */
   dropped: { name: string; reason: string }[];
+  /** Rows of the file left out (no label, a class of one row), with the reason. */
+  rowsLeftOut: { rows: number; reason: string }[];
   notices: string[];
 }
 
 /** The embedded default data set: Fisher's iris, 150 rows, as scikit-learn ships it. */
 export const IRIS_CSV_PATH = fileURLToPath(new URL('./iris.csv', import.meta.url));
-export const MAX_LINES_LISTED = 20;
 
 export class DatasetError extends Error {
   override name = 'DatasetError';
@@ -60,6 +73,12 @@ export interface LoadOptions extends RoleOptions {
   delimiter?: string;
   /** Missing-value markers besides the empty cell (default: cells.ts). */
   na?: readonly string[];
+  /** The decimal separator; detected from the data when omitted (a comma only where the delimiter is not one). */
+  decimal?: '.' | ',';
+  /** Read ISO 8601 columns as dates (default true; false: they are text, as any other). */
+  dates?: boolean;
+  /** The file's text encoding; detected when omitted. */
+  encoding?: TextEncodingName;
 }
 
 export function loadCsvFile(path: string, options: LoadOptions = {}): Dataset {
@@ -76,58 +95,106 @@ type OnRecord = (record: string[], line: number) => void;
 
 export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOptions = {}): Dataset {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const delimiter = options.delimiter ?? detectDelimiter(bytes.subarray(0, 65536).toString('utf8').replace(/^\uFEFF/, ''));
-  const cells: CellFormat = { missing: [...(options.na ?? DEFAULT_NA_MARKERS)], decimal: '.' };
-  const reader = createCellReader(cells);
-  const readAll = (onRecord: OnRecord) => readRecords(bytes, source, delimiter, onRecord);
+  let decoded: ReturnType<typeof decodeText>;
+  try {
+    decoded = decodeText(bytes, source, options.encoding);
+  } catch (error) {
+    if (error instanceof EncodingError) throw new DatasetError(error.message);
+    throw error;
+  }
+  const { text, encoding } = decoded;
+  const delimiter = options.delimiter ?? detectDelimiter(text.slice(0, 65536));
+  const missing = [...(options.na ?? DEFAULT_NA_MARKERS)];
+  const dotReader = createCellReader({ missing, decimal: '.' });
+  const commaReader = createCellReader({ missing, decimal: ',' });
+  const readAll = (onRecord: OnRecord) => readRecords(text, source, delimiter, onRecord);
 
-  // Pass 1: header, row count, and what each column holds.
+  // Pass 1: header, row count, what each column holds, how many rows each label has.
   let header: string[] | undefined;
   let scans: ColumnScan[] = [];
+  let targetIndex = -1;
+  const labelCounts = new Map<string, number>();
   let rows = 0;
   readAll((record, line) => {
     if (header === undefined) {
       header = readHeader(record, source, delimiter);
+      targetIndex = header.indexOf(options.target ?? header[header.length - 1]);
+      if (targetIndex < 0) throw new DatasetError(`${source}:1: target column "${options.target}" is not in the header (columns: ${header.join(', ')})`);
       scans = header.map((name) => newScan(name));
       return;
     }
     if (record.length !== header.length) throw new DatasetError(`${source}:${line}: expected ${header.length} fields as in the header, found ${record.length}`);
     rows++;
-    for (let j = 0; j < record.length; j++) scanCell(scans[j], record[j], line, reader);
+    for (let j = 0; j < record.length; j++) scanCell(scans[j], record[j], line, dotReader, commaReader);
+    const label = record[targetIndex];
+    if (!dotReader.isMissing(label)) labelCounts.set(label.trim(), (labelCounts.get(label.trim()) ?? 0) + 1);
   });
   if (header === undefined) throw new DatasetError(`${source}: the file is empty; expected a header row and data rows`);
   if (rows === 0) throw new DatasetError(`${source}: the file has a header row but no data rows`);
   const names = header;
+  const targetName = names[targetIndex];
 
-  const targetName = options.target ?? names[names.length - 1];
-  const targetIndex = names.indexOf(targetName);
-  if (targetIndex < 0) throw new DatasetError(`${source}:1: target column "${targetName}" is not in the header (columns: ${names.join(', ')})`);
+  const decimal = options.decimal ?? chooseDecimal(scans.filter((_, j) => j !== targetIndex), delimiter);
+  const cells: CellFormat = { missing, decimal };
+  const reader = decimal === ',' ? commaReader : dotReader;
+  const notices: string[] = [];
+  if (encoding !== 'utf-8') notices.push(`read as ${encoding} text (not UTF-8); pass --encoding to read it otherwise`);
+  if (decimal === ',' && options.decimal === undefined) notices.push('numbers are written with a decimal comma (5,1): read as numbers, as pandas\' decimal=","; --decimal . reads them otherwise');
+  const replaced = text.indexOf('\uFFFD');
+  if (replaced >= 0) notices.push(`the file holds U+FFFD replacement characters (first on line ${text.slice(0, replaced).split('\n').length}): it was probably converted from another encoding before, and those characters are lost`);
+
+  // Rows left out: no label, or a class with a single row (it could not be in both the training and the test rows).
+  const rowsLeftOut: Dataset['rowsLeftOut'] = [];
   const targetScan = scans[targetIndex];
   if (targetScan.missing > 0) {
-    throw new DatasetError(`${source}: column "${targetName}" (the label) is empty or missing on ${targetScan.missing} line(s): ${linesText(targetScan.missingLines, targetScan.missing)}; every row needs a label`);
+    rowsLeftOut.push({ rows: targetScan.missing, reason: `no label in column "${targetName}" (line${targetScan.missing > 1 ? 's' : ''} ${linesText(targetScan.missingLines, targetScan.missing)})` });
   }
+  const single = [...labelCounts].filter(([, count]) => count === 1).map(([label]) => label);
+  if (single.length > 0 && labelCounts.size - single.length >= 2) {
+    rowsLeftOut.push({ rows: single.length, reason: `a class with a single row (${single.slice(0, 10).map((label) => JSON.stringify(label)).join(', ')}${single.length > 10 ? ` and ${single.length - 10} more` : ''}): nothing to learn it from and test it on` });
+  } else single.length = 0;
+  const excluded = new Set(single);
+  const keepsRow = (record: string[]) => !dotReader.isMissing(record[targetIndex]) && !excluded.has(record[targetIndex].trim());
+  const keptRows = rows - targetScan.missing - single.length;
+  for (const entry of rowsLeftOut) notices.push(`${entry.rows} row${entry.rows > 1 ? 's' : ''} left out: ${entry.reason}`);
+  if (keptRows === 0) throw new DatasetError(`${source}: column "${targetName}" (the label) is empty on every row; nothing to train on`);
+
   const forced = new Set(options.categorical ?? []);
   const featureIndexes = names.map((_, j) => j).filter((j) => j !== targetIndex);
-  const kinds = featureIndexes.map((j): ColumnMeta['kind'] => (forced.has(names[j]) || scans[j].text > 0 ? 'categorical' : 'numeric'));
+  const kinds = featureIndexes.map((j): ColumnMeta['kind'] => {
+    const scan = scans[j];
+    if (forced.has(names[j])) return 'categorical';
+    const numbers = decimal === ',' ? scan.comma : scan.dot;
+    if (numbers.count === scan.cells) return 'numeric';
+    if (options.dates !== false && scan.dates === scan.cells) return 'date';
+    return 'categorical';
+  });
 
   // Pass 2: values into one row-major matrix, categories and labels into codes.
   const cols = featureIndexes.length;
-  const data = new Float64Array(rows * cols);
+  const data = new Float64Array(keptRows * cols);
   const levelCodes = featureIndexes.map(() => new Map<string, number>());
-  const labelCodes = new Int32Array(rows);
+  const labelCodes = new Int32Array(keptRows);
   const labelCode = new Map<string, number>();
+  // Missing cells are counted again over the rows kept.
+  const missingKept = featureIndexes.map(() => ({ count: 0, lines: [] as number[] }));
   let row = 0;
   let headerRead = false;
-  readAll((record) => {
+  readAll((record, line) => {
     if (!headerRead) {
       headerRead = true;
       return;
     }
+    if (!keepsRow(record)) return;
     const base = row * cols;
     for (let c = 0; c < cols; c++) {
       const cell = record[featureIndexes[c]];
-      if (reader.isMissing(cell)) data[base + c] = NaN;
-      else if (kinds[c] === 'numeric') data[base + c] = reader.number(cell)!;
+      if (reader.isMissing(cell)) {
+        data[base + c] = NaN;
+        const gaps = missingKept[c];
+        if (gaps.count++ < MAX_LINES_LISTED) gaps.lines.push(line);
+      } else if (kinds[c] === 'numeric') data[base + c] = reader.number(cell)!;
+      else if (kinds[c] === 'date') data[base + c] = parseIsoDate(cell)!.epoch;
       else data[base + c] = codeOf(levelCodes[c], cell.trim());
     }
     labelCodes[row++] = codeOf(labelCode, record[targetIndex].trim());
@@ -137,19 +204,21 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
     name: names[j],
     kind: kinds[c],
     levels: [...levelCodes[c].keys()],
-    missing: scans[j].missing,
-    missingLines: scans[j].missingLines,
+    missing: missingKept[c].count,
+    missingLines: missingKept[c].lines,
+    ...(kinds[c] === 'date' ? { hasTime: scans[j].dateHasTime } : {}),
   }));
   if (labelCode.has('__proto__')) throw new DatasetError(`${source}: column "${targetName}" has the label "__proto__", which cannot be a key of an answer's probabilities; rename that class`);
   const labels = labelsOf([...labelCode.keys()], labelCodes);
   if (labels.classes.length < 2) {
     throw new DatasetError(`${source}: column "${targetName}" holds only one class (${labels.classes[0]}); a classifier needs at least two`);
   }
-  const roles = assignRoles({ data, rows, cols }, columns, featureIndexes.map((j) => scans[j]), { ...options, target: targetName }, source);
+  const roles = assignRoles({ data, rows: keptRows, cols }, columns, featureIndexes.map((j) => scans[j]), decimal, { ...options, target: targetName }, source);
   return {
     source,
     sha256,
     delimiter,
+    encoding,
     cells,
     featureNames: roles.columns.map((column) => column.name),
     columns: roles.columns,
@@ -159,13 +228,14 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
     X: roles.X,
     y: labels.y,
     dropped: roles.dropped,
-    notices: roles.notices,
+    rowsLeftOut,
+    notices: [...notices, ...roles.notices],
   };
 }
 
-function readRecords(bytes: Buffer, source: string, delimiter: string, onRecord: OnRecord): void {
+function readRecords(text: string, source: string, delimiter: string, onRecord: OnRecord): void {
   try {
-    parse(bytes, {
+    parse(text, {
       bom: true,
       delimiter,
       relax_column_count: true,
@@ -199,28 +269,6 @@ function readHeader(record: string[], source: string, delimiter: string): string
     seen.add(name);
   });
   return header;
-}
-
-function newScan(name: string): ColumnScan {
-  return { name, missing: 0, missingLines: [], text: 0, firstText: undefined, allIntegers: true, increasing: true, last: -Infinity, min: Infinity, max: -Infinity };
-}
-
-function scanCell(scan: ColumnScan, cell: string, line: number, reader: CellReader): void {
-  if (reader.isMissing(cell)) {
-    scan.missing++;
-    if (scan.missingLines.length < MAX_LINES_LISTED) scan.missingLines.push(line);
-    return;
-  }
-  const value = reader.number(cell);
-  if (value === undefined) {
-    if (scan.text++ === 0) scan.firstText = { value: cell, line };
-    return;
-  }
-  if (!Number.isInteger(value)) scan.allIntegers = false;
-  if (!(value > scan.last)) scan.increasing = false;
-  scan.last = value;
-  if (value < scan.min) scan.min = value;
-  if (value > scan.max) scan.max = value;
 }
 
 function codeOf(codes: Map<string, number>, value: string): number {

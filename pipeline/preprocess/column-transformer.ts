@@ -31,7 +31,14 @@ export interface ColumnPlan {
 }
 
 export function fitColumnTransformer(X: Matrix, plan: ColumnPlan): InputSpec[] {
-  return plan.columns.map((column, c) => (column.kind === 'numeric' ? fitNumeric(X, c, column.name, plan.options) : fitCategorical(X, c, column, plan.options)));
+  return plan.columns.map((column, c) => {
+    if (column.kind === 'categorical') return fitCategorical(X, c, column, plan.options);
+    const spec = fitNumeric(X, c, column.name, plan.options);
+    if (column.kind === 'numeric') return spec;
+    // A date: its training range (and imputed value) as wall-clock epochs; the encoder makes its numbers.
+    const { min, max, impute } = spec;
+    return { name: column.name, type: 'date', min, max, time: column.hasTime === true, ...(impute ? { impute } : {}) };
+  });
 }
 
 function fitNumeric(X: Matrix, c: number, name: string, options: PreprocessOptions): InputSpec {

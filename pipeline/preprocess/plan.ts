@@ -12,7 +12,8 @@ export interface PreprocessChoices {
 
 export function planColumns(dataset: Dataset, choices: PreprocessChoices = {}): ColumnPlan {
   const { columns } = dataset;
-  const missingIn = (kind: 'numeric' | 'categorical') => columns.filter((column) => column.kind === kind && column.missing > 0);
+  // Dates are imputed as numbers are (their epochs): SimpleImputer on the date's column.
+  const missingIn = (kind: 'numeric' | 'categorical') => columns.filter((column) => (kind === 'numeric' ? column.kind !== 'categorical' : column.kind === 'categorical') && column.missing > 0);
   const numericImpute = choices.numericImpute ?? (missingIn('numeric').length > 0 ? 'median' : 'none');
   const categoricalImpute = choices.categoricalImpute ?? (missingIn('categorical').length > 0 ? 'most_frequent' : 'none');
   const refused = [...(numericImpute === 'none' ? missingIn('numeric') : []), ...(categoricalImpute === 'none' ? missingIn('categorical') : [])];

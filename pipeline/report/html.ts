@@ -6,6 +6,7 @@ import { largest } from '../data/extremes.ts';
 import { calibrationCurve, rocAucPerClass, rocCurve } from '../metrics/probability.ts';
 import { encodedNames } from '../preprocess/encode.ts';
 import { refitSummary } from './refit.ts';
+import { columnTreatment } from './columns.ts';
 import { barChart, dotPlot, escapeXml as esc, heatMap, unitLineChart } from './svg.ts';
 
 export interface RunFacts {
@@ -56,12 +57,12 @@ function dataSection({ artifact }: ReportInput): string {
   const { data, inputs, provenance, classes } = artifact;
   const columns = data.columns.map((column) => {
     const input = inputs.find((entry) => entry.name === column.name)!;
-    const impute = input.impute ? `${input.impute.strategy} imputer (${JSON.stringify(input.type === 'numeric' ? input.impute.value : input.impute.category)}), ` : '';
-    const how = input.type === 'numeric' ? `${impute}${artifact.selection.scaler} scaler; training range ${input.min} … ${input.max}` : `${impute}one-hot, ${input.categories!.length} categories${input.infrequent ? ` + ${input.infrequent.length} rare ones in one column` : ''}`;
+    const how = columnTreatment(input, artifact.selection.scaler);
     return [column.name, column.type, column.missing, how];
   });
   for (const column of data.dropped) columns.push([column.name, 'dropped', '', column.reason]);
-  columns.push([artifact.target, 'label', 0, `${classes.length} classes${artifact.labelType === 'integer' ? ' (whole numbers)' : ''}`]);
+  const leftOut = data.rowsLeftOut.reduce((sum, entry) => sum + entry.rows, 0);
+  columns.push([artifact.target, 'label', leftOut, `${classes.length} classes${artifact.labelType === 'integer' ? ' (whole numbers)' : ''}${leftOut > 0 ? `; ${leftOut} rows left out` : ''}`]);
   const missing = data.columns.reduce((sum, column) => sum + column.missing, 0);
   return `<section><h2>The data</h2>
 <p>${esc(provenance.dataFile)}: ${provenance.rows} rows, ${artifact.features.length} features, ${classes.length} classes; ${provenance.trainRows} rows trained the model${artifact.metrics.test ? `, ${artifact.metrics.test.rows} were held out for the test` : ' (all of them: --test-size 0)'}. Missing cells: ${missing}.</p>

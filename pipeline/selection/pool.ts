@@ -49,7 +49,7 @@ export async function runCvUnits(data: CvData, units: CvUnit[], jobs: number, on
         outstanding++;
         worker.postMessage({ id: index, unit: units[index] });
       };
-      worker.on('message', (message: { ready?: true; id?: number; result?: CvUnitResult; error?: string }) => {
+      worker.on('message', (message: { ready?: true; id?: number; result?: CvUnitResult; error?: string; userError?: boolean }) => {
         // Two units in hand: while the main thread is inside a long unit, it cannot hand out the next one.
         if (message.ready) {
           assign();
@@ -57,7 +57,7 @@ export async function runCvUnits(data: CvData, units: CvUnit[], jobs: number, on
         }
         outstanding--;
         inHand.delete(message.id!);
-        if (message.error !== undefined) failure ??= new Error(`cross-validation worker failed: ${message.error}`);
+        if (message.error !== undefined) failure ??= message.userError ? new RangeError(message.error) : new Error(`cross-validation worker failed: ${message.error}`);
         else finish(message.id!, message.result!);
         assign();
         settle();

@@ -18,7 +18,9 @@ port.on('message', ({ id, unit }: { id: number; unit: CvUnit }) => {
   try {
     port.postMessage({ id, result: runCvUnit(data, unit) });
   } catch (error) {
-    port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    // A fit's RangeError is the user's setting (n_neighbors above the rows, say): its message is enough.
+    const userError = error instanceof RangeError;
+    port.postMessage({ id, error: error instanceof Error ? (userError ? error.message : (error.stack ?? error.message)) : String(error), userError });
   }
 });
 port.postMessage({ ready: true });

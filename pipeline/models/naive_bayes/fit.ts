@@ -45,6 +45,7 @@ export function fitGaussianNb(X: Matrix, y: Int32Array, classCount: number, para
     prior.push(stats.count / X.rows);
     theta.push(Array.from(stats.mean));
     variance.push(Array.from(stats.variance, (v) => v + epsilon));
+    if (variance[k].some((v) => !(v > 0))) throw new RangeError(`naive_bayes: a feature is constant within class ${k} and var_smoothing is ${params.var_smoothing}; give classifier__var_smoothing a value above 0`);
   }
   return { kind: 'gaussian_nb', class_prior: prior, theta, var: variance };
 }
