@@ -10,7 +10,7 @@ import { argmaxRows } from './models/argmax.ts';
 import { fitPipeline, predictTable } from './pipeline.ts';
 import { FAMILIES } from './models/families.ts';
 import { planColumns, type PreprocessChoices } from './preprocess/plan.ts';
-import { applyGate, majorityCorrect, type GateResult } from './selection/gate.ts';
+import { applyGate, foldBaselineCorrect, GATE_WORDS, majorityCorrect, pooled, type GateResult, type HeldOut } from './selection/gate.ts';
 import { DEFAULT_GRID, parseGrid, type Candidate, type GridSpec } from './selection/grid.ts';
 import { bestOfFamily, gridSearch, type SearchResult } from './selection/search.ts';
 import { rankFamilies } from './selection/winner.ts';
@@ -76,7 +76,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
   const { train, test } = trainingSplit(y, options.seed, options.testSize);
   const trainX = takeRows(X, train);
   const trainY = takeLabels(y, train);
-  requireRowsPerClass(dataset, trainY, options.folds);
+  const classNotices = rareClassNotices(dataset, trainY, options.folds);
 
   const testFolds = stratifiedKFold(trainY, options.folds);
   // A grid of one setting has nothing to choose: no search, unless cross-validation is
@@ -105,14 +105,19 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
     return { family, index, best, fitted, fitSeconds, predictMicroseconds, modelBytes };
   });
 
+  // The majority-class baseline out of fold: each fold's majority among its training rows, on its test rows.
+  let baselineOutOfFold: number | undefined;
+  const outOfFoldBaseline = () => (baselineOutOfFold ??= foldBaselineCorrect(trainY, testFolds, options.folds, classes.length));
   const outcomes = fits.map((fit) => {
     const { best, fitted, index } = fit;
     const bestResult = search.results[index];
     const predict = (rows: Matrix) => argmaxRows(predictTable(fitted.model, plan, rows, classes.length), classes.length);
     let testMetrics: Artifact['metrics']['test'] = null;
     let evaluation: FamilyOutcome['evaluation'] = null;
-    let gate: GateResult;
-    let evaluatedOn: 'test' | 'cross-validation';
+    // The gate judges every held-out prediction the chosen setting has: out of fold on the
+    // training part (when it was cross-validated) and the refit's on the test part.
+    const heldOut: HeldOut[] = [];
+    if (bestResult.cvMean !== null) heldOut.push({ correct: search.correct[index].reduce((a, b) => a + b, 0), baselineCorrect: outOfFoldBaseline(), rows: train.length });
     if (testX && testY) {
       const probabilities = predictTable(fitted.model, plan, testX, classes.length);
       const predicted = argmaxRows(probabilities, classes.length);
@@ -125,27 +130,10 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
         perClass: classificationReport(matrix, classes),
       };
       evaluation = { y: testY, probabilities };
-      evaluatedOn = 'test';
-      gate = applyGate(
-        { correct: matrix.reduce((sum, row, k) => sum + row[k], 0), rows: test.length, baselineCorrect: majorityCorrect(trainY, testY, classes.length), minAccuracy: options.minAccuracy ?? 0, alpha: GATE_ALPHA },
-        'on the test part',
-      );
-    } else {
-      evaluatedOn = 'cross-validation';
-      let baselineCorrect = 0;
-      for (let fold = 0; fold < options.folds; fold++) {
-        const inFold = (i: number) => testFolds[i] === fold;
-        baselineCorrect += majorityCorrect(
-          trainY.filter((_, i) => !inFold(i)),
-          trainY.filter((_, i) => inFold(i)),
-          classes.length,
-        );
-      }
-      gate = applyGate(
-        { correct: search.correct[index].reduce((a, b) => a + b, 0), rows: train.length, baselineCorrect, minAccuracy: options.minAccuracy ?? 0, alpha: GATE_ALPHA },
-        'out of fold',
-      );
+      heldOut.push({ correct: matrix.reduce((sum, row, k) => sum + row[k], 0), baselineCorrect: majorityCorrect(trainY, testY, classes.length), rows: test.length });
     }
+    const evaluatedOn: keyof typeof GATE_WORDS = heldOut.length === 2 ? 'cross-validation and test' : testX ? 'test' : 'cross-validation';
+    const gate = applyGate({ ...pooled(heldOut), minAccuracy: options.minAccuracy ?? 0, alpha: GATE_ALPHA }, GATE_WORDS[evaluatedOn]);
     const importances = fitted.importances
       ? { method: 'impurity' as const, columns: encodedNames(fitted.model.inputs), values: fitted.importances }
       : fitted.model.classifier.kind === 'linear'
@@ -184,7 +172,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
         columns: dataset.columns.map((column) => ({ name: column.name, type: column.kind, missing: column.missing })),
         dropped: dataset.dropped,
         rowsLeftOut: dataset.rowsLeftOut,
-        notices: dataset.notices,
+        notices: [...dataset.notices, ...classNotices],
         classCounts: Array.from(countClasses(y, classes.length)),
       },
       preprocessing: plan.options,
@@ -287,17 +275,24 @@ function countClasses(y: Int32Array, classCount: number): Int32Array {
   return counts;
 }
 
-function requireRowsPerClass(dataset: Dataset, trainY: Int32Array, folds: number): void {
+/**
+ * A class with fewer training rows than folds is not a stop: some folds train without
+ * it, as StratifiedKFold warns and goes on. Only fewer training rows than folds is.
+ */
+function rareClassNotices(dataset: Dataset, trainY: Int32Array, folds: number): string[] {
+  if (trainY.length < folds) {
+    throw new DatasetError(`${dataset.source}: ${trainY.length} training rows for ${folds}-fold cross-validation; it needs at least ${folds} (add rows, or lower --folds or --test-size)`);
+  }
   const inTrainingPart = countClasses(trainY, dataset.classes.length);
-  const inFile = countClasses(dataset.y, dataset.classes.length);
+  const notices: string[] = [];
   dataset.classes.forEach((label, k) => {
     const inTraining = inTrainingPart[k];
-    const total = inFile[k];
-    if (inTraining < folds) {
-      throw new DatasetError(
-        `${dataset.source}: class "${label}" of column "${dataset.targetName}" has ${total} row(s), ${inTraining} of them in the training part; ` +
-          `${folds}-fold cross-validation needs at least ${folds} there (add rows, or lower --folds or --test-size)`,
-      );
-    }
+    if (inTraining >= folds) return;
+    notices.push(
+      inTraining === 0
+        ? `class "${label}" has no row in the training part: the model cannot predict it`
+        : `class "${label}" has ${inTraining} row${inTraining > 1 ? 's' : ''} in the training part, fewer than the ${folds} folds: some folds train without it (StratifiedKFold warns the same)`,
+    );
   });
+  return notices;
 }

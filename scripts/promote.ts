@@ -49,7 +49,7 @@ function main(argv: string[]): number {
   if (report) writeFileAtomic(reportPathOf(target), report);
   else rmSync(reportPathOf(target), { force: true });
   appendPromotion(runsDir, { runId: run.runId, modelVersion: artifact.modelVersion, promotedAt: new Date().toISOString(), artifact: target });
-  const refused = run.status === 'refused' ? ` although the quality gate refused it (${run.gate?.reason})` : '';
+  const refused = run.status === 'refused' || run.status === 'accepted' ? ` although the quality gate refused it (${run.gate?.reason})` : '';
   printOut(`Promoted run ${run.runId} (model version ${artifact.modelVersion}, ${run.chosen?.family})${refused} to ${target}; npm run build packages it now\n`);
   return 0;
 }

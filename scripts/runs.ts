@@ -32,7 +32,7 @@ function listTable(runs: RunRecord[], promoted: string | undefined): string {
     ['', 'run', 'started (UTC)', 'status', 'data', 'family and settings', 'CV accuracy', 'test acc.', 'test log-loss', 'test ROC-AUC', 'model version'],
     runs.map((run) => {
       // The newest run of the promoted version carries the mark (the same data and seed give the same version).
-      const isPromoted = !marked && run.modelVersion !== null && run.modelVersion === promoted && run.status === 'succeeded';
+      const isPromoted = !marked && run.modelVersion !== null && run.modelVersion === promoted && run.status !== 'failed';
       marked ||= isPromoted;
       return [
         isPromoted ? '*' : '',
@@ -56,6 +56,11 @@ function readRunArtifact(runsDir: string, run: RunRecord): Artifact | undefined 
   return JSON.parse(readFileSync(join(runsDir, run.runId, RUN_ARTIFACT), 'utf8')) as Artifact;
 }
 
+function gateText(run: RunRecord): string {
+  if (!run.gate) return run.error ?? '—';
+  return run.gate.passed ? 'passed' : `${run.gate.accepted ? 'refused, accepted (--accept)' : 'refused'}: ${run.gate.reason}`;
+}
+
 function compareTable(runsDir: string, a: RunRecord, b: RunRecord): string {
   const cv = (run: RunRecord, key: keyof NonNullable<NonNullable<RunRecord['metrics']>['cv']>) => meanStd(run.metrics?.cv?.[key]);
   const test = (run: RunRecord, key: 'accuracy' | 'balancedAccuracy' | 'logLoss' | 'rocAuc' | 'brier') => fixed(run.metrics?.test?.[key]);
@@ -77,7 +82,7 @@ function compareTable(runsDir: string, a: RunRecord, b: RunRecord): string {
     ['test ROC-AUC', test(a, 'rocAuc'), test(b, 'rocAuc')],
     ['test Brier', test(a, 'brier'), test(b, 'brier')],
     ['training time', `${a.durationSeconds.toFixed(1)} s`, `${b.durationSeconds.toFixed(1)} s`],
-    ['gate', a.gate ? (a.gate.passed ? 'passed' : `refused: ${a.gate.reason}`) : (a.error ?? '—'), b.gate ? (b.gate.passed ? 'passed' : `refused: ${b.gate.reason}`) : (b.error ?? '—')],
+    ['gate', gateText(a), gateText(b)],
   ];
   let text = formatTable(['', a.runId, b.runId], rows);
   for (const run of [a, b]) {

@@ -16,6 +16,7 @@ import { collectEnvironment } from '../pipeline/artifact/provenance.ts';
 import { DatasetError, IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { parseDelimiterOption } from '../pipeline/data/delimiter.ts';
 import { DEFAULT_NA_MARKERS } from '../pipeline/data/cells.ts';
+import { ENCODINGS, parseEncodingOption } from '../pipeline/data/text-encoding.ts';
 import { DEFAULT_MAX_CATEGORIES, type CategoricalImpute, type NumericImpute } from '../pipeline/preprocess/column-transformer.ts';
 import { DEFAULT_GRID, defaultGridOf, GridError, type GridSpec } from '../pipeline/selection/grid.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel, type FamilyOutcome } from '../pipeline/train.ts';
@@ -41,14 +42,21 @@ const USAGE = `Usage: npm run train -- [options]
   --folds K            cross-validation folds, StratifiedKFold (default: ${DEFAULT_TRAIN_OPTIONS.folds})
   --test-size F        share of rows held out for the final test; 0 trains on every row
                        and reports cross-validation only (default: ${DEFAULT_TRAIN_OPTIONS.testSize})
-  --min-accuracy A     also refuse a model whose accuracy is below A (default: none; a model
-                       must always clearly beat the majority-class baseline)
+  --min-accuracy A     also refuse a model whose held-out accuracy is below A (default: none; a
+                       model must always clearly beat the majority-class baseline)
+  --accept             write the model even if the quality gate refuses it (the run records
+                       that it was accepted against the gate)
   --out FILE           where to write the artifact (default: artifacts/model.json, which
                        npm run build packages); its report goes beside it, FILE.report.html
   --runs-dir DIR       the run history (default: artifacts/runs)
 
 Columns (inferred from the data; the summary shows what was decided):
   --delimiter C        field separator: , ; tab | or any one character (default: detected)
+  --decimal C          decimal separator of numbers: . or , (default: detected; a comma only
+                       where the delimiter is not one, as Excel writes 5,1 in much of Europe)
+  --encoding E         the file's text encoding: utf-8, utf-16, windows-1252 (default: detected)
+  --dates none         read ISO 8601 date columns as text (default: as dates, which become
+                       year, month, day, weekday, hour and season features)
   --na LIST            comma-separated markers of a missing cell, besides an empty one
                        (default: ${DEFAULT_NA_MARKERS.join(',')}, any case)
   --features LIST      use only these columns as features
@@ -64,6 +72,10 @@ Columns (inferred from the data; the summary shows what was decided):
 
 class UsageError extends Error {}
 
+function usage(message: string): never {
+  throw new UsageError(message);
+}
+
 function parseOptions(argv: string[]) {
   const { values } = parseFlags({
     args: argv,
@@ -78,6 +90,10 @@ function parseOptions(argv: string[]) {
       folds: { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.folds) },
       'test-size': { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.testSize) },
       'min-accuracy': { type: 'string', default: '0' },
+      accept: { type: 'boolean', default: false },
+      decimal: { type: 'string' },
+      dates: { type: 'string' },
+      encoding: { type: 'string' },
       out: { type: 'string' },
       'runs-dir': { type: 'string' },
       delimiter: { type: 'string' },
@@ -129,6 +145,10 @@ function parseOptions(argv: string[]) {
     folds: number('folds', values.folds, (value) => Number.isInteger(value) && value >= 2, 'an integer of at least 2'),
     testSize: number('test-size', values['test-size'], (value) => value >= 0 && value < 1, 'a number from 0 up to (not including) 1'),
     minAccuracy: number('min-accuracy', values['min-accuracy'], (value) => value >= 0 && value <= 1, 'a number from 0 to 1'),
+    accept: values.accept === true,
+    decimal: oneOf<'.' | ','>('decimal', values.decimal, ['.', ',']),
+    dates: oneOf<'auto' | 'none'>('dates', values.dates, ['auto', 'none']),
+    encoding: values.encoding === undefined ? undefined : (parseEncodingOption(values.encoding) ?? usage(`--encoding must be one of ${ENCODINGS.join(', ')} (or latin1, utf-16), got "${values.encoding}"`)),
   };
 }
 
@@ -197,6 +217,9 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
     features: options.features,
     drop: options.drop,
     categorical: options.categorical,
+    decimal: options.decimal,
+    dates: options.dates !== 'none',
+    encoding: options.encoding,
   });
   const progress = createProgressReporter(process.stderr, 'cross-validating');
   const grid = chooseGrid(options);
@@ -226,8 +249,8 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
         startedAt: start.startedAt.toISOString(),
         durationSeconds: duration,
         command: `npm run train -- ${shellLine(start.command)}`,
-        status: outcome.gate.passed ? 'succeeded' : 'refused',
-        reason: outcome.gate.passed ? undefined : `Refused: ${outcome.gate.reason}`,
+        status: outcome.gate.passed ? 'succeeded' : options.accept ? 'accepted' : 'refused',
+        reason: outcome.gate.passed ? undefined : `${options.accept ? 'Accepted with --accept, although the quality gate refused it' : 'Refused'}: ${outcome.gate.reason}`,
       },
     });
   const report = reportOf(result);
@@ -241,15 +264,16 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
       printOut(`Kept ${outcome.family}: ${path}${outcome.gate.passed ? '' : ` (it would not pass the gate: ${outcome.gate.reason})`}\n`);
     }
   }
-  const runDir = recordRun(options.runsDir, finishedRun(start, artifact, { passed: gate.passed, reason: gate.passed ? null : (gate.reason ?? null) }, duration, result.families), {
+  const runDir = recordRun(options.runsDir, finishedRun(start, artifact, { passed: gate.passed, reason: gate.passed ? null : (gate.reason ?? null), accepted: !gate.passed && options.accept }, duration, result.families), {
     [RUN_ARTIFACT]: serializeArtifact(artifact),
     [RUN_REPORT]: report,
   });
-  if (!gate.passed) {
-    printErr(`Refusing to write the model: ${gate.reason}. ${options.out} was left as it was.\n`);
+  if (!gate.passed && !options.accept) {
+    printErr(`Refusing to write the model: ${gate.reason}. ${options.out} was left as it was; to keep it anyway, train again with --accept, or npm run promote -- ${start.runId}.\n`);
     printOut(`Report: ${join(runDir, RUN_REPORT)}\nRun ${start.runId} recorded as refused (npm run runs)\n`);
     return 1;
   }
+  if (!gate.passed) printErr(`Writing the model although the quality gate refuses it (--accept): ${gate.reason}\n`);
   writeArtifactFile(options.out, artifact);
   const reportPath = reportPathOf(options.out);
   writeFileAtomic(reportPath, report);

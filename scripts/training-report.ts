@@ -125,7 +125,7 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
   if (test) {
     lines.push(
       `Test accuracy:  ${percent(test.accuracy)} on ${test.rows} held-out rows`,
-      `Baseline:       ${percent(gate.baselineAccuracy)} (majority class) on the same rows; p = ${gate.pValue.toPrecision(2)} that the baseline does this well`,
+      gateLine(gate),
       '',
       'Confusion matrix (test rows):',
       formatTable(['actual \\ predicted', ...classes], test.confusionMatrix.map((row, k) => [classes[k], ...row])),
@@ -145,7 +145,13 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
       lines.push(`Warning: class${absent.length > 1 ? 'es' : ''} ${absent.join(', ')} ha${absent.length > 1 ? 've' : 's'} no rows in the test part: recall there is undefined (—), and the test accuracy says nothing about ${absent.length > 1 ? 'them' : 'it'}; a larger --test-size or more rows of that class would measure it.`);
     }
   } else {
-    lines.push(`Baseline:       ${percent(gate.baselineAccuracy)} (majority class) out of fold; p = ${gate.pValue.toPrecision(2)} that the baseline does this well`);
+    lines.push(gateLine(gate));
   }
   return lines.join('\n');
+}
+
+/** The quality gate's evidence, in one line: every held-out prediction of the chosen setting against the majority class on the same rows. */
+function gateLine(gate: Artifact['metrics']['gate']): string {
+  const rows = { 'cross-validation and test': 'out of fold and on the test part', test: 'on the test part', 'cross-validation': 'out of fold' }[gate.evaluatedOn];
+  return `Quality gate:   held-out accuracy ${percent(gate.accuracy)} ${rows} against the majority class's ${percent(gate.baselineAccuracy)}; p = ${gate.pValue.toPrecision(2)} that a model no better than it does this well (needs < ${gate.alpha})`;
 }

@@ -113,7 +113,8 @@ const artifactSchema = z.strictObject({
       }),
     ),
     gate: z.strictObject({
-      evaluatedOn: z.enum(['test', 'cross-validation']),
+      /** The held-out rows judged: out of fold on the training part and the test part, or one of them. */
+      evaluatedOn: z.enum(['cross-validation and test', 'test', 'cross-validation']),
       accuracy: fraction,
       baseline: z.literal('most_frequent'),
       baselineAccuracy: fraction,

@@ -263,7 +263,8 @@ function readHeader(record: string[], source: string, delimiter: string): string
   }
   const seen = new Set<string>();
   header.forEach((name, index) => {
-    if (name === '') throw new DatasetError(`${source}:1: column ${index + 1} has an empty name in the header row`);
+    // R's write.csv writes row names as a first column with an empty name (pandas calls it "Unnamed: 0"): an index, dropped as such.
+    if (name === '' && index > 0) throw new DatasetError(`${source}:1: column ${index + 1} has an empty name in the header row`);
     if (seen.has(name)) throw new DatasetError(`${source}:1: column name "${name}" appears more than once in the header row`);
     if (name === '__proto__') throw new DatasetError(`${source}:1: column ${index + 1} is named "__proto__", which cannot be a field of a request or an answer; rename it`);
     seen.add(name);

@@ -72,6 +72,7 @@ export function assignRoles(X: Matrix, columns: ColumnMeta[], scans: ColumnScan[
       notices.push(notice);
       dropped.push({ name: column.name, reason });
     };
+    if (column.name === '') return leaveOut('row names', 'the first column has no name: row names (as R\'s write.csv writes them), dropped as an index');
     if (options.features && !chosen.has(column.name)) return dropped.push({ name: column.name, reason: 'not in --features' });
     if (drop.has(column.name)) return dropped.push({ name: column.name, reason: '--drop' });
     const distinct = distinctValues(column, X, c);
@@ -83,7 +84,7 @@ export function assignRoles(X: Matrix, columns: ColumnMeta[], scans: ColumnScan[
       const reason = identifierReason(column, numbers, distinct, X.rows);
       if (reason) return leaveOut(`identifier (${reason})`, `column "${column.name}" dropped as an identifier: ${reason}; name it in --features to keep it`);
       const observed = X.rows - column.missing;
-      if (column.kind === 'categorical' && distinct >= HIGH_CARDINALITY_TEXT * observed && numbers.count === 0) {
+      if (column.kind === 'categorical' && distinct >= HIGH_CARDINALITY_TEXT * observed && numbers.count < HIGH_CARDINALITY_TEXT * scan.cells) {
         return leaveOut(
           `mostly distinct text (${distinct} values in ${observed} rows)`,
           `column "${column.name}" dropped: mostly distinct text (${distinct} different values in ${observed} rows), a title or a note rather than a category; name it in --features or --categorical to keep it`,

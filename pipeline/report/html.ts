@@ -14,7 +14,7 @@ export interface RunFacts {
   startedAt: string;
   durationSeconds: number;
   command: string;
-  status: 'succeeded' | 'refused';
+  status: 'succeeded' | 'accepted' | 'refused';
   /** Why the gate refused the model. */
   reason?: string;
 }
@@ -197,7 +197,8 @@ function provenanceSection({ artifact, run }: ReportInput): string {
 
 export function renderReport(input: ReportInput): string {
   const { artifact, run } = input;
-  const badge = run.status === 'succeeded' ? '<span class="badge ok">passed the gate</span>' : `<span class="badge refused">refused by the gate</span>`;
+  const badge =
+    run.status === 'succeeded' ? '<span class="badge ok">passed the gate</span>' : run.status === 'accepted' ? '<span class="badge refused">refused by the gate, accepted</span>' : '<span class="badge refused">refused by the gate</span>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Training report: ${esc(artifact.provenance.dataFile)}, model ${artifact.modelVersion}</title><style>${CSS}</style></head>

@@ -12,7 +12,7 @@ export interface RunStart {
 export function finishedRun(
   start: RunStart,
   artifact: Artifact,
-  gate: { passed: boolean; reason: string | null },
+  gate: { passed: boolean; reason: string | null; accepted?: boolean },
   durationSeconds: number,
   times: readonly { family: string; fitSeconds: number; predictMicroseconds: number }[] = [],
 ): RunRecord {
@@ -20,7 +20,7 @@ export function finishedRun(
   const { cv, test } = metrics;
   return {
     runId: start.runId,
-    status: gate.passed ? 'succeeded' : 'refused',
+    status: gate.passed ? 'succeeded' : gate.accepted ? 'accepted' : 'refused',
     startedAt: start.startedAt.toISOString(),
     durationSeconds,
     command: start.command,

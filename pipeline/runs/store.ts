@@ -22,7 +22,8 @@ export function reportPathOf(artifactPath: string): string {
 }
 const PROMOTIONS_FILE = 'promotions.json';
 
-export type RunStatus = 'succeeded' | 'refused' | 'failed';
+/** accepted: refused by the quality gate, and written anyway with --accept. */
+export type RunStatus = 'succeeded' | 'accepted' | 'refused' | 'failed';
 
 export interface MeanStd {
   mean: number;
@@ -47,8 +48,8 @@ export interface RunRecord {
     test: { accuracy: number; balancedAccuracy: number; logLoss: number; rocAuc: number | null; brier: number; rows: number } | null;
   } | null;
   modelVersion: string | null;
-  /** Whether the quality gate let the model through, and why not. */
-  gate: { passed: boolean; reason: string | null } | null;
+  /** Whether the quality gate let the model through, why not, and whether it was written anyway (--accept). */
+  gate: { passed: boolean; reason: string | null; accepted?: boolean } | null;
   /** What stopped a failed run. */
   error: string | null;
   /** Files in the run's folder besides run.json. */
@@ -73,7 +74,7 @@ const RUN_ID = /^\d{8}-\d{6}-[0-9a-f]{4}$/;
 /** What a run.json must hold to be listed and promoted; anything else in it is kept but not relied on. */
 const runRecordSchema = z.looseObject({
   runId: z.string().check(z.regex(RUN_ID)),
-  status: z.enum(['succeeded', 'refused', 'failed']),
+  status: z.enum(['succeeded', 'accepted', 'refused', 'failed']),
   startedAt: z.string(),
   durationSeconds: z.number(),
   command: z.array(z.string()),
@@ -82,7 +83,7 @@ const runRecordSchema = z.looseObject({
   chosen: z.nullable(z.looseObject({ family: z.string(), params: z.record(z.string(), z.unknown()) })),
   metrics: z.nullable(z.looseObject({ cv: z.nullable(z.looseObject({})), test: z.nullable(z.looseObject({})) })),
   modelVersion: z.nullable(z.string()),
-  gate: z.nullable(z.looseObject({ passed: z.boolean(), reason: z.nullable(z.string()) })),
+  gate: z.nullable(z.looseObject({ passed: z.boolean(), reason: z.nullable(z.string()), accepted: z.optional(z.boolean()) })),
   error: z.nullable(z.string()),
   files: z.array(z.string()),
 });

@@ -10,6 +10,7 @@ import type { ColumnPlan } from '../preprocess/column-transformer.ts';
 import { encodeTable } from '../preprocess/encode.ts';
 import type { ScalerKind } from '../preprocess/scalers.ts';
 import { balancedAccuracy, brierScore, logLoss, rocAuc } from '../metrics/probability.ts';
+import { presentClasses, spreadProbabilities } from './present-classes.ts';
 
 export interface CvData {
   X: Matrix;
@@ -59,11 +60,14 @@ export function runCvUnit(data: CvData, unit: CvUnit): CvUnitResult {
   const family = FAMILIES[unit.settings[0].family];
   const { scaler, trainX: scaledX, trainY, testX: encodedTestX, testY } = foldPreprocessing(data, unit.fold, unit.settings[0].scaler);
   const result: CvUnitResult = { correct: [], scores: [], testRows: testY.length, converged: [] };
+  // A class missing from this fold's training rows: fitted on the classes present, as scikit-learn does.
+  const present = presentClasses(trainY, data.classCount);
   let warmStart: Float64Array[] | undefined;
   for (const settings of unit.settings) {
-    const fit = family.fit(scaledX, trainY, data.classCount, settings.params, { seed: data.seed, warmStart });
+    const fit = family.fit(scaledX, present?.y ?? trainY, present?.count ?? data.classCount, settings.params, { seed: data.seed, warmStart });
     warmStart = fit.solution;
-    const probabilities = predictProba({ scaler, classifier: fit.classifier }, encodedTestX, data.classCount);
+    const own = predictProba({ scaler, classifier: fit.classifier }, encodedTestX, present?.count ?? data.classCount);
+    const probabilities = present ? spreadProbabilities(own, encodedTestX.rows, present, data.classCount) : own;
     const predicted = argmaxRows(probabilities, data.classCount);
     let correct = 0;
     for (let i = 0; i < predicted.length; i++) if (predicted[i] === testY[i]) correct++;

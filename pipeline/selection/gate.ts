@@ -40,6 +40,42 @@ export function applyGate(input: GateInput, evaluatedOn: string): GateResult {
   return result;
 }
 
+/** What a model and the baseline got right on some held-out rows. */
+export interface HeldOut {
+  correct: number;
+  baselineCorrect: number;
+  rows: number;
+}
+
+/** Held-out predictions of different kinds (out of fold, the test part) pooled into one count. */
+export function pooled(parts: readonly HeldOut[]): HeldOut {
+  return parts.reduce((sum, part) => ({ correct: sum.correct + part.correct, baselineCorrect: sum.baselineCorrect + part.baselineCorrect, rows: sum.rows + part.rows }), { correct: 0, baselineCorrect: 0, rows: 0 });
+}
+
+/** How a refusal names the rows it judged. */
+export const GATE_WORDS = {
+  'cross-validation and test': 'held out: out of fold on the training part, and on the test part',
+  test: 'on the test part',
+  'cross-validation': 'out of fold',
+} as const;
+
+/** The baseline's right answers out of fold: on each fold's test rows, the majority class of its training rows. */
+export function foldBaselineCorrect(y: Int32Array, testFolds: Int32Array, folds: number, classCount: number): number {
+  const counts = Array.from({ length: folds }, () => new Array<number>(classCount).fill(0));
+  const total = new Array<number>(classCount).fill(0);
+  for (let i = 0; i < y.length; i++) {
+    counts[testFolds[i]][y[i]]++;
+    total[y[i]]++;
+  }
+  let correct = 0;
+  for (let fold = 0; fold < folds; fold++) {
+    // The fold's training rows: every row but its own.
+    const training = total.map((count, k) => count - counts[fold][k]);
+    correct += counts[fold][argmax(training)];
+  }
+  return correct;
+}
+
 /** The rows of the most frequent training class that `labels` holds: the baseline's right answers. */
 export function majorityCorrect(trainLabels: ArrayLike<number>, labels: ArrayLike<number>, classCount: number): number {
   const counts = new Array<number>(classCount).fill(0);
