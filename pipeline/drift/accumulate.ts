@@ -14,6 +14,8 @@ export interface NumericCounts {
   /** Slot 0: below the training minimum; 1..bins: the reference bins; last: above the maximum. */
   counts: Float64Array;
   sums: Float64Array;
+  /** Σ (x − shift) and Σ (x − shift)², shift the training mean: no cancellation for the std. */
+  shift: number;
   sum: number;
   sumOfSquares: number;
 }
@@ -38,17 +40,20 @@ function addNumeric(counts: NumericCounts, edges: readonly number[], values: Flo
   const high = edges[last];
   const slots = counts.counts;
   const sums = counts.sums;
+  const shift = counts.shift;
   let missing = 0;
-  let sum = 0;
-  let squares = 0;
+  // Running totals carried through, so that the batches' sizes change no rounding.
+  let sum = counts.sum;
+  let squares = counts.sumOfSquares;
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
     if (x !== x) {
       missing++;
       continue;
     }
-    sum += x;
-    squares += x * x;
+    const d = x - shift;
+    sum += d;
+    squares += d * d;
     let slot: number;
     if (x < low) slot = 0;
     else if (x > high) slot = last + 2;
@@ -68,8 +73,8 @@ function addNumeric(counts: NumericCounts, edges: readonly number[], values: Flo
   }
   counts.rows += values.length;
   counts.missing += missing;
-  counts.sum += sum;
-  counts.sumOfSquares += squares;
+  counts.sum = sum;
+  counts.sumOfSquares = squares;
 }
 
 function addCategorical(counts: CategoricalCounts, slotOf: Map<string, number>, column: CategoricalColumn, name: string): void {
@@ -111,7 +116,7 @@ export function createDriftAccumulator(profile: ReferenceProfile): DriftAccumula
   const state: FeatureCounts[] = profile.features.map((feature) => {
     if (feature.kind === 'numeric') {
       const slots = feature.bins.edges.length + 2;
-      return { kind: 'numeric', rows: 0, missing: 0, counts: new Float64Array(slots), sums: new Float64Array(slots), sum: 0, sumOfSquares: 0 };
+      return { kind: 'numeric', rows: 0, missing: 0, counts: new Float64Array(slots), sums: new Float64Array(slots), shift: feature.mean ?? 0, sum: 0, sumOfSquares: 0 };
     }
     const slots = feature.categories.length + 2;
     return { kind: 'categorical', rows: 0, missing: 0, counts: new Float64Array(slots), unseen: new Map(), unseenOther: 0 };

@@ -83,9 +83,10 @@ function compareNumeric(profile: NumericProfile, counts: NumericCounts) {
   const nReference = profile.count - profile.missing;
   const nCurrent = counts.rows - counts.missing;
   const slots = reference.length;
-  const mean = nCurrent > 0 ? counts.sum / nCurrent : null;
-  const variance = nCurrent > 0 ? Math.max(counts.sumOfSquares / nCurrent - mean! * mean!, 0) : null;
-  const current = { mean, std: variance === null ? null : Math.sqrt(variance) };
+  const shifted = counts.sum / nCurrent;
+  const mean = nCurrent > 0 ? counts.shift + shifted : null;
+  const std = nCurrent > 0 ? Math.sqrt(Math.max(counts.sumOfSquares / nCurrent - shifted * shifted, 0)) : null;
+  const current = { mean, std };
   const outOfRange = { below: counts.counts[0], above: counts.counts[slots - 1] };
   if (nReference === 0 || nCurrent === 0) return { test: 'ks' as const, statistic: null, pValue: null, distances: { wasserstein: null, jensenShannon: null, psi: null }, current, outOfRange };
   // Bin masses at their means; a slot outside the training range at its current mean.

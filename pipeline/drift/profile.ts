@@ -64,6 +64,19 @@ export interface CategoricalColumn {
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
+/** Neumaier's compensated sum of values[from..to): numpy's pairwise sums agree to ~1e-16. */
+function compensatedSum(values: Float64Array, from: number, to: number): number {
+  let sum = 0;
+  let compensation = 0;
+  for (let i = from; i < to; i++) {
+    const x = values[i];
+    const t = sum + x;
+    compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
+  }
+  return sum + compensation;
+}
+
 export function profileNumeric(values: Float64Array): NumericProfile {
   const present = new Float64Array(values.length);
   let n = 0;
@@ -72,11 +85,10 @@ export function profileNumeric(values: Float64Array): NumericProfile {
   const missing = values.length - n;
   const base = { kind: 'numeric' as const, count: values.length, missing, missingShare: share(missing, values.length) };
   if (n === 0) return { ...base, mean: null, std: null, quantiles: [], distinct: 0, bins: { edges: [], counts: [] } };
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += sorted[i];
-  const mean = sum / n;
-  let squares = 0;
-  for (let i = 0; i < n; i++) squares += (sorted[i] - mean) * (sorted[i] - mean);
+  const mean = compensatedSum(sorted, 0, n) / n;
+  const deviations = new Float64Array(n);
+  for (let i = 0; i < n; i++) deviations[i] = (sorted[i] - mean) * (sorted[i] - mean);
+  const squares = compensatedSum(deviations, 0, n);
   const quantiles = quantilesSorted(sorted, quantileLevels(QUANTILE_BINS));
   const distinctValues: number[] = [];
   for (let i = 0; i < n && distinctValues.length <= MAX_VALUE_BINS; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinctValues.push(sorted[i]);
@@ -84,15 +96,17 @@ export function profileNumeric(values: Float64Array): NumericProfile {
   const edges = byValue ? distinctValues : [...new Set(quantiles)];
   // One pass over the sorted values: each bin is a run.
   const counts = new Array<number>(edges.length).fill(0);
-  const sums = new Array<number>(edges.length).fill(0);
-  let bin = 0;
-  for (let i = 0; i < n; i++) {
-    while (sorted[i] > edges[bin]) bin++;
-    counts[bin]++;
-    sums[bin] += sorted[i];
+  const means = new Array<number>(edges.length);
+  let start = 0;
+  for (let bin = 0; bin < edges.length; bin++) {
+    let end = start;
+    while (end < n && sorted[end] <= edges[bin]) end++;
+    counts[bin] = end - start;
+    means[bin] = end > start ? compensatedSum(sorted, start, end) / (end - start) : edges[bin];
+    start = end;
   }
   const bins: NumericBins = { edges, counts };
-  if (!byValue) bins.means = sums.map((s, i) => (counts[i] > 0 ? s / counts[i] : edges[i]));
+  if (!byValue) bins.means = means;
   return { ...base, mean, std: Math.sqrt(squares / n), quantiles: Array.from(quantiles), distinct: Math.min(distinctValues.length, MAX_VALUE_BINS + 1), bins };
 }
 
