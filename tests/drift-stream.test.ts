@@ -7,7 +7,9 @@ import { createDriftAccumulator, MAX_NAMED_UNSEEN, type BatchColumn } from '../p
 import { compareProfile, type FeatureDrift } from '../pipeline/drift/compare.ts';
 import { correctPValues } from '../pipeline/drift/correction.ts';
 import { ks2samp } from '../pipeline/drift/ks.ts';
-import { profileCategorical, profileClasses, profileNumeric, type ReferenceProfile } from '../pipeline/drift/profile.ts';
+import * as z from 'zod/mini';
+import { profileCategorical, profileClasses, profileNumeric, referenceProfile, type NumericProfile, type ReferenceProfile } from '../pipeline/drift/profile.ts';
+import { referenceProfileProblems, referenceProfileSchema } from '../pipeline/drift/profile-schema.ts';
 import { populationStabilityIndex } from '../pipeline/drift/psi.ts';
 import { alibiVerdict, evidentlyVerdict } from '../pipeline/drift/verdict.ts';
 import { wassersteinDistance } from '../pipeline/drift/wasserstein.ts';
@@ -172,4 +174,25 @@ test("verdicts: Evidently's small-reference tests, large-reference distances and
   const alibi = alibiVerdict(drift);
   assert.equal(alibi.threshold, 0.05 / 3);
   assert.deepEqual(alibi.features.map((v) => v.drifted), [true, false, true, false]);
+});
+
+test('a stored profile passes its schema and consistency checks; a damaged one is told path by path', () => {
+  const colour = { codes: Int32Array.from({ length: 500 }, (_, i) => (i % 50 === 0 ? -1 : i % 3)), levels: ['a', 'b', 'c'] };
+  const profile = referenceProfile([
+    { name: 'x', column: bumps(500, 3) },
+    { name: 'colour', column: colour, rare: ['c'] },
+  ]);
+  const stored = JSON.parse(JSON.stringify(profile));
+  assert.ok(z.safeParse(referenceProfileSchema, stored).success);
+  assert.deepEqual(referenceProfileProblems(stored), []);
+  stored.features[0].bins.edges.reverse();
+  stored.features[0].bins.counts.pop();
+  stored.features[1].rare.categories.push('a');
+  assert.deepEqual(referenceProfileProblems(stored), [
+    'features[0].bins.edges: must be strictly ascending',
+    `features[0].bins.counts: has ${stored.features[0].bins.counts.length} entries, expected ${stored.features[0].bins.edges.length} (one per edge)`,
+    `features[0].bins.counts: add up to ${500 - (profile.features[0] as NumericProfile).bins.counts.at(-1)!}, expected 500 (the values present)`,
+    'features[1].categories: names a category twice (or as both kept and rare)',
+  ]);
+  assert.throws(() => referenceProfile([{ name: 'a', column: new Float64Array(3) }, { name: 'b', column: new Float64Array(2) }]), /^Error: column "b" has 2 rows, the first column 3$/);
 });

@@ -140,3 +140,23 @@ export function profileCategorical(column: CategoricalColumn, rare: readonly str
 export function profileClasses(predicted: Int32Array, classes: readonly string[]): CategoricalProfile {
   return profileCategorical({ codes: predicted, levels: classes });
 }
+
+export interface ProfileInput {
+  name: string;
+  role?: 'feature' | 'prediction';
+  /** Numbers (NaN for missing), or category codes with their levels. */
+  column: Float64Array | CategoricalColumn;
+  /** Categories to count as one rare bucket (a categorical input's infrequent ones). */
+  rare?: readonly string[];
+}
+
+/** The whole profile: inputs in the model's order, then the prediction (role "prediction"). */
+export function referenceProfile(inputs: readonly ProfileInput[]): ReferenceProfile {
+  const rows = inputs.length ? (inputs[0].column instanceof Float64Array ? inputs[0].column.length : inputs[0].column.codes.length) : 0;
+  const features = inputs.map(({ name, role = 'feature', column, rare }): FeatureProfile => {
+    const length = column instanceof Float64Array ? column.length : column.codes.length;
+    if (length !== rows) throw new Error(`column "${name}" has ${length} rows, the first column ${rows}`);
+    return { ...(column instanceof Float64Array ? profileNumeric(column) : profileCategorical(column, rare)), name, role };
+  });
+  return { version: 1, rows, features };
+}
