@@ -1,6 +1,7 @@
 // The two-sample Kolmogorov–Smirnov test, two-sided, equal to scipy.stats.ks_2samp(x, y)
 // (scipy 1.10, method="auto"): exact when both samples have at most 10 000 values, else
-// Smirnov's asymptotic kstwo.sf(D, round(n1·n2 / (n1 + n2))).
+// Smirnov's asymptotic kstwo.sf(D, round(n1·n2 / (n1 + n2))); method "asymp" (what
+// alibi-detect asks for) always the latter.
 import { kolmogorovSf } from './kolmogn.ts';
 import { probOutsideBand, probOutsideSquare } from './ks-exact.ts';
 
@@ -27,10 +28,12 @@ function roundHalfEven(x: number): number {
  * statistic as scipy reports it (on the exact path, D rounded to a multiple of
  * 1/lcm(n1, n2)) and its p-value.
  */
-export function ksTwoSampleTest(d: number, n1: number, n2: number): TestResult {
+export type KsMethod = 'auto' | 'asymp';
+
+export function ksTwoSampleTest(d: number, n1: number, n2: number, method: KsMethod = 'auto'): TestResult {
   if (!(n1 > 0 && n2 > 0)) throw new Error('ks_2samp needs two non-empty samples');
   const g = gcd(n1, n2);
-  if (Math.max(n1, n2) <= MAX_EXACT_N) {
+  if (method === 'auto' && Math.max(n1, n2) <= MAX_EXACT_N) {
     const lcm = (n1 / g) * n2;
     const h = roundHalfEven(d * lcm);
     d = h / lcm;
@@ -65,10 +68,10 @@ export function ksStatisticSorted(x: Float64Array, y: Float64Array): number {
   return Math.max(max, Math.min(1, -min));
 }
 
-/** scipy.stats.ks_2samp(x, y): NaN-free samples, any order. */
-export function ks2samp(x: ArrayLike<number>, y: ArrayLike<number>): TestResult {
+/** scipy.stats.ks_2samp(x, y, method=method): NaN-free samples, any order. */
+export function ks2samp(x: ArrayLike<number>, y: ArrayLike<number>, method: KsMethod = 'auto'): TestResult {
   const a = Float64Array.from(x).sort();
   const b = Float64Array.from(y).sort();
   if (a.length === 0 || b.length === 0) throw new Error('ks_2samp needs two non-empty samples');
-  return ksTwoSampleTest(ksStatisticSorted(a, b), a.length, b.length);
+  return ksTwoSampleTest(ksStatisticSorted(a, b), a.length, b.length, method);
 }

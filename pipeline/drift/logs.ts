@@ -48,11 +48,22 @@ export interface LogSummary {
 
 const HOUR_MS = 3600_000;
 
-/** An RFC 3339 / ISO 8601 time to its UTC hour; fractions past milliseconds are dropped first. */
+const UTC_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$/;
+const hourNames = new Map<number, string>();
+
+/** An RFC 3339 / ISO 8601 time (or milliseconds since the epoch) to its UTC hour. */
 function hourOf(time: string | number): string | null {
+  // Both clouds write UTC: the hour is the first 13 characters, no date arithmetic.
+  if (typeof time === 'string' && UTC_TIME.test(time)) return `${time.slice(0, 13)}:00:00Z`;
   const ms = typeof time === 'number' ? time : Date.parse(time.replace(/(\.\d{3})\d+/, '$1'));
   if (!Number.isFinite(ms)) return null;
-  return `${new Date(Math.floor(ms / HOUR_MS) * HOUR_MS).toISOString().slice(0, 13)}:00:00Z`;
+  const index = Math.floor(ms / HOUR_MS);
+  let name = hourNames.get(index);
+  if (name === undefined) {
+    name = `${new Date(index * HOUR_MS).toISOString().slice(0, 13)}:00:00Z`;
+    if (hourNames.size < 100000) hourNames.set(index, name);
+  }
+  return name;
 }
 
 class Summarizer {
@@ -128,7 +139,7 @@ class Lines {
   }
 }
 
-const S3_LINE = /^(\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})) (.*)$/s;
+const S3_TIME = /^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})$/;
 
 /** Summarizes an export read as a stream of bytes; `name` names it in errors. */
 export async function summarizeLogStream(source: AsyncIterable<Buffer>, name: string): Promise<LogSummary> {
@@ -142,9 +153,10 @@ export async function summarizeLogStream(source: AsyncIterable<Buffer>, name: st
     if (!line.trim()) return;
     if (format === 'gcs-sink') addLogEntry(summary, parse(line));
     else {
-      const match = S3_LINE.exec(line.replace(/\r$/, ''));
-      // A line without a time continues a multi-line message: not a request line.
-      if (match) addMessage(summary, match[2], match[1]);
+      // "<time> <message>"; a line without a time continues a multi-line message.
+      const space = line.indexOf(' ');
+      const time = space > 0 ? line.slice(0, space) : '';
+      if (S3_TIME.test(time)) addMessage(summary, line.slice(space + 1), time);
       else summary.add(undefined, undefined);
     }
   };
