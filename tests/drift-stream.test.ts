@@ -131,6 +131,7 @@ test("a user's mistake in a batch is one line naming the column", () => {
   assert.throws(() => accumulator.add({ petal_width: Float64Array.from([1, 2]), colour }), /column "colour" has 1 rows, the others 2/);
   assert.throws(() => accumulator.add({ petal_width: Float64Array.from([1]), colour: Float64Array.from([1]) }), /column "colour" must be category codes/);
   assert.throws(() => accumulator.add({ petal_width: Float64Array.from([1]), colour: { codes: Int32Array.from([3]), levels: ['x'] } }), /colour: category code 3 is not an index/);
+  assert.throws(() => accumulator.add({ petal_width: Float64Array.from([1]), colour: { codes: Float64Array.from([0.5]), levels: ['x', 'y'] } }), /colour: category code 0.5 is not an index/);
 });
 
 test("PSI fills an empty share with 0.0001, or a millionth of the side's smallest share when that is at most 0.0001 (Evidently)", () => {

@@ -47,7 +47,8 @@ function addNumeric(counts: NumericCounts, edges: readonly number[], values: Flo
   let squares = counts.sumOfSquares;
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
-    if (x !== x) {
+    if (x - x !== 0) {
+      // NaN, and ±Infinity, which would poison the sums: missing
       missing++;
       continue;
     }
@@ -83,7 +84,7 @@ function addCategorical(counts: CategoricalCounts, slotOf: Map<string, number>, 
   let missing = 0;
   for (let i = 0; i < codes.length; i++) {
     const code = codes[i];
-    if (code >= 0 && code < levels.length) perLevel[code]++;
+    if (code >= 0 && code < levels.length && (code | 0) === code) perLevel[code]++;
     else if (code !== code || code < 0) missing++;
     else throw new Error(`${name}: category code ${code} is not an index into the batch's ${levels.length} levels`);
   }

@@ -5,10 +5,13 @@
 //   samples each value replaced by its bin (values below the training minimum and above
 //   its maximum in bins of their own), with ks_2samp's p-value for the reference's and the
 //   current rows' counts. It never exceeds the exact KS statistic and falls short of it by
-//   at most the mass of one bin, so its p-value errs high (fewer alarms), never low.
+//   at most the larger side's mass in one bin, so its p-value errs high (fewer alarms).
 // - Wasserstein: scipy's weighted form with each bin's mass at the mean of its values,
 //   divided by the training std (at least 0.001), as Evidently normalizes it.
-// - Jensen–Shannon (base 2, Evidently's) and PSI on the same bins.
+// - Jensen–Shannon (base 2, Evidently's) and PSI on the same bins. Evidently bins both
+//   samples together (numpy's Sturges equal-width bins over both) each time it
+//   compares; a stored profile must fix its bins at training, so these are the training
+//   quantiles' and the numbers differ from Evidently's on the same data.
 // A number with at most 5 distinct training values is tested with chi-square on its
 // bins, one per training value, as Evidently tests such columns.
 // Categories: chi-square on the 2 × k table of training categories, the rare bucket and

@@ -80,7 +80,7 @@ function compensatedSum(values: Float64Array, from: number, to: number): number 
 export function profileNumeric(values: Float64Array): NumericProfile {
   const present = new Float64Array(values.length);
   let n = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) present[n++] = values[i];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) present[n++] = values[i]; // NaN (and ±Infinity): missing
   const sorted = present.subarray(0, n).sort();
   const missing = values.length - n;
   const base = { kind: 'numeric' as const, count: values.length, missing, missingShare: share(missing, values.length) };
