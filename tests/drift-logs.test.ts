@@ -84,3 +84,21 @@ test('a file that is no export, a truncated one, or none at all: one line naming
   writeFileSync(empty, '  \n');
   await assert.rejects(summarizeLogFile(empty), { message: `${empty}: the file is empty` });
 });
+
+test('a request line Cloud Logging kept as text (textPayload) still counts; other text does not', async () => {
+  const line = JSON.stringify({ message: 'POST / 200', status: 200, rows: 4, modelVersion: 'v1', warningRows: { outOfRange: 1, unseenCategory: 0, imputed: 0 } });
+  const entries = [
+    { textPayload: line, timestamp: '2024-06-11T10:00:01Z' },
+    { textPayload: 'Container called exit(0).', timestamp: '2024-06-11T10:00:02Z' },
+  ];
+  const source = (async function* () {
+    yield Buffer.from(entries.map((e) => JSON.stringify(e)).join('\n'));
+  })();
+  assert.deepEqual(await summarizeLogStream(source, 'sink.json'), {
+    format: 'gcs-sink',
+    entries: 2,
+    requests: 1,
+    skipped: 1,
+    hours: [hour('v1', '2024-06-11T10:00:00Z', 1, 0, 4, [1, 0, 0])],
+  });
+});

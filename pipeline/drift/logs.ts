@@ -112,10 +112,12 @@ const parse = (text: string): unknown => {
   }
 };
 
-/** A Cloud Logging LogEntry: its jsonPayload at its timestamp. */
+/** A Cloud Logging LogEntry: its jsonPayload (or a JSON line left as textPayload) at its timestamp. */
 function addLogEntry(summary: Summarizer, entry: unknown): void {
-  const e = entry as { jsonPayload?: unknown; timestamp?: string } | undefined;
-  summary.add(e?.jsonPayload, e?.timestamp);
+  const e = entry as { jsonPayload?: unknown; textPayload?: unknown; timestamp?: string } | undefined;
+  const text = e?.textPayload;
+  const payload = e?.jsonPayload ?? (typeof text === 'string' && text.startsWith('{') ? parse(text) : undefined);
+  summary.add(payload, e?.timestamp);
 }
 
 /** A CloudWatch message: the JSON line, after any text a runtime puts before it. */
