@@ -4,6 +4,10 @@
 // - "fdr" (Benjamini–Hochberg): with p sorted ascending, k the largest rank with
 //   p_(k) < α·k/m, drift where p < α·k/m (alibi-detect's threshold), i.e. the k smallest.
 // Features without a p-value (distance-only) take no part and are never flagged here.
+// alibi-detect decides the batch this way (drift_type="batch", its default); its
+// per-feature mode (drift_type="feature") compares the uncorrected p-values with α. The
+// features flagged here are those below the corrected threshold, the ones that make the
+// batch decision.
 
 export type Correction = 'bonferroni' | 'fdr';
 

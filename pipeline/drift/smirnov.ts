@@ -1,7 +1,7 @@
 // The one-sided Kolmogorov–Smirnov (Smirnov) survival function P(D+_n ≥ x), as
 // scipy.special.smirnov computes it (Birnbaum–Tingey's sum, van Mulbregt's special cases),
-// in plain doubles: scipy carries double-double through the sum, which changes the result
-// by ~1e-12 relative at most for the n a drift check meets (measured in the parity tests).
+// in plain doubles, n·x kept exact: scipy carries double-double through the sum; the two
+// agree within 3.3e-12 relative on the parity tests' grid (n from 2 to 200 000).
 
 const MIN_LOG = -745.1332191019412; // log of the smallest double, cephes' MINLOG
 const EPSILON = 2.220446049250313e-16;
