@@ -123,7 +123,7 @@ test('npm run train refuses a model that does not beat the majority class, and l
   writeFileSync(data, `${lines.join('\n')}\n`);
   const run = runScript('scripts/train.ts', ['--data', data, '--out', out]);
   assert.equal(run.status, 1, run.stdout);
-  assert.match(run.stderr, /Refusing to write the model: accuracy 0\.\d+ \(\d+\/40 on the test part\) does not clearly beat the majority-class baseline's 0\.700: .*\/gated\.json was left as it was/);
+  assert.match(run.stderr, /Refusing to write the model: accuracy 0\.\d+ \(\d+\/200 held out: out of fold on the training part, and on the test part\) does not clearly beat the majority-class baseline's 0\.\d+: .*\/gated\.json was left as it was/);
   assert.equal(readFileSync(out, 'utf8'), 'the previous artifact');
   const blobs = gaussianBlobs({ classes: 3, features: 2, rowsPerClass: 100, separation: 1.2, seed: 4 });
   const weak = join(dir, 'weak.csv');

@@ -64,7 +64,7 @@ test('the quality gate exits non-zero and leaves the previous artifact untouched
   writeFileSync(data, noise.csv);
   const run = runScript('scripts/train.ts', ['--data', data, '--out', out, '--min-accuracy', '0.95']);
   assert.equal(run.status, 1);
-  assert.match(run.stderr, /Refusing to write the model: accuracy 0\.\d+ (on the test part is below --min-accuracy 0\.95|\(\d+\/12 on the test part\) does not clearly beat the majority-class baseline's 0\.500: .*)\. .*gated\.json was left as it was/);
+  assert.match(run.stderr, /Refusing to write the model: accuracy 0\.\d+ (held out: out of fold on the training part, and on the test part is below --min-accuracy 0\.95|\(\d+\/\d+ held out: out of fold on the training part, and on the test part\) does not clearly beat the majority-class baseline's 0\.\d+: .*)\. .*gated\.json was left as it was; to keep it anyway, train again with --accept, or npm run promote -- \d{8}-\d{6}-[0-9a-f]{4}\./);
   assert.equal(readFileSync(out, 'utf8'), 'the previous artifact');
   assert.deepEqual(readdirSync(dir).filter((name) => name.includes('.tmp-')), [], 'no temp file left behind');
 });
