@@ -30,6 +30,19 @@ export interface ServingKind<C> {
   predictProba(model: ModelOf<C>, X: Matrix, classCount: number): Float64Array;
 }
 
+export interface RegressorOf<R> {
+  scaler: ScalerParams;
+  regressor: R;
+}
+
+/** predictProba's regression twin: what each kind of fitted regressor provides to serve it. */
+export interface RegressionKind<R> {
+  schema: z.ZodMiniType<R>;
+  check(regressor: R, shape: { width: number }, checks: ShapeChecks): void;
+  /** The prediction of every row, from unscaled encoded rows. */
+  predict(model: RegressorOf<R>, X: Matrix): Float64Array;
+}
+
 // A finite input far outside the training data (1e308, say) would overflow sums of
 // squares or dot products to ±Infinity or NaN. Clamping the scaled value keeps every
 // score finite; real inputs sit within a few units of 0, so they are never affected.
