@@ -6,9 +6,12 @@ import { formatBytes } from './numpy-array.ts';
 export class ByteReader {
   pos = 0;
   private readonly view: DataView;
+  readonly bytes: Uint8Array;
 
-  constructor(readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  constructor(input: Uint8Array) {
+    // A plain Uint8Array view: a Node Buffer's slice() shares memory instead of copying.
+    this.bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    this.view = new DataView(input.buffer, input.byteOffset, input.byteLength);
   }
 
   get left(): number {

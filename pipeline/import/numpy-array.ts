@@ -89,7 +89,7 @@ export function decodeRaw(dtype: DType, count: number, raw: Uint8Array): ArrayDa
       return out;
     }
     case 'V':
-      return raw.slice();
+      return Uint8Array.prototype.slice.call(raw);
     case 'O':
       throw new ModelImportError('a numpy object array came as raw bytes');
     default:
@@ -99,7 +99,7 @@ export function decodeRaw(dtype: DType, count: number, raw: Uint8Array): ArrayDa
 
 function numeric(dtype: DType, count: number, raw: Uint8Array): NumericData {
   // A copy: the file's bytes are rarely aligned for the typed array, and are swapped when big-endian.
-  const bytes = raw.slice();
+  const bytes = Uint8Array.prototype.slice.call(raw);
   const size = dtype.itemsize;
   if (dtype.bigEndian && size > 1) {
     for (let i = 0; i < bytes.length; i += size) bytes.subarray(i, i + size).reverse();
