@@ -86,6 +86,13 @@ test('a class the kit does not read is named with where it sits', () => {
   );
 });
 
+test('what the kit reads but cannot serve is refused with its path and what to do', () => {
+  assert.equal(refusal('refused_svc.pkl'), 'refused_svc.pkl: steps[1].classifier: SVC was fitted with probability=False, so it has no predict_proba: fit it with SVC(probability=True)');
+  assert.equal(refusal('refused_refit.pkl'), 'refused_refit.pkl: GridSearchCV has no best_estimator_ (fitted with refit=False, or not fitted): refit it, or save search.best_estimator_');
+  assert.equal(refusal('refused_chebyshev.pkl'), "refused_chebyshev.pkl: steps[1].classifier.effective_metric_: metric 'chebyshev' is not supported (minkowski, euclidean and manhattan are)");
+  assert.equal(refusal('refused_unfitted.pkl'), 'refused_unfitted.pkl: steps[0].scaler.mean_: missing: is this StandardScaler fitted?');
+});
+
 test('a scikit-learn version outside 1.0-1.6 is refused, naming it', () => {
   assert.equal(refusal('version_0_24.pkl'), 'version_0_24.pkl: Pipeline was saved by scikit-learn 0.24.2; the kit reads models of scikit-learn 1.0 to 1.6');
 });

@@ -194,6 +194,22 @@ test('grid_search.pkl: GridSearchCV reads as its best_estimator_, best_score_ an
   assert.ok(parity(search, ref) < TOL);
 });
 
+test('random_search.pkl and halving_search.pkl: RandomizedSearchCV (a scipy distribution kept inert) and HalvingGridSearchCV', () => {
+  for (const [name, className, kind] of [['random_search', 'RandomizedSearchCV', 'logistic_regression'], ['halving_search', 'HalvingGridSearchCV', 'knn']] as const) {
+    const ref = reference(name);
+    const model = load(`${name}.pkl`);
+    // Python's default repr carries an address the file does not have.
+    assert.equal(model.repr, ref.repr.replace(/ at 0x[0-9a-f]+>/g, '>'), name);
+    const search = model.estimator;
+    assert.ok(search.kind === 'search');
+    assert.equal(search.className, className);
+    assert.equal(search.bestScore, ref.attributes.best_score_);
+    assert.deepEqual({ ...search.bestParams }, ref.attributes.best_params_);
+    step(pipeline(search.bestEstimator), 1, kind);
+    assert.ok(parity(search, ref) < TOL, name);
+  }
+});
+
 test('mixed.pkl: ColumnTransformer by name, median + StandardScaler, most_frequent + OneHotEncoder(max_categories=5), remainder dropped', () => {
   const ref = reference('mixed');
   const model = load('mixed.pkl');

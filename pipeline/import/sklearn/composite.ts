@@ -76,7 +76,9 @@ export function readColumnTransformer(obj: PyObject, path: string, read: ReadNes
     const [name, transformer, spec] = tupleItems(entry, entryPath, 3) as [string, PyValue, PyValue];
     const columnSpec = name !== 'remainder' && Array.isArray(resolved) && i < resolved.length ? resolved[i] : spec;
     const columns = resolveColumns(columnSpec, names, count, joinPath(entryPath, 'columns'));
-    return { name, transformer: readGroupTransformer(transformer, joinPath(entryPath, name), read), columns, columnNames: names ? columns.map((c) => names[c]) : null };
+    // A transformer given no columns is kept unfitted and gives nothing: read as 'drop'.
+    const fitted = columns.length === 0 ? 'drop' : readGroupTransformer(transformer, joinPath(entryPath, name), read);
+    return { name, transformer: fitted, columns, columnNames: names ? columns.map((c) => names[c]) : null };
   });
   const remainder = a.get('remainder');
   if (remainder !== 'drop' && remainder !== 'passthrough') fail(a.at('remainder'), `remainder=${describe(remainder)} is not supported ('drop' and 'passthrough' are)`);

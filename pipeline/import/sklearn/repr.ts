@@ -35,7 +35,7 @@ export function paramsOf(obj: PyObject): Map<string, PyValue> {
   return params;
 }
 
-/** scikit-learn's repr of an estimator (or, for a splitter or scorer kept beside one, of its public attributes). */
+/** scikit-learn's repr of an estimator (or of a splitter, or Python's default repr of another object kept beside one). */
 export function estimatorRepr(obj: PyObject): string {
   const table = DEFAULTS[obj.cls.name];
   const dict = obj.dict;
@@ -45,11 +45,14 @@ export function estimatorRepr(obj: PyObject): string {
       const text = pyRepr(value, estimatorRepr);
       if (!table[name].includes(text)) shown.push(`${name}=${text}`);
     }
-  } else if (dict) {
-    // Not an estimator (StratifiedKFold...): its own repr lists every public attribute.
+  } else if (obj.cls.module === 'sklearn.model_selection._split' && dict) {
+    // A splitter (StratifiedKFold...): its own repr lists every public attribute.
     for (const [name, value] of [...dict.map].filter(([k]) => typeof k === 'string' && !k.startsWith('_')).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1))) {
       shown.push(`${String(name)}=${pyRepr(value, estimatorRepr)}`);
     }
+  } else {
+    // Python's default repr, less the address (<scipy.stats..rv_continuous_frozen object at 0x7f...>).
+    return `<${obj.cls.qualified} object>`;
   }
   return `${obj.cls.name}(${shown.join(', ')})`;
 }
