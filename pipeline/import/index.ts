@@ -3,6 +3,7 @@
 //   container.ts       the file's compression (zlib, gzip inflated, bounded; bz2, xz, lzma, lz4 refused)
 //   byte-reader.ts     a bounded cursor: no declared length is trusted past the bytes left
 //   pickle-vm.ts       the pickle machine (protocols 2-5), iterative, bounded stack and MARKs
+//   pickle-ops.ts      its operand readers (LONG1/4, text INT, memo indices) and container updates
 //   allow-list.ts      the names a model file may refer to, and how refused ones are shown
 //   pickle-reduce.ts   REDUCE / NEWOBJ / BUILD: inert records, nothing called
 //   numpy-dtype.ts, numpy-array.ts, numpy-reduce.ts   numpy arrays into typed arrays

@@ -6,15 +6,13 @@ import { canonicalModule, roleOf } from './allow-list.ts';
 import type { ByteReader } from './byte-reader.ts';
 import { ModelImportError } from './import-error.ts';
 import { build, newObject, reduce, type ReduceContext } from './pickle-reduce.ts';
+import { listOf, parseIndex, parseIntLine, readLong, setItems } from './pickle-ops.ts';
 import { PyBytes, PyDict, PyGlobal, PySet, PyTuple, type PyValue } from './py-values.ts';
 
 /** Items on the stack at once: real pickles keep a few (1000 per APPENDS batch). */
 export const MAX_STACK = 100_000;
 /** MARKs open at once: one per nesting level of tuples, lists and dicts being built. */
 export const MAX_MARKS = 10_000;
-/** Bytes of one Python int (LONG4): far past any model's integers. */
-const MAX_LONG_BYTES = 4096;
-
 const utf8 = new TextDecoder('utf-8');
 
 export interface VmContext extends ReduceContext {
@@ -223,39 +221,4 @@ export function runPickle(reader: ByteReader, ctx: VmContext): PyValue {
         throw corrupt(`unknown opcode 0x${op.toString(16).padStart(2, '0')} (not a pickle, or a damaged one)`);
     }
   }
-}
-
-function readLong(reader: ByteReader, n: number): bigint {
-  if (n > MAX_LONG_BYTES) {
-    reader.need(n, 'an integer');
-    throw new ModelImportError(`an integer of ${n} bytes at byte ${reader.pos} is larger than any model holds`);
-  }
-  const raw = reader.take(n, 'an integer');
-  if (n === 0) return 0n;
-  let hex = '';
-  for (let i = n - 1; i >= 0; i--) hex += raw[i].toString(16).padStart(2, '0');
-  let value = BigInt(`0x${hex}`);
-  if (raw[n - 1] & 0x80) value -= 1n << BigInt(8 * n);
-  return value;
-}
-
-function parseIntLine(line: string, corrupt: (what: string) => Error): bigint {
-  if (!/^[+-]?\d{1,4000}$/.test(line)) throw corrupt('an INT that is not an integer');
-  return BigInt(line);
-}
-
-function parseIndex(line: string, corrupt: (what: string) => Error): number {
-  if (!/^\d{1,15}$/.test(line)) throw corrupt('a memo index that is not a number');
-  return Number(line);
-}
-
-function listOf(value: PyValue, corrupt: (what: string) => Error): PyValue[] {
-  if (!Array.isArray(value)) throw corrupt('APPEND on something that is not a list');
-  return value;
-}
-
-function setItems(target: PyValue, items: PyValue[], corrupt: (what: string) => Error): void {
-  if (!(target instanceof PyDict)) throw corrupt('SETITEM on something that is not a dict');
-  if (items.length % 2 !== 0) throw corrupt('a dict with a key and no value');
-  for (let i = 0; i < items.length; i += 2) target.map.set(items[i], items[i + 1]);
 }

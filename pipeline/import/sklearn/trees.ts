@@ -1,7 +1,7 @@
 // DecisionTreeClassifier and RandomForestClassifier: sklearn.tree._tree.Tree's pickled
 // state, nodes (7 fields; 8 with missing_go_to_left from 1.3) and values (class counts;
 // class fractions from 1.4).
-import { NdArray, recordField } from '../numpy-array.ts';
+import { NdArray, recordFieldNumbers } from '../numpy-array.ts';
 import { PyObject, type PyValue } from '../py-values.ts';
 import { Attrs, describe, fail, int32, joinPath, toNumber } from './attrs.ts';
 import { reading } from './base.ts';
@@ -10,16 +10,15 @@ import { treeValuesAreFractions, type SklearnVersion } from './version.ts';
 
 const FIELDS = ['left_child', 'right_child', 'feature', 'threshold', 'impurity', 'n_node_samples', 'weighted_n_node_samples'];
 
-function field(nodes: NdArray, name: string, path: string): ArrayLike<number | bigint> {
-  if (!nodes.dtype.fields?.some((f) => f.name === name)) fail(path, `the tree's nodes have no field '${name}'`);
-  return recordField(nodes, name);
+function field(nodes: NdArray, name: string): Float64Array {
+  return recordFieldNumbers(nodes, name);
 }
 
-function asInt32(values: ArrayLike<number | bigint>, path: string): Int32Array {
+function asInt32(values: Float64Array, path: string): Int32Array {
   const out = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    const v = Number(values[i]);
-    if (v !== (v | 0)) fail(path, `node entry ${values[i]} does not fit in 32 bits`);
+    const v = values[i];
+    if (v !== (v | 0)) fail(path, `node entry ${v} does not fit in 32 bits`);
     out[i] = v;
   }
   return out;
@@ -47,14 +46,14 @@ export function readTree(value: PyValue | undefined, path: string, version: Skle
     nFeatures: toNumber(nFeatures) ?? fail(path, 'no feature count'),
     nClasses,
     maxDepth: a.int('max_depth'),
-    left: asInt32(field(nodes, 'left_child', at), at),
-    right: asInt32(field(nodes, 'right_child', at), at),
-    feature: asInt32(field(nodes, 'feature', at), at),
-    threshold: Float64Array.from(field(nodes, 'threshold', at) as ArrayLike<number>),
-    impurity: Float64Array.from(field(nodes, 'impurity', at) as ArrayLike<number>),
-    nNodeSamples: Float64Array.from(field(nodes, 'n_node_samples', at), Number),
-    weightedNNodeSamples: Float64Array.from(field(nodes, 'weighted_n_node_samples', at) as ArrayLike<number>),
-    missingGoToLeft: names.includes('missing_go_to_left') ? Uint8Array.from(field(nodes, 'missing_go_to_left', at), Number) : null,
+    left: asInt32(field(nodes, 'left_child'), at),
+    right: asInt32(field(nodes, 'right_child'), at),
+    feature: asInt32(field(nodes, 'feature'), at),
+    threshold: field(nodes, 'threshold'),
+    impurity: field(nodes, 'impurity'),
+    nNodeSamples: field(nodes, 'n_node_samples'),
+    weightedNNodeSamples: field(nodes, 'weighted_n_node_samples'),
+    missingGoToLeft: names.includes('missing_go_to_left') ? Uint8Array.from(field(nodes, 'missing_go_to_left')) : null,
     value: a.float64('values'),
     valueKind: treeValuesAreFractions(version) ? 'fractions' : 'counts',
   };
