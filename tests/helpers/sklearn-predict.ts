@@ -1,9 +1,7 @@
 // predict_proba of an imported estimator, written plainly from scikit-learn's own
 // transform / predict_proba rules: it checks that the import reads every attribute the
 // prediction needs (compared with scikit-learn's probabilities in the fixtures).
-// SVC goes through the kit's libsvm coupling (models/svc), fed the import's pairs.
 import { INFREQUENT, type ClassifierModel, type Estimator, type OneHotEncoderModel, type SvcModel, type TreeStructure } from '../../pipeline/import/index.ts';
-import { svcKind, type SvcClassifier } from '../../pipeline/models/svc/inference.ts';
 
 export type Cell = number | string | boolean | null;
 
@@ -69,26 +67,74 @@ function leafRow(t: TreeStructure, x: number[]): number[] {
   return row.map((v) => v / sum);
 }
 
-/** The import's SVC as the kit's serving SVC: libsvm's pairs (i < j), each with both classes' support vectors. */
-export function svcPairs(m: SvcModel): SvcClassifier {
+function kernel(m: SvcModel, x: number[], sv: number): number {
+  const { cols, data } = m.supportVectors;
+  let dot = 0;
+  let dist = 0;
+  for (let j = 0; j < cols; j++) {
+    const v = data[sv * cols + j];
+    dot += x[j] * v;
+    dist += (x[j] - v) ** 2;
+  }
+  if (m.kernel === 'linear') return dot;
+  if (m.kernel === 'rbf') return Math.exp(-m.gamma * dist);
+  if (m.kernel === 'poly') return (m.gamma * dot + m.coef0) ** m.degree;
+  return Math.tanh(m.gamma * dot + m.coef0);
+}
+
+/**
+ * libsvm's svm_predict_probability as scikit-learn bundles it: one-vs-one decision
+ * values (pairs (i, j), i < j, each over both classes' support vectors), Platt's
+ * sigmoid, then multiclass_probability's fixed-point coupling, for two classes too
+ * (the bundled libsvm predates libsvm's own shortcut for two classes).
+ */
+function svcProba(m: SvcModel, x: number[]): number[] {
   const k = m.classes.length;
   const start = [0];
   for (let c = 0; c < k; c++) start.push(start[c] + m.nSupport[c]);
-  const pairs: SvcClassifier['pairs'] = [];
+  const K = Array.from({ length: m.supportVectors.rows }, (_, s) => kernel(m, x, s));
+  const r = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   let p = 0;
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
-      const support: number[] = [];
-      const coef: number[] = [];
-      for (let s = start[i]; s < start[i + 1]; s++) support.push(s), coef.push(m.dualCoef.data[(j - 1) * m.dualCoef.cols + s]);
-      for (let s = start[j]; s < start[j + 1]; s++) support.push(s), coef.push(m.dualCoef.data[i * m.dualCoef.cols + s]);
-      pairs.push({ classes: [i, j], support, coef, rho: -m.intercept[p], prob_a: m.probA[p], prob_b: m.probB[p] });
+      let f = m.intercept[p];
+      for (let s = start[i]; s < start[i + 1]; s++) f += m.dualCoef.data[(j - 1) * m.dualCoef.cols + s] * K[s];
+      for (let s = start[j]; s < start[j + 1]; s++) f += m.dualCoef.data[i * m.dualCoef.cols + s] * K[s];
+      const z = f * m.probA[p] + m.probB[p];
+      const sig = z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));
+      r[i][j] = Math.min(Math.max(sig, 1e-7), 1 - 1e-7);
+      r[j][i] = 1 - r[i][j];
       p++;
     }
   }
-  const { rows, cols, data } = m.supportVectors;
-  const support_vectors = Array.from({ length: rows }, (_, r) => Array.from(data.subarray(r * cols, (r + 1) * cols)));
-  return { kind: 'svc', kernel: m.kernel, gamma: m.gamma, degree: m.degree, coef0: m.coef0, support_vectors, pairs };
+  const Q = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const P = new Array<number>(k).fill(1 / k);
+  for (let t = 0; t < k; t++) {
+    for (let j = 0; j < k; j++) {
+      if (j === t) continue;
+      Q[t][t] += r[j][t] ** 2;
+      Q[t][j] = -r[j][t] * r[t][j];
+    }
+  }
+  const Qp = new Array<number>(k).fill(0);
+  for (let iter = 0; iter < Math.max(100, k); iter++) {
+    let pQp = 0;
+    for (let t = 0; t < k; t++) {
+      Qp[t] = Q[t].reduce((s, q, j) => s + q * P[j], 0);
+      pQp += P[t] * Qp[t];
+    }
+    if (Math.max(...Qp.map((q) => Math.abs(q - pQp))) < 0.005 / k) break;
+    for (let t = 0; t < k; t++) {
+      const diff = (-Qp[t] + pQp) / Q[t][t];
+      P[t] += diff;
+      pQp = (pQp + diff * (diff * Q[t][t] + 2 * Qp[t])) / (1 + diff) / (1 + diff);
+      for (let j = 0; j < k; j++) {
+        Qp[j] = (Qp[j] + diff * Q[t][j]) / (1 + diff);
+        P[j] /= 1 + diff;
+      }
+    }
+  }
+  return P;
 }
 
 function classify(c: ClassifierModel, X: number[][]): number[][] {
@@ -137,12 +183,8 @@ function classify(c: ClassifierModel, X: number[][]): number[][] {
         for (const t of c.trees) leafRow(t, x).forEach((v, i) => (sum[i] += v / c.trees.length));
         return sum;
       });
-    case 'svc': {
-      const flat = Float64Array.from(X.flat());
-      const scaler = { kind: 'standard' as const, center: new Array(X[0].length).fill(0), scale: new Array(X[0].length).fill(1) };
-      const out = svcKind.predictProba({ scaler, classifier: svcPairs(c) }, { data: flat, rows: X.length, cols: X[0].length }, k);
-      return X.map((_, r) => Array.from(out.subarray(r * k, (r + 1) * k)));
-    }
+    case 'svc':
+      return X.map((x) => svcProba(c, x));
   }
 }
 

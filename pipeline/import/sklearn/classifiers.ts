@@ -48,7 +48,8 @@ export function readKnn(obj: PyObject, path: string): KnnModel {
     const dict = params instanceof PyDict ? params : new PyDict();
     const p = toNumber(dict.get('p')) ?? a.num('p', 2);
     if (!(p >= 1) || !Number.isFinite(p)) fail(a.at('p'), `p=${p} is not supported`);
-    const extra = [...dict.map.keys()].filter((k) => k !== 'p');
+    // 'w' (weights) comes as None when unset.
+    const extra = [...dict.map].filter(([k, v]) => k !== 'p' && !(k === 'w' && v === null)).map(([k]) => k);
     if (extra.length > 0) fail(a.at('metric_params'), `metric parameters ${extra.map(String).join(', ')} are not supported`);
     resolved = { metric: 'minkowski', p };
   }
