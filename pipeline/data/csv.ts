@@ -47,11 +47,17 @@ export interface Dataset {
   featureNames: string[];
   columns: ColumnMeta[];
   targetName: string;
-  /** Sorted as scikit-learn's np.unique sorts them; `y[i]` indexes into them. */
+  /** What the target asks for: classes, or a number (and why the kit decided so). */
+  task: Task;
+  taskReason: string;
+  /** Classification: sorted as scikit-learn's np.unique sorts them; `y[i]` indexes into them (empty for regression). */
   classes: string[];
   labelType: LabelType;
   X: Matrix;
+  /** Classification: each row's class index (empty for regression). */
   y: Int32Array;
+  /** Regression: each row's target value (null for classification). */
+  values: Float64Array | null;
   /** Columns left out, and why: the summary shows them. */
   dropped: { name: string; reason: string }[];
   /** Rows of the file left out (no label, a class of one row), with the reason. */
@@ -79,7 +85,14 @@ export interface LoadOptions extends RoleOptions {
   dates?: boolean;
   /** The file's text encoding; detected when omitted. */
   encoding?: TextEncodingName;
+  /** Classification or regression; read from the target when omitted. */
+  task?: Task;
 }
+
+export type Task = 'classification' | 'regression';
+
+/** A numeric target with this many distinct whole numbers (and more than 5 % of the rows) is a quantity, not classes. */
+const REGRESSION_DISTINCT = 20;
 
 export function loadCsvFile(path: string, options: LoadOptions = {}): Dataset {
   let bytes: Buffer;
@@ -134,7 +147,8 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
   const names = header;
   const targetName = names[targetIndex];
 
-  const decimal = options.decimal ?? chooseDecimal(scans.filter((_, j) => j !== targetIndex), delimiter);
+  const decimal = options.decimal ?? chooseDecimal(scans, delimiter);
+  const { task, reason: taskReason } = chooseTask(scans[targetIndex], decimal, labelCounts.size, targetName, source, options.task);
   const cells: CellFormat = { missing, decimal };
   const reader = decimal === ',' ? commaReader : dotReader;
   const notices: string[] = [];
@@ -149,7 +163,8 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
   if (targetScan.missing > 0) {
     rowsLeftOut.push({ rows: targetScan.missing, reason: `no label in column "${targetName}" (line${targetScan.missing > 1 ? 's' : ''} ${linesText(targetScan.missingLines, targetScan.missing)})` });
   }
-  const single = [...labelCounts].filter(([, count]) => count === 1).map(([label]) => label);
+  // (Regression has no classes: every target value is fine.)
+  const single = task === 'regression' ? [] : [...labelCounts].filter(([, count]) => count === 1).map(([label]) => label);
   if (single.length > 0 && labelCounts.size - single.length >= 2) {
     rowsLeftOut.push({ rows: single.length, reason: `a class with a single row (${single.slice(0, 10).map((label) => JSON.stringify(label)).join(', ')}${single.length > 10 ? ` and ${single.length - 10} more` : ''}): nothing to learn it from and test it on` });
   } else single.length = 0;
@@ -174,8 +189,9 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
   const cols = featureIndexes.length;
   const data = new Float64Array(keptRows * cols);
   const levelCodes = featureIndexes.map(() => new Map<string, number>());
-  const labelCodes = new Int32Array(keptRows);
+  const labelCodes = new Int32Array(task === 'classification' ? keptRows : 0);
   const labelCode = new Map<string, number>();
+  const values = task === 'regression' ? new Float64Array(keptRows) : null;
   // Missing cells are counted again over the rows kept.
   const missingKept = featureIndexes.map(() => ({ count: 0, lines: [] as number[] }));
   let row = 0;
@@ -197,7 +213,8 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
       else if (kinds[c] === 'date') data[base + c] = parseIsoDate(cell)!.epoch;
       else data[base + c] = codeOf(levelCodes[c], cell.trim());
     }
-    labelCodes[row++] = codeOf(labelCode, record[targetIndex].trim());
+    if (values) values[row++] = reader.number(record[targetIndex])!;
+    else labelCodes[row++] = codeOf(labelCode, record[targetIndex].trim());
   });
 
   const columns: ColumnMeta[] = featureIndexes.map((j, c) => ({
@@ -209,8 +226,8 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
     ...(kinds[c] === 'date' ? { hasTime: scans[j].dateHasTime } : {}),
   }));
   if (labelCode.has('__proto__')) throw new DatasetError(`${source}: column "${targetName}" has the label "__proto__", which cannot be a key of an answer's probabilities; rename that class`);
-  const labels = labelsOf([...labelCode.keys()], labelCodes);
-  if (labels.classes.length < 2) {
+  const labels = values ? { classes: [], labelType: 'string' as const, y: new Int32Array(0) } : labelsOf([...labelCode.keys()], labelCodes);
+  if (!values && labels.classes.length < 2) {
     throw new DatasetError(`${source}: column "${targetName}" holds only one class (${labels.classes[0]}); a classifier needs at least two`);
   }
   const roles = assignRoles({ data, rows: keptRows, cols }, columns, featureIndexes.map((j) => scans[j]), decimal, { ...options, target: targetName }, source);
@@ -223,10 +240,13 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
     featureNames: roles.columns.map((column) => column.name),
     columns: roles.columns,
     targetName,
+    task,
+    taskReason,
     classes: labels.classes,
     labelType: labels.labelType,
     X: roles.X,
     y: labels.y,
+    values,
     dropped: roles.dropped,
     rowsLeftOut,
     notices: [...notices, ...roles.notices],
@@ -270,6 +290,25 @@ function readHeader(record: string[], source: string, delimiter: string): string
     seen.add(name);
   });
   return header;
+}
+
+/**
+ * Classification or regression, as the target reads: numbers with decimals, or many
+ * distinct whole numbers (more than 20, and more than 5 % of the rows: a price, a count)
+ * are a quantity; anything else (text, 0/1, a few integer codes) is classes. --task
+ * decides otherwise.
+ */
+function chooseTask(scan: ColumnScan, decimal: '.' | ',', distinct: number, targetName: string, source: string, forced: Task | undefined): { task: Task; reason: string } {
+  const numbers = decimal === ',' ? scan.comma : scan.dot;
+  const numeric = scan.cells > 0 && numbers.count === scan.cells;
+  if (forced === 'regression') {
+    if (!numeric) throw new DatasetError(`${source}: --task regression: column "${targetName}" is not numbers only (the first other value is "${numbers.firstOther?.value}" on line ${numbers.firstOther?.line}); a regression target must be a number on every labelled row`);
+    return { task: 'regression', reason: '--task regression' };
+  }
+  if (forced === 'classification') return { task: 'classification', reason: `--task classification: ${distinct} classes` };
+  if (numeric && !numbers.allIntegers) return { task: 'regression', reason: `the target holds numbers with decimals (${distinct} distinct values); --task classification reads them as classes` };
+  if (numeric && distinct > REGRESSION_DISTINCT && distinct > 0.05 * scan.cells) return { task: 'regression', reason: `the target holds ${distinct} distinct whole numbers in ${scan.cells} rows, a quantity rather than classes; --task classification reads them as classes` };
+  return { task: 'classification', reason: `${distinct} distinct label${distinct === 1 ? '' : 's'}` };
 }
 
 function codeOf(codes: Map<string, number>, value: string): number {

@@ -8,13 +8,13 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-const round = (value: number) => Math.round(value * 10) / 10;
+export const round = (value: number) => Math.round(value * 10) / 10;
 
-function svg(width: number, height: number, label: string, body: string): string {
+export function svg(width: number, height: number, label: string, body: string): string {
   return `<svg class="chart" style="max-width:${Math.round(width * 1.2)}px" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(label)}" xmlns="http://www.w3.org/2000/svg"><title>${escapeXml(label)}</title>${body}</svg>`;
 }
 
-function text(x: number, y: number, content: string, attributes = ''): string {
+export function text(x: number, y: number, content: string, attributes = ''): string {
   return `<text x="${round(x)}" y="${round(y)}" ${attributes}>${escapeXml(content)}</text>`;
 }
 
