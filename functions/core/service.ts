@@ -2,11 +2,9 @@
 // (status, headers, body) out. Adapters only translate their platform's shapes.
 import type { ServingModel } from '../../pipeline/artifact/serving-model.ts';
 import { formatIsoDate } from '../../pipeline/data/dates.ts';
-import { argmax } from '../../pipeline/models/argmax.ts';
-import { createPredictor } from '../../pipeline/models/predictor.ts';
-import type { RawValue } from '../../pipeline/preprocess/encode.ts';
+import { emptyTally, type RawValue, type WarningTally } from '../../pipeline/preprocess/encode.ts';
 import type { Issue } from '../../pipeline/artifact/validation-issues.ts';
-import { createAnswerWriter } from './answer-json.ts';
+import { createAnswerer } from './predictions.ts';
 import { createKeyCheck } from './auth.ts';
 import { lazyCrypto } from './lazy-crypto.ts';
 import type { ServiceConfig } from './config.ts';
@@ -15,25 +13,18 @@ import { decodeBody, parseJsonBody } from './json-body.ts';
 import { writeJsonLogLine, type RequestLogger } from './log.ts';
 import { createRequestParser } from './request-rows.ts';
 
-export interface Prediction {
-  /** The class's index in `classes` (GET /), as scikit-learn's predict gives it when labels are 0…k-1. */
-  predicted_class: number;
-  /** The class itself: a number when the labels are whole numbers. */
-  label: string | number;
-  probabilities: Record<string, number>;
-  warnings?: string[];
-}
-
 /** A body and status without the HTTP envelope: what a direct Lambda invocation returns. */
 export interface Outcome {
   status: number;
   body: object;
   rows: number;
   extraHeaders?: Record<string, string>;
+  /** Rows of the request with each kind of warning: counted in the log line, never the values. */
+  warningRows?: WarningTally;
 }
 
 /** A prebuilt body (metadata, preflight) skips serialization. */
-type Routed = Outcome | { status: number; raw: string; rows?: number; extraHeaders?: Record<string, string> };
+type Routed = Outcome | { status: number; raw: string; rows?: number; extraHeaders?: Record<string, string>; warningRows?: WarningTally };
 
 export interface PredictionService {
   handle(request: CoreRequest): CoreResponse;
@@ -65,33 +56,11 @@ export function createPredictionService(
 ): PredictionService {
   const { modelVersion, classes } = model;
   const parser = createRequestParser(model.inputs, config.maxBatch, model.ignoredColumns, model.cells);
-  const predictor = createPredictor(model);
-  const labels: (string | number)[] = model.labelType === 'integer' ? classes.map(Number) : classes;
-  const writeAnswer = createAnswerWriter(classes, labels, modelVersion);
+  const writeAnswer = createAnswerer(model);
   // A model of many classes answers each row with all of them: the rows a request may have are bounded by the answer's size.
   const maxAnswerRows = Math.max(1, Math.floor(config.maxAnswerBytes / writeAnswer.rowBytes));
   const keyMatches = config.apiKey === undefined ? undefined : createKeyCheck(config.apiKey);
   let metadata: string | undefined; // built on the first GET /, not at cold start
-
-  const predictRowsOf = (rows: RawValue[][]): Prediction[] => {
-    const classCount = classes.length;
-    const { probabilities, warnings } = predictor.predict(rows);
-    return rows.map((_, i) => {
-      const offset = i * classCount;
-      const predictedClass = argmax(probabilities, offset, classCount);
-      // Class names are never "__proto__" (modelShapeProblems refuses it), so plain assignment is safe.
-      const byLabel: Record<string, number> = {};
-      for (let k = 0; k < classCount; k++) {
-        const probability = probabilities[offset + k];
-        // Never a NaN in an answer (it is not JSON): every kind keeps its sums finite, and this says so if one did not.
-        if (!(probability >= 0 && probability <= 1)) throw new Error(`the model gave a probability of ${probability} for row ${i}`);
-        byLabel[classes[k]] = probability;
-      }
-      const prediction: Prediction = { predicted_class: predictedClass, label: labels[predictedClass], probabilities: byLabel };
-      if (warnings[i]) prediction.warnings = warnings[i];
-      return prediction;
-    });
-  };
 
   /** Over HTTP the answer is wanted as text, for a direct invocation as an object. */
   function predictValue(body: unknown, asText: true, csv?: boolean): Routed;
@@ -107,15 +76,16 @@ export function createPredictionService(
         `${rows} rows of this ${classes.length}-class model would answer about ${Math.ceil((rows * writeAnswer.rowBytes) / 1024)} KB; at most ${maxAnswerRows} rows per request fit in the ${config.maxAnswerBytes} bytes of MAX_ANSWER_BYTES`,
       );
     }
-    const predictions = predictRowsOf(parsed.rows);
+    const warningRows = emptyTally();
+    const predictions = writeAnswer.predict(parsed.rows, warningRows);
     if (asText) {
       const raw = parsed.single ? writeAnswer.single(predictions[0]) : writeAnswer.batch(predictions);
       // Warnings (at most one short line per feature and row) can still push an answer past the bound.
       if (raw.length > config.maxAnswerBytes) return tooLargeAnswer(`the answer to these ${rows} rows, warnings included, has ${raw.length} bytes; at most ${config.maxAnswerBytes} are sent (MAX_ANSWER_BYTES): send fewer rows per request`);
-      return { status: 200, raw, rows };
+      return { status: 200, raw, rows, warningRows };
     }
     const answer = parsed.single ? { ...predictions[0], model_version: modelVersion } : { predictions, model_version: modelVersion };
-    return { status: 200, body: answer, rows };
+    return { status: 200, body: answer, rows, warningRows };
   }
 
   /** The part of routing that needs no body; undefined means "a prediction: read the body". */
@@ -194,6 +164,7 @@ export function createPredictionService(
       latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
       rows: outcome.rows ?? 0,
       modelVersion,
+      ...(outcome.warningRows ? { warningRows: outcome.warningRows } : {}),
       ...(failure ? { error: failure } : {}),
     });
     return outcome;

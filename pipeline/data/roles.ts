@@ -107,13 +107,15 @@ export function assignRoles(X: Matrix, columns: ColumnMeta[], scans: ColumnScan[
 function identifierReason(column: ColumnMeta, numbers: NumberStats, distinct: number, rows: number): string | undefined {
   const observed = rows - column.missing;
   if (column.kind === 'date') return undefined;
+  if (column.missing === 0) {
+    if (column.kind === 'categorical' && distinct === rows) return 'every value is distinct text';
+    if (column.kind === 'numeric' && numbers.allIntegers) {
+      if (numbers.increasing) return 'whole numbers increasing row by row';
+      if (numbers.max - numbers.min + 1 === rows && distinct === rows) return `every whole number from ${numbers.min} to ${numbers.max}, once each`;
+      if (numbers.digits >= FIXED_WIDTH_DIGITS && distinct === rows) return `distinct whole numbers of ${numbers.digits} digits each, as codes are`;
+    }
+  }
   if (looksLikeIdentifierName(column.name) && distinct >= NAMED_ID_DISTINCT * observed) return `named like one, and ${distinct === observed ? 'every value is distinct' : `${distinct} of its ${observed} values are distinct`}`;
-  if (column.missing > 0) return undefined;
-  if (column.kind === 'categorical') return distinct === rows ? 'every value is distinct text' : undefined;
-  if (!numbers.allIntegers) return undefined;
-  if (numbers.increasing) return 'whole numbers increasing row by row';
-  if (numbers.max - numbers.min + 1 === rows && distinct === rows) return `every whole number from ${numbers.min} to ${numbers.max}, once each`;
-  if (numbers.digits >= FIXED_WIDTH_DIGITS && distinct === rows) return `distinct whole numbers of ${numbers.digits} digits each, as codes are`;
   return undefined;
 }
 

@@ -2,7 +2,7 @@
 // then the family's predictProba. The function, predict and the build's checks all
 // score through here; training scores its typed tables through the same encoder rules.
 import type { InputSpec } from '../artifact/model-parts.ts';
-import { createRowEncoder, type RawValue, type RowEncoder } from '../preprocess/encode.ts';
+import { createRowEncoder, type RawValue, type RowEncoder, type WarningTally } from '../preprocess/encode.ts';
 import { predictProba, type ScaledModel } from './inference.ts';
 
 export interface PredictableModel extends ScaledModel {
@@ -18,7 +18,8 @@ export interface Scored {
 }
 
 export interface Predictor {
-  predict(rows: readonly (readonly RawValue[])[]): Scored;
+  /** `tally` counts the rows with each kind of warning. */
+  predict(rows: readonly (readonly RawValue[])[], tally?: WarningTally): Scored;
   /** For callers that encode row by row into their own buffer (predict's batches). */
   encoder: RowEncoder;
   predictEncoded(data: Float64Array, rows: number): Float64Array;
@@ -32,10 +33,10 @@ export function createPredictor(model: PredictableModel): Predictor {
   return {
     encoder,
     predictEncoded,
-    predict(rows) {
+    predict(rows, tally) {
       if (buffer.length < rows.length * encoder.width) buffer = new Float64Array(rows.length * encoder.width);
       const warnings = new Array<string[] | undefined>(rows.length);
-      for (let i = 0; i < rows.length; i++) warnings[i] = encoder.encode(rows[i], buffer, i * encoder.width);
+      for (let i = 0; i < rows.length; i++) warnings[i] = encoder.encode(rows[i], buffer, i * encoder.width, true, tally);
       return { probabilities: predictEncoded(buffer, rows.length), warnings };
     },
   };

@@ -47,13 +47,25 @@ export function encodedNames(inputs: readonly InputSpec[]): string[] {
   return names;
 }
 
+/** Rows with each kind of warning (a row counts once per kind): what a request's log line reports, never the values. */
+export interface WarningTally {
+  outOfRange: number;
+  unseenCategory: number;
+  imputed: number;
+}
+
+export function emptyTally(): WarningTally {
+  return { outOfRange: 0, unseenCategory: 0, imputed: 0 };
+}
+
 export interface RowEncoder {
   width: number;
   /**
    * Writes one row (values in input order) at `offset` of `out`; the row's warnings, if
-   * any (with `warn` false, none are worded: training encodes whole tables).
+   * any (with `warn` false, none are worded: training encodes whole tables), counted by
+   * kind in `tally` when one is given.
    */
-  encode(row: readonly RawValue[], out: Float64Array, offset: number, warn?: boolean): string[] | undefined;
+  encode(row: readonly RawValue[], out: Float64Array, offset: number, warn?: boolean, tally?: WarningTally): string[] | undefined;
 }
 
 /** A request's text in a warning: at most 40 characters of it, so that an answer stays as small as its request. */
@@ -76,8 +88,11 @@ export function createRowEncoder(inputs: readonly InputSpec[]): RowEncoder {
   const hasTime = inputs.map((input) => input.time === true);
   return {
     width,
-    encode(row, out, offset, warn = true) {
+    encode(row, out, offset, warn = true, tally) {
       let warnings: string[] | undefined;
+      let imputed = false;
+      let outOfRange = false;
+      let unseen = false;
       out.fill(0, offset, offset + width);
       for (let j = 0; j < inputs.length; j++) {
         const input = inputs[j];
@@ -85,6 +100,7 @@ export function createRowEncoder(inputs: readonly InputSpec[]): RowEncoder {
         if (value === null) {
           // The request schema lets null through only for an input that has an imputer.
           const fill = input.type === 'categorical' ? input.impute!.category! : input.impute!.value!;
+          imputed = true;
           if (warn) (warnings ??= []).push(`${input.name} is missing; imputed with the training ${input.impute!.strategy.replace('_', ' ')} value ${input.type === 'date' ? formatIsoDate(fill as number, hasTime[j]) : JSON.stringify(fill)}`);
           value = fill;
           if (input.type === 'numeric') {
@@ -95,7 +111,10 @@ export function createRowEncoder(inputs: readonly InputSpec[]): RowEncoder {
         if (input.type === 'numeric') {
           const number = value as number;
           out[offset + start[j]] = number;
-          if (warn && (number < input.min! || number > input.max!)) (warnings ??= []).push(`${input.name} = ${number} is outside the training range [${input.min}, ${input.max}]`);
+          if (number < input.min! || number > input.max!) {
+            outOfRange = true;
+            if (warn) (warnings ??= []).push(`${input.name} = ${number} is outside the training range [${input.min}, ${input.max}]`);
+          }
           continue;
         }
         if (input.type === 'date') {
@@ -103,15 +122,22 @@ export function createRowEncoder(inputs: readonly InputSpec[]): RowEncoder {
           const epoch = typeof value === 'string' ? parseIsoDate(value)?.epoch : (value as number);
           if (epoch === undefined) throw new RangeError(`${input.name}: ${quoted(value as string)} is not an ISO 8601 date`);
           writeDateFeatures(epoch, hasTime[j], out, offset + start[j]);
-          if (warn && (epoch < input.min! || epoch > input.max!)) {
-            (warnings ??= []).push(`${input.name} = ${formatIsoDate(epoch, hasTime[j])} is outside the training range [${formatIsoDate(input.min!, hasTime[j])}, ${formatIsoDate(input.max!, hasTime[j])}]`);
+          if (epoch < input.min! || epoch > input.max!) {
+            outOfRange = true;
+            if (warn) (warnings ??= []).push(`${input.name} = ${formatIsoDate(epoch, hasTime[j])} is outside the training range [${formatIsoDate(input.min!, hasTime[j])}, ${formatIsoDate(input.max!, hasTime[j])}]`);
           }
           continue;
         }
         const slot = slots[j]!.get(value as string);
         if (slot === undefined) {
+          unseen = true;
           if (warn) (warnings ??= []).push(`${input.name} = ${quoted(value as string)} is not a category seen in training; encoded as none of them`);
         } else out[offset + start[j] + slot] = 1;
+      }
+      if (tally) {
+        if (outOfRange) tally.outOfRange++;
+        if (unseen) tally.unseenCategory++;
+        if (imputed) tally.imputed++;
       }
       return warnings;
     },
