@@ -14,6 +14,7 @@ import { applyGate, foldBaselineCorrect, GATE_WORDS, majorityCorrect, pooled, ty
 import { DEFAULT_GRID, parseGrid, type Candidate, type GridSpec } from './selection/grid.ts';
 import { bestOfFamily, gridSearch, type SearchResult } from './selection/search.ts';
 import { rankFamilies } from './selection/winner.ts';
+import { trainingProfile } from './drift/training-profile.ts';
 import { encodedNames } from './preprocess/encode.ts';
 import { permutationImportance } from './metrics/importance.ts';
 
@@ -154,6 +155,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
 
   const built: FamilyOutcome[] = outcomes.map(({ fit, bestResult, predict, testMetrics, evaluation, gate, evaluatedOn, importances }) => {
     const { best, fitted, index } = fit;
+    const trainPredicted = predict(trainX);
     const content: Omit<Artifact, 'modelVersion'> = {
       format: ARTIFACT_FORMAT,
       formatVersion: ARTIFACT_FORMAT_VERSION,
@@ -190,11 +192,12 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
         refit: { iterations: fitted.iterations, converged: fitted.converged },
       },
       importances,
+      profile: trainingProfile(trainX, fitted.model.inputs, plan.columns.map((column) => column.levels), { classes, predicted: trainPredicted }),
       metrics: {
         cvMean: bestResult.cvMean,
         cvStd: bestResult.cvStd,
         cv: search.scores[index].length === 0 ? null : summarizeFolds(search.scores[index]),
-        trainAccuracy: accuracy(trainY, predict(trainX)),
+        trainAccuracy: accuracy(trainY, trainPredicted),
         test: testMetrics,
         gate: {
           evaluatedOn,

@@ -2,6 +2,8 @@
 // was chosen and how well it did. Read by the pipeline and the build (not bundled:
 // the functions embed its serving view, serving-model.ts).
 import * as z from 'zod/mini';
+import { referenceProfileProblems, referenceProfileSchema } from '../drift/profile-schema.ts';
+import type { ReferenceProfile } from '../drift/profile.ts';
 import { modelCore, parseModelFile, scalerKind } from './model-parts.ts';
 
 // The training record is read only by node-side code, so its value rules can live in
@@ -123,6 +125,8 @@ const artifactSchema = z.strictObject({
       minAccuracy: fraction,
     }),
   }),
+  /** The training part's distributions and the model's own predictions on it: what npm run drift compares production data with. */
+  profile: z.optional(referenceProfileSchema as unknown as z.ZodMiniType<ReferenceProfile>),
   provenance: z.strictObject({
     dataFile: z.string(),
     dataSha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
@@ -156,6 +160,7 @@ export function parseArtifact(value: unknown, source: string): Artifact {
     }
     expectLength('data.classCounts', artifact.data.classCounts.length, classes, 'one per class');
     expect((test === null) === (artifact.selection.testSize === 0), 'metrics.test', 'must be null exactly when selection.testSize is 0');
+    if (artifact.profile) for (const problem of referenceProfileProblems(artifact.profile)) expect(false, `profile.${problem.slice(0, problem.indexOf(':'))}`, problem.slice(problem.indexOf(':') + 2));
     artifact.selection.results.forEach((result, i) => {
       if (result.cvMean !== null) expectLength(`selection.results[${i}].foldAccuracies`, result.foldAccuracies.length, artifact.selection.folds, 'one per fold');
     });
