@@ -103,7 +103,7 @@ for (const name of ['wine', 'breast_cancer']) {
     }
   });
 
-  test(`${name}: decision tree, random forest and SVC test accuracy within 0.03 of scikit-learn's on the same split (trees: mean over random_state 0-9)`, (t) => {
+  test(`${name}: decision tree and random forest test accuracy equal scikit-learn's (mean over random_state 0-9; trees-parity.test.ts compares the trees), SVC's within 0.03, on the same split`, (t) => {
     const settings: Record<string, [string, Params, boolean]> = {
       'decision_tree max_depth=None': ['decision_tree', {}, true],
       'decision_tree max_depth=5': ['decision_tree', { max_depth: 5 }, true],
@@ -115,9 +115,9 @@ for (const name of ['wine', 'breast_cancer']) {
     const report = Object.entries(settings).map(([label, [family, params, seeded]]) => {
       const seeds = seeded ? Array.from({ length: 10 }, (_, seed) => seed) : [0];
       const ours = seeds.reduce((sum, seed) => sum + accuracyOf(fit(family, 'standard', params, seed)), 0) / seeds.length;
-      return { label, ours, theirs: expected.accuracy[label].mean };
+      return { label, ours, theirs: expected.accuracy[label].mean, tolerance: seeded ? 1e-12 : 0.03 + 1e-12 };
     });
     t.diagnostic(report.map(({ label, ours, theirs }) => `${label}: ${ours.toFixed(4)} vs ${theirs.toFixed(4)}`).join('; '));
-    for (const { label, ours, theirs } of report) assert.ok(Math.abs(ours - theirs) <= 0.03 + 1e-12, `${label}: ours ${ours.toFixed(4)}, scikit-learn ${theirs.toFixed(4)}\n${JSON.stringify(report)}`);
+    for (const { label, ours, theirs, tolerance } of report) assert.ok(Math.abs(ours - theirs) <= tolerance, `${label}: ours ${ours.toFixed(4)}, scikit-learn ${theirs.toFixed(4)}\n${JSON.stringify(report)}`);
   });
 }

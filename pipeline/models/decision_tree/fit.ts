@@ -1,14 +1,26 @@
-// DecisionTreeClassifier.fit: one tree on every training row, every feature tried at
-// each node (in an order drawn from random_state, which breaks ties between equally
-// good splits, as in scikit-learn).
-import { transpose, type Matrix } from '../../data/matrix.ts';
-import { seededRandom } from '../../data/split.ts';
+// DecisionTreeClassifier.fit as scikit-learn 1.2.1 runs it: RandomState(random_state)
+// seeds the splitter (randint(0, RAND_R_MAX)), which grows one tree on every training
+// row cast to float32.
+import type { Matrix } from '../../data/matrix.ts';
+import { RandomState } from '../random/numpy-random-state.ts';
+import { RAND_R_MAX } from '../random/tree-rand.ts';
+import { treeData, type TreeData } from './data.ts';
 import type { TreesClassifier } from './inference.ts';
-import { growTree, type TreeParams } from './grow.ts';
+import { growTree, type GrownTree, type TreeParams } from './grow.ts';
 
 export const DECISION_TREE_DEFAULTS: TreeParams = { criterion: 'gini', max_depth: null, min_samples_split: 2, min_samples_leaf: 1, max_features: null };
 
+/** BaseDecisionTree.fit with an int random_state: the tree's splitter seed. */
+export function splitterSeed(randomState: number): number {
+  return new RandomState(randomState).randint(0, RAND_R_MAX);
+}
+
+/** One tree as scikit-learn grows it for this random_state (sample weights: a forest's bootstrap counts). */
+export function growDecisionTree(data: TreeData, weights: Float64Array | null, params: TreeParams, randomState: number): GrownTree {
+  return growTree(data, weights, params, splitterSeed(randomState));
+}
+
 export function fitDecisionTree(X: Matrix, y: Int32Array, classCount: number, params: TreeParams, seed: number): { classifier: TreesClassifier; importances: number[] } {
-  const grown = growTree({ columns: transpose(X), rows: X.rows, cols: X.cols, y, classCount }, null, params, seededRandom(seed));
+  const grown = growDecisionTree(treeData(X, y, classCount), null, params, seed);
   return { classifier: { kind: 'trees', trees: [grown.tree] }, importances: Array.from(grown.importances) };
 }

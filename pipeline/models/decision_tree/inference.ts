@@ -1,6 +1,7 @@
-// Decision trees and forests: each tree leads a row to one leaf, whose class counts,
-// normalized, are the tree's probabilities (DecisionTreeClassifier.predict_proba); a
-// forest averages its trees' (RandomForestClassifier: soft votes, not hard ones).
+// Decision trees and forests: each tree leads a row, cast to float32 as scikit-learn
+// does, to one leaf, whose class counts, normalized, are the tree's probabilities
+// (DecisionTreeClassifier.predict_proba); a forest averages its trees' in order
+// (RandomForestClassifier: soft votes, not hard ones).
 import * as z from 'zod/mini';
 import type { Matrix } from '../../data/matrix.ts';
 import { numbers } from '../../artifact/schema-primitives.ts';
@@ -51,6 +52,8 @@ function predictProba(model: ModelOf<TreesClassifier>, X: Matrix, classCount: nu
   const out = new Float64Array(X.rows * classCount);
   for (let i = 0; i < X.rows; i++) {
     scaleRow(m.scaler, X.data, i, scaled);
+    // scikit-learn walks a tree on float32 values (its thresholds are midpoints of float32 values).
+    for (let j = 0; j < scaled.length; j++) scaled[j] = Math.fround(scaled[j]);
     const offset = i * classCount;
     for (const { feature, threshold, left, right, shares } of trees) {
       let node = 0;

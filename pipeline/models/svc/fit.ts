@@ -1,13 +1,14 @@
 // SVC(probability=True).fit as libsvm does it: one binary C-SVC per pair of classes
 // (one-vs-one), each with its Platt sigmoid from an inner 5-fold cross-validation
-// whose shuffle comes from random_state. The kernel matrix of the training rows is
-// computed once and shared by every pair and inner fold.
+// whose shuffle is scikit-learn's for the same random_state (platt-shuffle.ts). The
+// kernel matrix of the training rows is computed once and shared by every pair and
+// inner fold.
 import type { Matrix } from '../../data/matrix.ts';
-import { seededRandom } from '../../data/split.ts';
 import { kernelValue, type KernelName, type KernelParams } from './kernel.ts';
 import { kernelRows, kernelSource, type KernelSource } from './kernel-rows.ts';
 import type { SvcClassifier, SvcPair } from './inference.ts';
 import { fitSigmoid } from './platt.ts';
+import { foldBounds, libsvmSeed, PLATT_FOLDS, PlattShuffle } from './platt-shuffle.ts';
 import { solveSmo } from './smo.ts';
 
 export interface SvcParams {
@@ -21,8 +22,6 @@ export interface SvcParams {
 }
 
 export const SVC_DEFAULTS: SvcParams = { C: 1, kernel: 'rbf', degree: 3, gamma: 'scale', coef0: 0, tol: 1e-3, max_iter: -1 };
-
-const PLATT_FOLDS = 5;
 
 /** gamma="scale" is 1 / (features · variance of every value), 1 where that variance is 0; "auto" is 1 / features. */
 export function resolveGamma(gamma: SvcParams['gamma'], X: Matrix): number {
@@ -52,17 +51,12 @@ function solvePair(source: KernelSource, members: Int32Array, y: Int8Array, para
 }
 
 /** libsvm's svm_binary_svc_probability: out-of-fold decision values of the pair's rows, then the sigmoid. */
-function plattSigmoid(source: KernelSource, members: Int32Array, y: Int8Array, params: SvcParams, random: () => number) {
+function plattSigmoid(source: KernelSource, members: Int32Array, y: Int8Array, params: SvcParams, shuffle: PlattShuffle) {
   const l = members.length;
-  const perm = Int32Array.from({ length: l }, (_, i) => i);
-  for (let i = 0; i < l; i++) {
-    const j = i + Math.floor(random() * (l - i));
-    [perm[i], perm[j]] = [perm[j], perm[i]];
-  }
+  const perm = shuffle.next(y);
   const decisions = new Float64Array(l);
   for (let fold = 0; fold < PLATT_FOLDS; fold++) {
-    const begin = Math.floor((fold * l) / PLATT_FOLDS);
-    const end = Math.floor(((fold + 1) * l) / PLATT_FOLDS);
+    const { begin, end } = foldBounds(fold, l);
     const inner = new Int32Array(l - (end - begin));
     const innerY = new Int8Array(inner.length);
     let n = 0;
@@ -89,18 +83,20 @@ function plattSigmoid(source: KernelSource, members: Int32Array, y: Int8Array, p
 export function fitSvc(X: Matrix, y: Int32Array, classCount: number, params: SvcParams, seed: number): { classifier: SvcClassifier; iterations: number[]; converged: boolean } {
   const kernel: KernelParams = { kernel: params.kernel, gamma: resolveGamma(params.gamma, X), degree: params.degree, coef0: params.coef0 };
   const source = kernelSource(kernel, X.data, X.cols, X.rows);
-  const random = seededRandom(seed);
+  const shuffle = new PlattShuffle(libsvmSeed(seed));
   const isSupport = new Uint8Array(X.rows);
   const raw: { classes: number[]; members: Int32Array; coef: Float64Array; rho: number; a: number; b: number }[] = [];
   const iterations: number[] = [];
   let converged = true;
   for (let first = 0; first < classCount; first++) {
     for (let second = first + 1; second < classCount; second++) {
+      // libsvm's order: the first class's rows, then the second's (Platt's shuffle permutes positions in it).
       const rows: number[] = [];
-      for (let i = 0; i < X.rows; i++) if (y[i] === first || y[i] === second) rows.push(i);
+      for (let i = 0; i < X.rows; i++) if (y[i] === first) rows.push(i);
+      for (let i = 0; i < X.rows; i++) if (y[i] === second) rows.push(i);
       const members = Int32Array.from(rows);
       const pairY = Int8Array.from(rows, (i) => (y[i] === first ? 1 : -1));
-      const { a, b } = plattSigmoid(source, members, pairY, params, random);
+      const { a, b } = plattSigmoid(source, members, pairY, params, shuffle);
       const solution = solvePair(source, members, pairY, params);
       iterations.push(solution.iterations);
       converged &&= solution.converged;
