@@ -18,6 +18,11 @@ import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import { JsonElementScanner } from './json-elements.ts';
 
+/** A file that is not a readable log export: one line naming it. */
+export class LogInputError extends Error {
+  override name = 'LogInputError';
+}
+
 export type LogFormat = 'gcloud-read' | 'gcs-sink' | 'cloudwatch-filter' | 's3-export';
 
 /** The kinds of warning the function counts; other kinds a newer function logs are summed too. */
@@ -187,7 +192,7 @@ export async function summarizeLogStream(source: AsyncIterable<Buffer>, name: st
       format = isDocument ? 'cloudwatch-filter' : 'gcs-sink';
       if (isDocument) scanner = new JsonElementScanner({ kind: 'key', key: 'events' });
     } else if (/\d/.test(first)) format = 's3-export';
-    else throw new Error(`${name}: not a Cloud Logging or CloudWatch Logs export (it starts with ${JSON.stringify(head.slice(start, start + 20))})`);
+    else throw new LogInputError(`${name}: not a Cloud Logging or CloudWatch Logs export (it starts with ${JSON.stringify(head.slice(start, start + 20))})`);
     const buffered = head;
     head = '';
     feed(buffered);
@@ -200,10 +205,10 @@ export async function summarizeLogStream(source: AsyncIterable<Buffer>, name: st
   }
   const last = decoder.end();
   if (format === undefined) {
-    if (!decide(last, true)) throw new Error(`${name}: the file is empty`);
+    if (!decide(last, true)) throw new LogInputError(`${name}: the file is empty`);
   } else if (last) feed(last);
   if (format === 'gcs-sink' || format === 's3-export') lines.end(onLine);
-  if (scanner && !scanner.complete) throw new Error(`${name}: the JSON ends before its last entry does (a truncated export?)`);
+  if (scanner && !scanner.complete) throw new LogInputError(`${name}: the JSON ends before its last entry does (a truncated export?)`);
   return summary.result(format!);
 }
 
@@ -234,8 +239,8 @@ export async function summarizeLogFile(path: string): Promise<LogSummary> {
     return await summarizeLogStream(maybeGunzip(createReadStream(path)), path);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') throw new Error(`${path}: no such file`);
-    if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR') throw new Error(`${path}: not a valid gzip file`);
+    if (e.code === 'ENOENT') throw new LogInputError(`${path}: no such file`);
+    if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR') throw new LogInputError(`${path}: not a valid gzip file`);
     throw error;
   }
 }

@@ -104,3 +104,22 @@ export function binShares(values: ArrayLike<number>): { edges: number[]; shares:
   for (let i = 0; i < n; i++) counts[Math.min(bins - 1, Math.floor((values[i] - low) / width))]++;
   return { edges, shares: counts.map((count) => count / Math.max(n, 1)) };
 }
+
+/** Two shares per item, side by side (a reference in blue, a current one in red): a category's or a bin's rows, before and now. */
+export function pairedBars(items: readonly { label: string; reference: number; current: number }[], options: { label: string; names: [string, string] }): string {
+  const labelWidth = Math.max(80, Math.ceil(10 + 6.4 * largest(items.map((item) => item.label.length), 0)));
+  const plotWidth = 300;
+  const rowHeight = 22;
+  const top = 22;
+  const high = largest(items.flatMap((item) => [item.reference, item.current]), 1e-12);
+  let body = `<rect x="${labelWidth}" y="4" width="10" height="10" fill="${PALETTE[0]}"/>` + text(labelWidth + 14, 13, options.names[0], 'font-size="10"');
+  body += `<rect x="${labelWidth + 110}" y="4" width="10" height="10" fill="${PALETTE[1]}"/>` + text(labelWidth + 124, 13, options.names[1], 'font-size="10"');
+  items.forEach((item, i) => {
+    const y = top + i * rowHeight;
+    body += text(labelWidth - 6, y + 14, item.label, 'text-anchor="end" font-size="11"');
+    body += `<rect x="${labelWidth}" y="${y + 2}" width="${round((item.reference / high) * plotWidth)}" height="8" fill="${PALETTE[0]}"/>`;
+    body += `<rect x="${labelWidth}" y="${y + 11}" width="${round((item.current / high) * plotWidth)}" height="8" fill="${PALETTE[1]}"/>`;
+    body += text(labelWidth + plotWidth + 6, y + 14, `${(item.reference * 100).toFixed(1)}% → ${(item.current * 100).toFixed(1)}%`, 'font-size="10"');
+  });
+  return svg(labelWidth + plotWidth + 110, top + items.length * rowHeight + 6, options.label, body);
+}

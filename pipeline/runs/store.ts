@@ -165,6 +165,37 @@ export function appendPromotion(runsDir: string, promotion: Promotion): void {
   withLock(path, () => writeFileAtomic(path, `${JSON.stringify([...readPromotions(runsDir), promotion], null, 2)}\n`));
 }
 
+/** One `npm run drift` of production data against a model: the history keeps every check. */
+export interface DriftCheckRecord {
+  checkedAt: string;
+  modelVersion: string;
+  dataFile: string;
+  rows: number;
+  drifted: boolean;
+  /** Features (and "prediction") that drifted by their tests. */
+  driftedFeatures: string[];
+  datasetDrift: boolean;
+  exitCode: number;
+}
+
+const DRIFT_CHECKS_FILE = 'drift-checks.json';
+
+export function readDriftChecks(runsDir: string): DriftCheckRecord[] {
+  const path = join(runsDir, DRIFT_CHECKS_FILE);
+  if (!existsSync(path)) return [];
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as DriftCheckRecord[];
+  } catch (error) {
+    throw new RunsError(`${path}: cannot be read (${(error as Error).message})`);
+  }
+}
+
+export function appendDriftCheck(runsDir: string, check: DriftCheckRecord): void {
+  mkdirSync(runsDir, { recursive: true });
+  const path = join(runsDir, DRIFT_CHECKS_FILE);
+  withLock(path, () => writeFileAtomic(path, `${JSON.stringify([...readDriftChecks(runsDir), check], null, 2)}\n`));
+}
+
 const LOCK_WAIT_MS = 10_000;
 
 /**
