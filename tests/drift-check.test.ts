@@ -144,3 +144,15 @@ test('npm run drift: the table, --json, the exit code, the HTML report, the run 
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /give --data \(a CSV to check\) or --logs/);
 });
+
+test('npm run drift --logs: requests, rows and rows with warnings per model version and hour, from Cloud Logging and CloudWatch exports', () => {
+  for (const file of ['gcloud-logging-read.json', 'cloudwatch-filter-log-events.json', 'cloudwatch-s3-export-000000.gz']) {
+    const run = runScript('scripts/drift.ts', ['--logs', join(ROOT, 'tests/fixtures/logs', file)]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /request log lines in a (gcloud-read|cloudwatch-filter|s3-export) export/);
+    assert.match(run.stdout, /^model version +hour \(UTC\) +requests +failed +rows +rows outOfRange +rows unseenCategory +rows imputed$/m);
+  }
+  const bad = runScript('scripts/drift.ts', ['--logs', join(ROOT, 'tests/fixtures/logs/PROVENANCE.md')]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^drift: .*PROVENANCE\.md: not a Cloud Logging or CloudWatch Logs export/m);
+});

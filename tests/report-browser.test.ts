@@ -16,6 +16,7 @@ import { iris, TEST_ENVIRONMENT } from './helpers/iris-artifact.ts';
 import { gaussianBlobs } from './helpers/synthetic.ts';
 import { parseCsvDataset } from '../pipeline/data/csv.ts';
 import { tempDir } from './helpers/temp-dir.ts';
+import { runScript } from './helpers/run.ts';
 
 // Evaluated in the page, where the DOM is; the kit's tsconfig has no DOM types.
 declare const document: { body: { innerText: string }; documentElement: { scrollWidth: number; clientWidth: number } };
@@ -169,4 +170,35 @@ test('no label is cut off: 24 long setting labels ("21." stays "21.") and the le
   assert.deepEqual(outside, []);
   const text = await page.evaluate(() => document.body.innerText);
   assert.match(text, /21\. algorithm=kd_tree/);
+});
+
+test('the drift report in Chromium: no console error, no request but the page, every chart drawn, no label cut off', { skip: chromium || process.env.CI ? false : 'chromium is not installed' }, async () => {
+  const artifactPath = join(dir, 'drift-model.json');
+  writeFileSync(artifactPath, `${JSON.stringify(artifact, null, 2)}\n`);
+  const lines = readFileSync(iris.source, 'utf8').trim().split('\n');
+  const shifted = join(dir, 'drift-rows.csv');
+  writeFileSync(shifted, `${lines[0]}\n${lines.slice(1).map((line) => line.replace(/^[\d.]+/, (value) => String(Number(value) + 1))).join('\n')}\n`);
+  const report = join(dir, 'drift.html');
+  const run = runScript('scripts/drift.ts', ['--data', shifted, '--artifact', artifactPath, '--out', report, '--runs-dir', join(dir, 'drift-runs')]);
+  assert.equal(run.status, 3, run.stderr);
+  const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  after(() => browser.close());
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => problems.push(`${message.type()}: ${message.text()}`));
+  await page.setViewport({ width: 1000, height: 800 });
+  await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(requests, [pathToFileURL(report).href]);
+  await assertChartsDrawn(page, [...artifact.features.map((name) => `${name}: reference and current shares`), 'predictions: reference and current shares']);
+  const outside = await page.$$eval('svg.chart', (charts) =>
+    charts.flatMap((chart) => {
+      const frame = chart.getBoundingClientRect();
+      return [...chart.querySelectorAll('text')].filter((label) => label.getBoundingClientRect().left < frame.left - 1 || label.getBoundingClientRect().right > frame.right + 1).map((label) => label.textContent);
+    }),
+  );
+  assert.deepEqual(outside, []);
+  assert.match(await page.evaluate(() => document.body.innerText), /drift found/);
 });
