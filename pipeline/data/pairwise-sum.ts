@@ -46,7 +46,7 @@ function pairwise(term: (i: number) => number, from: number, count: number): num
   return pairwise(term, from, half) + pairwise(term, from + half, count - half);
 }
 
-/** np.sum of a Float64Array (or of `count` values of it from `from`). */
+/** np.sum of `count` values of a Float64Array from `from`. */
 export function sumOf(values: Float64Array, from = 0, count = values.length - from): number {
   return pairwiseSum((i) => values[i], from, count);
 }

@@ -50,7 +50,7 @@ export interface ModelFamily {
   packages?: readonly string[];
 }
 
-export const positiveNumber: Rule = (value) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? undefined : 'expected a positive number');
+const positiveNumber: Rule = (value) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? undefined : 'expected a positive number');
 export const positiveInteger: Rule = (value) => (Number.isSafeInteger(value) && (value as number) > 0 ? undefined : 'expected a positive whole number');
 export const oneOf =
   (...allowed: ParamValue[]): Rule =>

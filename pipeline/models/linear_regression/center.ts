@@ -1,8 +1,8 @@
 // scikit-learn's _preprocess_data for dense X without sample weights: with
 // fit_intercept, X and y are centered on their means before the solver runs, and the
 // intercept is y_offset - X_offset · coef afterwards (LinearModel._set_intercept).
-import type { Matrix } from '../../data/matrix.ts';
-import { pairwiseSum, sumOf } from '../../data/pairwise-sum.ts';
+import { transpose, type Matrix } from '../../data/matrix.ts';
+import { sumOf } from '../../data/pairwise-sum.ts';
 
 export interface Centered {
   rows: number;
@@ -15,15 +15,17 @@ export interface Centered {
 }
 
 export function centerData(X: Matrix, y: Float64Array, fitIntercept: boolean): Centered {
-  const { data, rows, cols } = X;
+  const { rows, cols } = X;
   if (y.length !== rows) throw new RangeError(`expected ${rows} targets, one per row; got ${y.length}`);
-  const columns = new Float64Array(rows * cols);
+  const columns = transpose(X);
   const xOffset = new Float64Array(cols);
-  for (let j = 0; j < cols; j++) {
-    const mean = fitIntercept ? pairwiseSum((i) => data[i * cols + j], 0, rows) / rows : 0;
-    xOffset[j] = mean;
-    const base = j * rows;
-    for (let i = 0; i < rows; i++) columns[base + i] = data[i * cols + j] - mean;
+  if (fitIntercept) {
+    for (let j = 0; j < cols; j++) {
+      const base = j * rows;
+      const mean = sumOf(columns, base, rows) / rows;
+      xOffset[j] = mean;
+      for (let i = 0; i < rows; i++) columns[base + i] -= mean;
+    }
   }
   const yOffset = fitIntercept ? sumOf(y) / rows : 0;
   const centeredY = new Float64Array(rows);
@@ -36,11 +38,4 @@ export function interceptOf(centered: Centered, coef: Float64Array): number {
   let dot = 0;
   for (let j = 0; j < centered.cols; j++) dot += centered.xOffset[j] * coef[j];
   return centered.yOffset - dot;
-}
-
-/** x · y over `count` entries of two flat arrays from the given offsets. */
-export function dot(x: Float64Array, xAt: number, y: Float64Array, yAt: number, count: number): number {
-  let sum = 0;
-  for (let i = 0; i < count; i++) sum += x[xAt + i] * y[yAt + i];
-  return sum;
 }

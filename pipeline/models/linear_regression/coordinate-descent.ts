@@ -6,7 +6,7 @@
 // or on the last sweep, it computes the duality gap and stops when the gap is below
 // tol · ‖y‖².
 import { pairwiseSum } from '../../data/pairwise-sum.ts';
-import { dot } from './center.ts';
+import { dot } from '../../data/dot.ts';
 
 export interface DescentResult {
   w: Float64Array;
@@ -52,20 +52,12 @@ export function enetCoordinateDescent({ columns, rows, cols, y, l1, l2, maxIter,
       if (normCols[j] === 0) continue;
       const base = j * rows;
       const previous = w[j];
-      // R += w_j X_j, then tmp = X_j · R: one pass, each R[i] updated before its product.
-      let tmp = 0;
-      if (previous !== 0) {
-        for (let i = 0; i < rows; i++) {
-          const x = columns[base + i];
-          R[i] += previous * x;
-          tmp += x * R[i];
-        }
-      } else {
-        tmp = dot(columns, base, R, 0, rows);
-      }
+      // R += w_j X_j, then tmp = X_j · R.
+      if (previous !== 0) addScaled(R, previous, columns, base, rows);
+      const tmp = dot(columns, base, R, 0, rows);
       const next = positive && tmp < 0 ? 0 : (Math.sign(tmp) * Math.max(Math.abs(tmp) - l1, 0)) / (normCols[j] + l2);
       w[j] = next;
-      if (next !== 0) for (let i = 0; i < rows; i++) R[i] -= next * columns[base + i];
+      if (next !== 0) addScaled(R, -next, columns, base, rows);
       dwMax = Math.max(dwMax, Math.abs(next - previous));
       wMax = Math.max(wMax, Math.abs(next));
     }
@@ -79,6 +71,19 @@ export function enetCoordinateDescent({ columns, rows, cols, y, l1, l2, maxIter,
   }
   // n_iter + 1 as the Cython loop reports it: the sweep it stopped in, counted from 1.
   return { w, gap, scaledTol, iterations: converged ? iteration + 1 : maxIter, converged };
+}
+
+/** R += scale · columns[base …], unrolled by four (the descent's other hot loop besides dot). */
+function addScaled(R: Float64Array, scale: number, columns: Float64Array, base: number, rows: number): void {
+  const whole = rows - (rows % 4);
+  let i = 0;
+  for (; i < whole; i += 4) {
+    R[i] += scale * columns[base + i];
+    R[i + 1] += scale * columns[base + i + 1];
+    R[i + 2] += scale * columns[base + i + 2];
+    R[i + 3] += scale * columns[base + i + 3];
+  }
+  for (; i < rows; i++) R[i] += scale * columns[base + i];
 }
 
 /** The elastic net's duality gap at w, its dual point the residual scaled into the dual's feasible set. */

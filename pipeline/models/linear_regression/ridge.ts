@@ -2,7 +2,8 @@
 // picks) solves (XᵀX + αI) w = Xᵀy, or with more columns than rows the kernel form
 // w = Xᵀ (XXᵀ + αI)⁻¹ y; "svd", and cholesky's fallback when the matrix is singular,
 // w = V · s / (s² + α) · Uᵀy over the singular values above 1e-15.
-import { dot, type Centered } from './center.ts';
+import { dot } from '../../data/dot.ts';
+import type { Centered } from './center.ts';
 import { decompose, solveWith } from './svd.ts';
 
 export type RidgeSolver = 'cholesky' | 'svd';

@@ -2,7 +2,8 @@
 // QR of the tall matrix, then one-sided (Hestenes) Jacobi on its small triangle, which
 // finds even the tiny singular values of collinear columns to high relative accuracy, so
 // that a rank cut at eps · σmax sees the rank-deficiency that scipy's gelsd sees.
-import { dot } from './center.ts';
+import { dot } from '../../data/dot.ts';
+import { householderQr } from './qr.ts';
 
 const EPS = 2.220446049250313e-16;
 const MAX_SWEEPS = 60;
@@ -71,50 +72,6 @@ export function leastSquares(columns: Float64Array, rows: number, cols: number, 
   const keep = (sigma: number) => sigma > cut;
   const rank = d.singular.filter(keep).length;
   return { solution: solveWith(d, keep, (sigma) => 1 / sigma), rank };
-}
-
-/** A = QR by Householder reflections; R (cols × cols, column-major) and the first cols entries of Qᵀb. */
-function householderQr(columns: Float64Array, rows: number, cols: number, b: Float64Array): { R: Float64Array; qtb: Float64Array } {
-  const A = Float64Array.from(columns);
-  const y = Float64Array.from(b);
-  const v = new Float64Array(rows);
-  const R = new Float64Array(cols * cols);
-  for (let k = 0; k < cols; k++) {
-    const base = k * rows;
-    const length = rows - k;
-    let norm = 0;
-    {
-      // Scaled: a column of huge or tiny values must not overflow or underflow its norm.
-      let largest = 0;
-      for (let i = k; i < rows; i++) largest = Math.max(largest, Math.abs(A[base + i]));
-      if (largest > 0) {
-        let sum = 0;
-        for (let i = k; i < rows; i++) {
-          const t = A[base + i] / largest;
-          sum += t * t;
-        }
-        norm = largest * Math.sqrt(sum);
-      }
-    }
-    if (norm === 0) continue;
-    const head = A[base + k];
-    const alpha = head > 0 ? -norm : norm;
-    for (let i = 0; i < length; i++) v[i] = A[base + k + i];
-    v[0] -= alpha;
-    const vv = dot(v, 0, v, 0, length);
-    A[base + k] = alpha;
-    for (let i = k + 1; i < rows; i++) A[base + i] = 0;
-    if (vv === 0) continue;
-    for (let j = k + 1; j < cols; j++) {
-      const at = j * rows + k;
-      const scale = (2 * dot(v, 0, A, at, length)) / vv;
-      for (let i = 0; i < length; i++) A[at + i] -= scale * v[i];
-    }
-    const scale = (2 * dot(v, 0, y, k, length)) / vv;
-    for (let i = 0; i < length; i++) y[k + i] -= scale * v[i];
-  }
-  for (let j = 0; j < cols; j++) for (let i = 0; i <= j; i++) R[j * cols + i] = A[j * rows + i];
-  return { R, qtb: y.slice(0, cols) };
 }
 
 /**
