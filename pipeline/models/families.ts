@@ -27,7 +27,7 @@ export interface FamilyFit {
 }
 
 /** A rule for one parameter: undefined when the value is fine, else what is wrong. */
-type Rule = (value: ParamValue) => string | undefined;
+export type Rule = (value: ParamValue) => string | undefined;
 
 export interface FitContext {
   /** random_state when the setting leaves it null: the run's --seed. */
@@ -51,8 +51,8 @@ export interface ModelFamily {
 }
 
 const positiveNumber: Rule = (value) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? undefined : 'expected a positive number');
-const positiveInteger: Rule = (value) => (Number.isSafeInteger(value) && (value as number) > 0 ? undefined : 'expected a positive whole number');
-const oneOf =
+export const positiveInteger: Rule = (value) => (Number.isSafeInteger(value) && (value as number) > 0 ? undefined : 'expected a positive whole number');
+export const oneOf =
   (...allowed: ParamValue[]): Rule =>
   (value) =>
     allowed.includes(value) ? undefined : `expected one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -62,7 +62,7 @@ const wholeNumberFrom =
   (value) =>
     Number.isSafeInteger(value) && (value as number) >= least ? undefined : `expected a whole number of at least ${least}`;
 const anyNumber: Rule = (value) => (typeof value === 'number' && Number.isFinite(value) ? undefined : 'expected a number');
-const seedRule: Rule = (value) => (value === null || (Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 32) ? undefined : 'expected null (the run\'s --seed) or a whole number from 0 to 2^32 - 1');
+export const seedRule: Rule = (value) => (value === null || (Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 32) ? undefined : 'expected null (the run\'s --seed) or a whole number from 0 to 2^32 - 1');
 const maxDepth: Rule = (value) => (value === null ? undefined : wholeNumberFrom(1)(value) && 'expected null (no limit) or a whole number of at least 1');
 const maxFeatures: Rule = (value) =>
   value === null || value === 'sqrt' || value === 'log2' || (Number.isSafeInteger(value) && (value as number) >= 1) || (typeof value === 'number' && value > 0 && value < 1)

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import type { Matrix } from '../../data/matrix.ts';
 import { number, numberRows, numbers } from '../../artifact/schema-primitives.ts';
 import { packedOnce, packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
+import { findNearest, neighbourSearch, type NeighbourSearch } from './search.ts';
 
 export interface KnnClassifier {
   kind: 'knn';
@@ -15,106 +16,32 @@ export interface KnnClassifier {
 }
 
 interface Packed {
-  k: number;
-  p: number;
-  width: number;
-  references: number;
-  rows: Float64Array;
+  search: NeighbourSearch;
   labels: Int32Array;
   scaler: ReturnType<typeof packScaler>;
   scaled: Float64Array;
-  /** The k nearest so far, as a max-heap (the largest distance first). */
-  bestDistance: Float64Array;
-  bestLabel: Int32Array;
 }
 
 const pack = packedOnce((model: ModelOf<KnnClassifier>): Packed => {
   const { classifier } = model;
-  const width = classifier.rows[0].length;
-  return {
-      k: classifier.n_neighbors,
-      p: classifier.p,
-      width,
-      references: classifier.rows.length,
-      rows: Float64Array.from(classifier.rows.flat()),
-      labels: Int32Array.from(classifier.labels),
-      scaler: packScaler(model.scaler, width),
-      scaled: new Float64Array(width),
-      bestDistance: new Float64Array(classifier.n_neighbors),
-    bestLabel: new Int32Array(classifier.n_neighbors),
-  };
+  const search = neighbourSearch(classifier.n_neighbors, classifier.p, classifier.rows);
+  return { search, labels: Int32Array.from(classifier.labels), scaler: packScaler(model.scaler, search.width), scaled: new Float64Array(search.width) };
 });
 
-/**
- * The k nearest reference rows of each row, as scikit-learn's brute-force search keeps
- * them (ArgKmin, sklearn/utils/_heap.pyx heap_push): a max-heap of k distances filled
- * with DBL_MAX, the reference rows pushed in order, a row no nearer than the heap's
- * largest left out. A tie at the k-th neighbour is therefore broken as scikit-learn's
- * algorithm="brute" breaks it on one thread (its kd-tree breaks ties otherwise). The
- * distance is kept to the power p (its ordering is the distance's): no root per pair.
- */
+/** The share of each class among the k nearest reference rows (knn/search.ts finds them as scikit-learn's brute force does). */
 function predictProba(model: ModelOf<KnnClassifier>, X: Matrix, classCount: number): Float64Array {
   const m = pack(model, classCount, X.cols);
-  const { k, p, width, references, rows, labels, scaled, bestDistance, bestLabel } = m;
+  const { search, labels, scaled } = m;
+  const { k, bestIndex } = search;
   const out = new Float64Array(X.rows * classCount);
   for (let i = 0; i < X.rows; i++) {
     scaleRow(m.scaler, X.data, i, scaled);
-    bestDistance.fill(DBL_MAX);
-    bestLabel.fill(labels[0]);
-    for (let r = 0; r < references; r++) {
-      // A row whose partial sum already reaches the heap's largest is out: every term is
-      // at least 0, so the sum can only grow.
-      const bound = bestDistance[0];
-      const at = r * width;
-      let distance = 0;
-      if (p === 2) {
-        for (let j = 0; j < width && distance < bound; j++) {
-          const d = rows[at + j] - scaled[j];
-          distance += d * d;
-        }
-      } else if (p === 1) {
-        for (let j = 0; j < width && distance < bound; j++) distance += Math.abs(rows[at + j] - scaled[j]);
-      } else if (p === 3) {
-        for (let j = 0; j < width && distance < bound; j++) {
-          const d = Math.abs(rows[at + j] - scaled[j]);
-          distance += d * d * d;
-        }
-      } else {
-        for (let j = 0; j < width && distance < bound; j++) distance += Math.abs(rows[at + j] - scaled[j]) ** p;
-      }
-      if (distance < bound) heapPush(bestDistance, bestLabel, k, distance, labels[r]);
-    }
+    findNearest(search, scaled);
     const offset = i * classCount;
-    for (let n = 0; n < k; n++) out[offset + bestLabel[n]] += 1;
+    for (let n = 0; n < k; n++) out[offset + labels[bestIndex[n]]] += 1;
     for (let c = 0; c < classCount; c++) out[offset + c] /= k;
   }
   return out;
-}
-
-const DBL_MAX = Number.MAX_VALUE;
-
-/** scikit-learn's heap_push: replaces the largest of a max-heap by `value` (known to be smaller) and sifts it down. */
-function heapPush(values: Float64Array, labels: Int32Array, size: number, value: number, label: number): void {
-  let current = 0;
-  for (;;) {
-    const left = 2 * current + 1;
-    const right = left + 1;
-    let swap: number;
-    if (left >= size) break;
-    else if (right >= size) {
-      if (values[left] > value) swap = left;
-      else break;
-    } else if (values[left] >= values[right]) {
-      if (value < values[left]) swap = left;
-      else break;
-    } else if (value < values[right]) swap = right;
-    else break;
-    values[current] = values[swap];
-    labels[current] = labels[swap];
-    current = swap;
-  }
-  values[current] = value;
-  labels[current] = label;
 }
 
 export const knnKind: ServingKind<KnnClassifier> = {

@@ -1,0 +1,115 @@
+// The regression families a grid can name: FAMILIES' twin for a numeric target. Each is
+// one fit with scikit-learn 1.2.1's parameter names and defaults, producing one of the
+// kinds in models/regression-kinds.ts (the four linear ones share linear_regression).
+import type { Matrix } from '../data/matrix.ts';
+import { FAMILIES, oneOf, positiveInteger, seedRule, type Params, type Rule } from './families.ts';
+import type { KnnParams } from './knn/fit.ts';
+import { fitKnnRegressor } from './knn/regression.ts';
+import {
+  ELASTIC_NET_DEFAULTS,
+  fitElasticNet,
+  fitLinearRegression,
+  fitRidge,
+  LASSO_DEFAULTS,
+  LINEAR_REGRESSION_DEFAULTS,
+  RIDGE_DEFAULTS,
+  type ElasticNetParams,
+  type LinearRegressionParams,
+  type RidgeParams,
+} from './linear_regression/fit.ts';
+import type { Regressor } from './regressor.ts';
+
+export interface RegressionFit {
+  regressor: Regressor;
+  /** Coordinate descent's n_iter_ (empty for the direct solvers and KNN). */
+  iterations: number[];
+  /** False where scikit-learn warns ConvergenceWarning (max_iter reached). */
+  converged: boolean;
+}
+
+export interface RegressionFamily {
+  defaults: Params;
+  rules: Record<string, Rule>;
+  check?: (params: Params) => string | undefined;
+  /** X is the scaled encoded rows, y the targets. */
+  fit(X: Matrix, y: Float64Array, params: Params, context: { seed: number }): RegressionFit;
+  /** A rough guess of one fit's work, relative to the others (and to FAMILIES'), only to order the search's queue. */
+  cost: (params: Params) => number;
+  packages?: readonly string[];
+}
+
+const numberFromZero: Rule = (value) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? undefined : 'expected a number of at least 0');
+const fraction: Rule = (value) => (typeof value === 'number' && value >= 0 && value <= 1 ? undefined : 'expected a number from 0 to 1');
+const yesOrNo = oneOf(true, false);
+// Accepted so that a notebook's settings read as written; they change nothing in a fit.
+const noEffect = {
+  copy_X: yesOrNo,
+  n_jobs: (value: Params[string]) => (value === null || Number.isSafeInteger(value) ? undefined : 'expected null or a whole number'),
+};
+
+const coordinateDescentRules: Record<string, Rule> = {
+  alpha: numberFromZero,
+  fit_intercept: yesOrNo,
+  max_iter: positiveInteger,
+  tol: numberFromZero,
+  positive: yesOrNo,
+  copy_X: yesOrNo,
+  // The Gram-matrix variant, a warm start and random coordinate order reach the same
+  // optimum by other paths (other iteration counts): the kit runs scikit-learn's default path.
+  precompute: oneOf(false),
+  warm_start: oneOf(false),
+  selection: oneOf('cyclic'),
+  random_state: seedRule,
+};
+
+// Coordinate descent's work grows with max_iter in the worst case; most fits stop within tens of sweeps.
+const descentCost = (params: Params) => 2 + Math.log10(params.max_iter as number);
+
+export const REGRESSION_FAMILIES: Record<string, RegressionFamily> = {
+  linear_regression: {
+    defaults: { ...LINEAR_REGRESSION_DEFAULTS, copy_X: true, n_jobs: null, positive: false },
+    // positive=True is scipy's nnls, which the kit does not have.
+    rules: { fit_intercept: yesOrNo, positive: oneOf(false), ...noEffect },
+    fit: (X, y, params) => fitLinearRegression(X, y, params as unknown as LinearRegressionParams),
+    cost: () => 1,
+  },
+  ridge: {
+    defaults: { ...RIDGE_DEFAULTS, copy_X: true, max_iter: null, tol: 1e-4, positive: false, random_state: null },
+    rules: {
+      alpha: numberFromZero,
+      fit_intercept: yesOrNo,
+      // The direct solvers; "auto" is cholesky for dense data. The iterative ones approximate the same solution.
+      solver: oneOf('auto', 'cholesky', 'svd'),
+      // Used only by the iterative solvers.
+      max_iter: (value) => (value === null ? undefined : positiveInteger(value) && 'expected null or a positive whole number'),
+      tol: numberFromZero,
+      // positive=True is lbfgs with bounds, which the kit does not have.
+      positive: oneOf(false),
+      copy_X: yesOrNo,
+      random_state: seedRule,
+    },
+    fit: (X, y, params) => fitRidge(X, y, params as unknown as RidgeParams),
+    cost: () => 1,
+  },
+  lasso: {
+    defaults: { ...LASSO_DEFAULTS, precompute: false, copy_X: true, warm_start: false, random_state: null, selection: 'cyclic' },
+    rules: coordinateDescentRules,
+    fit: (X, y, params) => fitElasticNet(X, y, { ...(params as unknown as ElasticNetParams), l1_ratio: 1 }),
+    cost: descentCost,
+  },
+  elastic_net: {
+    defaults: { ...ELASTIC_NET_DEFAULTS, precompute: false, copy_X: true, warm_start: false, random_state: null, selection: 'cyclic' },
+    rules: { ...coordinateDescentRules, l1_ratio: fraction },
+    fit: (X, y, params) => fitElasticNet(X, y, params as unknown as ElasticNetParams),
+    cost: descentCost,
+  },
+  knn: {
+    // KNeighborsRegressor's parameters are KNeighborsClassifier's.
+    defaults: FAMILIES.knn.defaults,
+    rules: FAMILIES.knn.rules,
+    fit: (X, y, params) => ({ regressor: fitKnnRegressor(X, y, params as unknown as KnnParams), iterations: [], converged: true }),
+    cost: FAMILIES.knn.cost,
+  },
+};
+
+export const REGRESSION_FAMILY_NAMES = Object.keys(REGRESSION_FAMILIES);

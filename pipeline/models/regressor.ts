@@ -1,0 +1,5 @@
+import type { KnnRegressor } from './knn/regression.ts';
+import type { LinearRegressor } from './linear_regression/inference.ts';
+
+/** Every kind of fitted regressor (models/regression-kinds.ts serves each). */
+export type Regressor = LinearRegressor | KnnRegressor;
