@@ -1,13 +1,16 @@
-// libsvm's C-SVC solver: Fan, Chen and Lin's SMO with second-order working-set
-// selection and libsvm's shrinking (rows that are settled at a bound leave the active
-// set; their gradient is rebuilt before the final check). Same optimum and stopping
-// rule (tol on the maximal KKT violation), and its rho.
-import type { KernelRows } from './kernel-rows.ts';
+// libsvm's C-SVC solver (Solver::Solve of scikit-learn's copy of svm.cpp), step for step:
+// Fan, Chen and Lin's SMO with WSS3 working-set selection and its tie rules, shrinking
+// that swaps rows to the end of the active set, the gradient rebuilt from G_bar, and
+// calculate_rho. Q comes in float32 and QD in double (SvcQ), as libsvm's Qfloat.
+import type { SvcQ } from './kernel-rows.ts';
 
 const TAU = 1e-12;
+const LOWER = 0;
+const UPPER = 1;
+const FREE = 2;
 
 export interface BinarySolution {
-  /** alpha_i · y_i per row: the dual coefficients. */
+  /** alpha_i · y_i per row of the problem, in its order: the dual coefficients. */
   coef: Float64Array;
   rho: number;
   iterations: number;
@@ -26,237 +29,315 @@ export function defaultIterationLimit(rows: number): number {
   return Math.max(100_000, 100 * rows);
 }
 
-/** Minimizes ½ αᵀQα − Σα with 0 ≤ α ≤ C and yᵀα = 0, where Q_ij = y_i y_j K_ij. */
-export function solveSmo(kernel: KernelRows, y: Int8Array, C: number, tol: number, maxIterations: number): BinarySolution {
-  const l = y.length;
-  const alpha = new Float64Array(l);
-  const G = new Float64Array(l).fill(-1);
-  // The part of the gradient due to alphas at the upper bound, for every row: what rebuilding a shrunk row's gradient starts from.
-  const Gbar = new Float64Array(l);
-  const diag = kernel.diagonal;
-  const limit = maxIterations > 0 ? maxIterations : defaultIterationLimit(l);
-  const active = Int32Array.from({ length: l }, (_, t) => t);
-  let activeSize = l;
-  let unshrunk = false;
-  const isUpper = (t: number) => alpha[t] >= C;
-  const isLower = (t: number) => alpha[t] <= 0;
+/** Minimizes ½ αᵀQα − Σα with 0 ≤ α ≤ C and yᵀα = 0. maxIterations −1: defaultIterationLimit. */
+export function solveSmo(Q: SvcQ, C: number, eps: number, maxIterations: number, shrinking = true): BinarySolution {
+  return new Solver(Q, C, eps).solve(maxIterations > 0 ? maxIterations : defaultIterationLimit(Q.l), shrinking);
+}
 
-  /** G of the shrunk rows, rebuilt from Gbar and the free alphas. */
-  const reconstructGradient = () => {
-    if (activeSize === l) return;
-    for (let a = activeSize; a < l; a++) G[active[a]] = Gbar[active[a]] - 1;
-    for (let a = 0; a < activeSize; a++) {
-      const t = active[a];
-      if (isUpper(t) || isLower(t)) continue;
-      const Kt = kernel.row(t);
-      const at = alpha[t] * y[t];
-      for (let b = activeSize; b < l; b++) {
-        const s = active[b];
-        G[s] += at * y[s] * Kt[s];
+class Solver {
+  private readonly l: number;
+  private readonly Q: SvcQ;
+  private readonly C: number;
+  private readonly eps: number;
+  // Everything below is in the solver's index order, which shrinking permutes.
+  private readonly y: Int8Array;
+  private readonly QD: Float64Array;
+  private readonly alpha: Float64Array;
+  private readonly status: Uint8Array;
+  private readonly G: Float64Array;
+  /** The gradient due to the alphas at the upper bound alone. */
+  private readonly Gbar: Float64Array;
+  private readonly activeSet: Int32Array;
+  private activeSize: number;
+  private unshrink = false;
+  private outI = -1;
+  private outJ = -1;
+
+  constructor(Q: SvcQ, C: number, eps: number) {
+    const l = Q.l;
+    this.l = l;
+    this.Q = Q;
+    this.C = C;
+    this.eps = eps;
+    this.y = Q.y;
+    this.QD = Q.QD;
+    // alpha = 0 (all at the lower bound), so G = p = −1 and G_bar = 0.
+    this.alpha = new Float64Array(l);
+    this.status = new Uint8Array(l);
+    this.G = new Float64Array(l).fill(-1);
+    this.Gbar = new Float64Array(l);
+    this.activeSet = Int32Array.from({ length: l }, (_, i) => i);
+    this.activeSize = l;
+  }
+
+  solve(maxIterations: number, shrinking: boolean): BinarySolution {
+    const { l, Q, C, y, QD, alpha, status, G, Gbar } = this;
+    let iterations = 0;
+    let counter = Math.min(l, 1000) + 1;
+    let timedOut = false;
+    while (true) {
+      if (iterations >= maxIterations) {
+        timedOut = true;
+        break;
       }
-    }
-    activeSize = l;
-  };
-
-  const updateGbar = (t: number, wasUpper: boolean, Kt: Float64Array) => {
-    const change = (wasUpper ? -C : C) * y[t];
-    for (let s = 0; s < l; s++) Gbar[s] += change * y[s] * Kt[s];
-  };
-
-  const beShrunk = (t: number, gMax1: number, gMax2: number) => {
-    if (isUpper(t)) return y[t] === 1 ? -G[t] > gMax1 : -G[t] > gMax2;
-    if (isLower(t)) return y[t] === 1 ? G[t] > gMax2 : G[t] > gMax1;
-    return false;
-  };
-
-  const shrink = () => {
-    let gMax1 = -Infinity; // max { -y G : t may go up }
-    let gMax2 = -Infinity; // max { y G : t may go down }
-    for (let a = 0; a < activeSize; a++) {
-      const t = active[a];
-      if (y[t] === 1) {
-        if (!isUpper(t)) gMax1 = Math.max(gMax1, -G[t]);
-        if (!isLower(t)) gMax2 = Math.max(gMax2, G[t]);
+      if (--counter === 0) {
+        counter = Math.min(l, 1000);
+        if (shrinking) this.doShrinking();
+      }
+      if (!this.selectWorkingSet()) {
+        // Optimal on the active set: rebuild the whole gradient and check again.
+        this.reconstructGradient();
+        this.activeSize = l;
+        if (!this.selectWorkingSet()) break;
+        counter = 1; // shrink at the next iteration
+      }
+      iterations++;
+      const i = this.outI;
+      const j = this.outJ;
+      const activeSize = this.activeSize;
+      let Qi = Q.getQ(i, activeSize);
+      let Qj = Q.getQ(j, activeSize);
+      const oldI = alpha[i];
+      const oldJ = alpha[j];
+      let ai = oldI;
+      let aj = oldJ;
+      if (y[i] !== y[j]) {
+        let quad = QD[i] + QD[j] + 2 * Qi[j];
+        if (quad <= 0) quad = TAU;
+        const delta = (-G[i] - G[j]) / quad;
+        const diff = ai - aj;
+        ai += delta;
+        aj += delta;
+        if (diff > 0) {
+          if (aj < 0) {
+            aj = 0;
+            ai = diff;
+          }
+        } else if (ai < 0) {
+          ai = 0;
+          aj = -diff;
+        }
+        if (diff > 0) {
+          if (ai > C) {
+            ai = C;
+            aj = C - diff;
+          }
+        } else if (aj > C) {
+          aj = C;
+          ai = C + diff;
+        }
       } else {
-        if (!isUpper(t)) gMax2 = Math.max(gMax2, -G[t]);
-        if (!isLower(t)) gMax1 = Math.max(gMax1, G[t]);
+        let quad = QD[i] + QD[j] - 2 * Qi[j];
+        if (quad <= 0) quad = TAU;
+        const delta = (G[i] - G[j]) / quad;
+        const sum = ai + aj;
+        ai -= delta;
+        aj += delta;
+        if (sum > C) {
+          if (ai > C) {
+            ai = C;
+            aj = sum - C;
+          }
+        } else if (aj < 0) {
+          aj = 0;
+          ai = sum;
+        }
+        if (sum > C) {
+          if (aj > C) {
+            aj = C;
+            ai = sum - C;
+          }
+        } else if (ai < 0) {
+          ai = 0;
+          aj = sum;
+        }
       }
-    }
-    // Near the optimum, let every row back in once, so that none stays out by mistake.
-    if (!unshrunk && gMax1 + gMax2 <= tol * 10) {
-      unshrunk = true;
-      reconstructGradient();
-    }
-    for (let a = 0; a < activeSize; a++) {
-      if (!beShrunk(active[a], gMax1, gMax2)) continue;
-      activeSize--;
-      const swap = active[a];
-      active[a] = active[activeSize];
-      active[activeSize] = swap;
-      a--;
-    }
-  };
+      alpha[i] = ai;
+      alpha[j] = aj;
+      const dI = ai - oldI;
+      const dJ = aj - oldJ;
+      for (let k = 0; k < activeSize; k++) G[k] += Qi[k] * dI + Qj[k] * dJ;
 
-  let iterations = 0;
-  let counter = Math.min(l, 1000) + 1;
-  let i = -1;
-  let j = -1;
-  while (iterations < limit) {
-    if (--counter === 0) {
-      counter = Math.min(l, 1000);
-      shrink();
-    }
-    // Locals, not the closures' shared variables: the two loops below are the solver's time.
-    const A = alpha;
-    const g = G;
-    const Y = y;
-    const rows = active;
-    const D = diag;
-    const n = activeSize;
-    // Working set: i violates KKT the most; j gives the largest second-order decrease with it.
-    let gMax = -Infinity;
-    i = -1;
-    for (let a = 0; a < n; a++) {
-      const t = rows[a];
-      const at = A[t];
-      if (Y[t] === 1) {
-        if (at < C && -g[t] >= gMax) {
-          gMax = -g[t];
-          i = t;
-        }
-      } else if (at > 0 && g[t] >= gMax) {
-        gMax = g[t];
-        i = t;
+      const wasUpperI = status[i] === UPPER;
+      const wasUpperJ = status[j] === UPPER;
+      status[i] = ai >= C ? UPPER : ai <= 0 ? LOWER : FREE;
+      status[j] = aj >= C ? UPPER : aj <= 0 ? LOWER : FREE;
+      if (wasUpperI !== (status[i] === UPPER)) {
+        Qi = Q.getQ(i, l);
+        const change = wasUpperI ? -C : C;
+        for (let k = 0; k < l; k++) Gbar[k] += change * Qi[k];
+      }
+      if (wasUpperJ !== (status[j] === UPPER)) {
+        Qj = Q.getQ(j, l);
+        const change = wasUpperJ ? -C : C;
+        for (let k = 0; k < l; k++) Gbar[k] += change * Qj[k];
       }
     }
-    let gMax2 = -Infinity;
-    j = -1;
-    if (i >= 0) {
-      let objectiveMin = Infinity;
-      const Ki = kernel.row(i);
-      const Kii = D[i];
-      for (let a = 0; a < n; a++) {
-        const t = rows[a];
-        const Gt = g[t];
-        let gradientDiff: number;
-        if (Y[t] === 1) {
-          if (A[t] <= 0) continue;
-          gradientDiff = gMax + Gt;
-          if (Gt >= gMax2) gMax2 = Gt;
-        } else {
-          if (A[t] >= C) continue;
-          gradientDiff = gMax - Gt;
-          if (-Gt >= gMax2) gMax2 = -Gt;
+    const rho = this.calculateRho();
+    const coef = new Float64Array(l);
+    for (let t = 0; t < l; t++) coef[this.activeSet[t]] = alpha[t] * y[t];
+    return { coef, rho, iterations, converged: !timedOut };
+  }
+
+  /** WSS3: i the most violating (ties to the last), j the largest second-order decrease with it (ties to the last). False when optimal. */
+  private selectWorkingSet(): boolean {
+    const { y, G, QD, status, activeSize } = this;
+    let Gmax = -Infinity;
+    let Gmax2 = -Infinity;
+    let GmaxIdx = -1;
+    let GminIdx = -1;
+    let objDiffMin = Infinity;
+    for (let t = 0; t < activeSize; t++) {
+      if (y[t] === 1) {
+        if (status[t] !== UPPER && -G[t] >= Gmax) {
+          Gmax = -G[t];
+          GmaxIdx = t;
         }
-        if (gradientDiff > 0) {
-          const quad = Kii + D[t] - 2 * Ki[t];
-          const objective = -(gradientDiff * gradientDiff) / (quad > 0 ? quad : TAU);
-          if (objective <= objectiveMin) {
-            j = t;
-            objectiveMin = objective;
+      } else if (status[t] !== LOWER && G[t] >= Gmax) {
+        Gmax = G[t];
+        GmaxIdx = t;
+      }
+    }
+    const i = GmaxIdx;
+    if (i !== -1) {
+      const Qi = this.Q.getQ(i, activeSize);
+      const QDi = QD[i];
+      const yi2 = 2 * y[i];
+      for (let j = 0; j < activeSize; j++) {
+        const Gj = G[j];
+        if (y[j] === 1) {
+          if (status[j] === LOWER) continue;
+          const gradDiff = Gmax + Gj;
+          if (Gj >= Gmax2) Gmax2 = Gj;
+          if (gradDiff > 0) {
+            const quad = QDi + QD[j] - yi2 * Qi[j];
+            const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+            if (objDiff <= objDiffMin) {
+              GminIdx = j;
+              objDiffMin = objDiff;
+            }
+          }
+        } else {
+          if (status[j] === UPPER) continue;
+          const gradDiff = Gmax - Gj;
+          if (-Gj >= Gmax2) Gmax2 = -Gj;
+          if (gradDiff > 0) {
+            const quad = QDi + QD[j] + yi2 * Qi[j];
+            const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+            if (objDiff <= objDiffMin) {
+              GminIdx = j;
+              objDiffMin = objDiff;
+            }
           }
         }
       }
     }
-    if (gMax + gMax2 < tol || j === -1) {
-      // Optimal on the active rows: check against all of them once more.
-      if (n === l) break;
-      reconstructGradient();
-      // As libsvm: no shrinking before this selection, then at the next iteration.
-      counter = 2;
-      continue;
-    }
-    iterations++;
-
-    const Ki = kernel.row(i);
-    const Kj = kernel.row(j);
-    const oldI = A[i];
-    const oldJ = A[j];
-    const wasUpperI = isUpper(i);
-    const wasUpperJ = isUpper(j);
-    const quadRaw = D[i] + D[j] - 2 * Ki[j];
-    const quad = quadRaw > 0 ? quadRaw : TAU;
-    if (Y[i] !== Y[j]) {
-      const delta = (-g[i] - g[j]) / quad;
-      const diff = A[i] - A[j];
-      A[i] += delta;
-      A[j] += delta;
-      if (diff > 0) {
-        if (A[j] < 0) {
-          A[j] = 0;
-          A[i] = diff;
-        }
-      } else if (A[i] < 0) {
-        A[i] = 0;
-        A[j] = -diff;
-      }
-      if (diff > 0) {
-        if (A[i] > C) {
-          A[i] = C;
-          A[j] = C - diff;
-        }
-      } else if (A[j] > C) {
-        A[j] = C;
-        A[i] = C + diff;
-      }
-    } else {
-      const delta = (g[i] - g[j]) / quad;
-      const sum = A[i] + A[j];
-      A[i] -= delta;
-      A[j] += delta;
-      if (sum > C) {
-        if (A[i] > C) {
-          A[i] = C;
-          A[j] = sum - C;
-        }
-      } else if (A[j] < 0) {
-        A[j] = 0;
-        A[i] = sum;
-      }
-      if (sum > C) {
-        if (A[j] > C) {
-          A[j] = C;
-          A[i] = sum - C;
-        }
-      } else if (A[i] < 0) {
-        A[i] = 0;
-        A[j] = sum;
-      }
-    }
-    // G_t += Q_ti Δα_i + Q_tj Δα_j over the active rows, with Q_ts = y_t y_s K_ts.
-    const di = (A[i] - oldI) * Y[i];
-    const dj = (A[j] - oldJ) * Y[j];
-    for (let a = 0; a < n; a++) {
-      const t = rows[a];
-      g[t] += Y[t] * (Ki[t] * di + Kj[t] * dj);
-    }
-    // Gbar follows the alphas that reach or leave the upper bound, for every row.
-    if (wasUpperI !== isUpper(i)) updateGbar(i, wasUpperI, Ki);
-    if (wasUpperJ !== isUpper(j)) updateGbar(j, wasUpperJ, Kj);
+    if (Gmax + Gmax2 < this.eps || GminIdx === -1) return false;
+    this.outI = GmaxIdx;
+    this.outJ = GminIdx;
+    return true;
   }
-  const converged = iterations < limit;
-  reconstructGradient();
 
-  // rho: the mean of y·G over free vectors, else the middle of the feasible interval.
-  let upper = Infinity;
-  let lower = -Infinity;
-  let free = 0;
-  let sumFree = 0;
-  for (let t = 0; t < l; t++) {
-    const yG = y[t] * G[t];
-    if (isUpper(t)) {
-      if (y[t] === -1) upper = Math.min(upper, yG);
-      else lower = Math.max(lower, yG);
-    } else if (isLower(t)) {
-      if (y[t] === 1) upper = Math.min(upper, yG);
-      else lower = Math.max(lower, yG);
-    } else {
-      free++;
-      sumFree += yG;
+  private beShrunk(i: number, Gmax1: number, Gmax2: number): boolean {
+    const s = this.status[i];
+    if (s === UPPER) return this.y[i] === 1 ? -this.G[i] > Gmax1 : -this.G[i] > Gmax2;
+    if (s === LOWER) return this.y[i] === 1 ? this.G[i] > Gmax2 : this.G[i] > Gmax1;
+    return false;
+  }
+
+  private doShrinking(): void {
+    const { y, G, status } = this;
+    let Gmax1 = -Infinity; // max { −y_i ∇f_i : i in I_up }
+    let Gmax2 = -Infinity; // max { y_i ∇f_i : i in I_low }
+    for (let i = 0; i < this.activeSize; i++) {
+      if (y[i] === 1) {
+        if (status[i] !== UPPER && -G[i] >= Gmax1) Gmax1 = -G[i];
+        if (status[i] !== LOWER && G[i] >= Gmax2) Gmax2 = G[i];
+      } else {
+        if (status[i] !== UPPER && -G[i] >= Gmax2) Gmax2 = -G[i];
+        if (status[i] !== LOWER && G[i] >= Gmax1) Gmax1 = G[i];
+      }
+    }
+    if (!this.unshrink && Gmax1 + Gmax2 <= this.eps * 10) {
+      this.unshrink = true;
+      this.reconstructGradient();
+      this.activeSize = this.l;
+    }
+    for (let i = 0; i < this.activeSize; i++) {
+      if (!this.beShrunk(i, Gmax1, Gmax2)) continue;
+      this.activeSize--;
+      while (this.activeSize > i) {
+        if (!this.beShrunk(this.activeSize, Gmax1, Gmax2)) {
+          this.swapIndex(i, this.activeSize);
+          break;
+        }
+        this.activeSize--;
+      }
     }
   }
-  const rho = free > 0 ? sumFree / free : (upper + lower) / 2;
-  const coef = new Float64Array(l);
-  for (let t = 0; t < l; t++) coef[t] = alpha[t] * y[t];
-  return { coef, rho, iterations, converged };
+
+  private swapIndex(i: number, j: number): void {
+    this.Q.swapIndex(i, j); // y and QD too
+    swapFloat(this.G, i, j);
+    swapFloat(this.alpha, i, j);
+    swapFloat(this.Gbar, i, j);
+    const s = this.status[i];
+    this.status[i] = this.status[j];
+    this.status[j] = s;
+    const a = this.activeSet[i];
+    this.activeSet[i] = this.activeSet[j];
+    this.activeSet[j] = a;
+  }
+
+  /** G of the inactive rows from G_bar and the free alphas, by whichever of libsvm's two loops it would pick. */
+  private reconstructGradient(): void {
+    const { l, activeSize, G, Gbar, alpha, status, Q } = this;
+    if (activeSize === l) return;
+    for (let j = activeSize; j < l; j++) G[j] = Gbar[j] - 1;
+    let free = 0;
+    for (let j = 0; j < activeSize; j++) if (status[j] === FREE) free++;
+    if (free * l > 2 * activeSize * (l - activeSize)) {
+      for (let i = activeSize; i < l; i++) {
+        const Qi = Q.getQ(i, activeSize);
+        let g = G[i];
+        for (let j = 0; j < activeSize; j++) if (status[j] === FREE) g += alpha[j] * Qi[j];
+        G[i] = g;
+      }
+    } else {
+      for (let i = 0; i < activeSize; i++) {
+        if (status[i] !== FREE) continue;
+        const Qi = Q.getQ(i, l);
+        const ai = alpha[i];
+        for (let j = activeSize; j < l; j++) G[j] += ai * Qi[j];
+      }
+    }
+  }
+
+  private calculateRho(): number {
+    const { y, G, status, activeSize } = this;
+    let free = 0;
+    let ub = Infinity;
+    let lb = -Infinity;
+    let sumFree = 0;
+    for (let i = 0; i < activeSize; i++) {
+      const yG = y[i] * G[i];
+      if (status[i] === UPPER) {
+        if (y[i] === -1) ub = Math.min(ub, yG);
+        else lb = Math.max(lb, yG);
+      } else if (status[i] === LOWER) {
+        if (y[i] === 1) ub = Math.min(ub, yG);
+        else lb = Math.max(lb, yG);
+      } else {
+        free++;
+        sumFree += yG;
+      }
+    }
+    return free > 0 ? sumFree / free : (ub + lb) / 2;
+  }
+}
+
+function swapFloat(values: Float64Array, i: number, j: number): void {
+  const t = values[i];
+  values[i] = values[j];
+  values[j] = t;
 }
