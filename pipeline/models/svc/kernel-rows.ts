@@ -3,7 +3,7 @@
 // from x_i·x_i + x_j·x_j − 2·x_i·x_j). One fit's kernel source is shared by every pair
 // and Platt fold; each solve has its own row cache, in the solver's index order.
 import { RowCache } from './cache.ts';
-import { laneDot, laneSum, powi, type KernelParams } from './kernel.ts';
+import { dotFor, laneDot, laneSum, powi, type Dot, type KernelParams } from './kernel.ts';
 
 /** libsvm's default cache_size: 200 MB. */
 const CACHE_BYTES = 200 * 1024 * 1024;
@@ -16,9 +16,11 @@ export interface KernelSource {
   data: Float64Array;
   width: number;
   rows: number;
+  /** The dot product for rows this wide, in ddot's order. */
+  dot: Dot;
   /** x·x of every row (rbf's x_square), as ddot computes it. */
   squares: Float64Array;
-  /** float32 K of every pair of rows, row a filled when first asked for; null past FULL_MATRIX_ROWS. */
+  /** float32 K of every pair of rows, a row computed when first asked for; null past FULL_MATRIX_ROWS. */
   full: Float32Array | null;
   filled: Uint8Array;
 }
@@ -27,7 +29,35 @@ export function kernelSource(params: KernelParams, data: Float64Array, width: nu
   const squares = new Float64Array(rows);
   for (let a = 0; a < rows; a++) squares[a] = fusedDot(data, a * width, data, a * width, width);
   const full = rows <= FULL_MATRIX_ROWS ? new Float32Array(rows * rows) : null;
-  return { params, data, width, rows, squares, full, filled: new Uint8Array(full ? rows : 0) };
+  return { params, data, width, rows, dot: dotFor(width), squares, full, filled: new Uint8Array(full ? rows : 0) };
+}
+
+/**
+ * Row a of the full matrix, computed whole on first use (in order, which is faster than
+ * the scattered entries one solve asks for; other pairs and folds use the rest).
+ * Returns its offset.
+ */
+function fullRow(source: KernelSource, a: number): number {
+  const { full, filled, rows } = source;
+  const base = a * rows;
+  if (filled[a]) return base;
+  const { data, width, dot, squares } = source;
+  const { kernel, gamma, coef0, degree } = source.params;
+  const out = full!;
+  const ua = a * width;
+  // K is symmetric: what an earlier row holds is copied, not computed again.
+  if (kernel === 'rbf') {
+    const sa = squares[a];
+    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : Math.exp(-gamma * (sa + squares[b] - 2 * dot(data, ua, data, b * width, width)));
+  } else if (kernel === 'linear') {
+    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : dot(data, ua, data, b * width, width);
+  } else if (kernel === 'poly') {
+    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : powi(gamma * dot(data, ua, data, b * width, width) + coef0, degree);
+  } else {
+    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : Math.tanh(gamma * dot(data, ua, data, b * width, width) + coef0);
+  }
+  filled[a] = 1;
+  return base;
 }
 
 function kernelOf(source: KernelSource, a: number, b: number, dot: number): number {
@@ -41,24 +71,13 @@ function kernelOf(source: KernelSource, a: number, b: number, dot: number): numb
 /** K(x_a, x_b) as libsvm's kernel_function computes it while training. */
 export function trainingKernel(source: KernelSource, a: number, b: number): number {
   const { data, width } = source;
-  return kernelOf(source, a, b, laneDot(data, a * width, data, b * width, width));
+  return kernelOf(source, a, b, source.dot(data, a * width, data, b * width, width));
 }
 
 /** K(x_a, x_a), libsvm's QD, with ddot's fused multiply-adds reproduced (QD enters every step in double). */
 export function diagonalKernel(source: KernelSource, a: number): number {
   const { data, width } = source;
   return kernelOf(source, a, a, fusedDot(data, a * width, data, a * width, width));
-}
-
-/** Row a of the full matrix, computed on first use; returns its offset. */
-function fullRow(source: KernelSource, a: number): number {
-  const { full, filled, rows } = source;
-  const base = a * rows;
-  if (!filled[a]) {
-    for (let b = 0; b < rows; b++) full![base + b] = filled[b] ? full![b * rows + a] : trainingKernel(source, a, b);
-    filled[a] = 1;
-  }
-  return base;
 }
 
 /** libsvm's SVC_Q for one binary problem: the rows `members` of the source (in the problem's order), labels ±1. */

@@ -21,6 +21,8 @@ export function powi(base: number, times: number): number {
   return ret;
 }
 
+export type Dot = (u: Float64Array, ua: number, v: Float64Array, vb: number, n: number) => number;
+
 /**
  * u[ua..] · v[vb..] over n terms in OpenBLAS's ddot order (its Haswell/Zen kernel): blocks
  * of 16 into 16 lanes, the lanes summed pairwise, then the rest one by one. Below 32
@@ -28,21 +30,42 @@ export function powi(base: number, times: number): number {
  * ddot fuses multiply-adds (see fusedDot in kernel-rows.ts).
  */
 export function laneDot(u: Float64Array, ua: number, v: Float64Array, vb: number, n: number): number {
-  const n1 = n & -16;
+  return dotFor(n)(u, ua, v, vb, n);
+}
+
+/** The dot product for rows `width` wide: one small function per case, which V8 compiles far better than one with every case. */
+export function dotFor(width: number): Dot {
+  return width < 16 ? shortDot : width < 32 ? blockDot : wideDot;
+}
+
+function shortDot(u: Float64Array, ua: number, v: Float64Array, vb: number, n: number): number {
   let sum = 0;
-  if (n1 > 0) {
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
-    let a8 = 0, a9 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0, a14 = 0, a15 = 0;
-    for (let j = 0; j < n1; j += 16) {
-      const p = ua + j;
-      const q = vb + j;
-      a0 += u[p] * v[q]; a1 += u[p + 1] * v[q + 1]; a2 += u[p + 2] * v[q + 2]; a3 += u[p + 3] * v[q + 3];
-      a4 += u[p + 4] * v[q + 4]; a5 += u[p + 5] * v[q + 5]; a6 += u[p + 6] * v[q + 6]; a7 += u[p + 7] * v[q + 7];
-      a8 += u[p + 8] * v[q + 8]; a9 += u[p + 9] * v[q + 9]; a10 += u[p + 10] * v[q + 10]; a11 += u[p + 11] * v[q + 11];
-      a12 += u[p + 12] * v[q + 12]; a13 += u[p + 13] * v[q + 13]; a14 += u[p + 14] * v[q + 14]; a15 += u[p + 15] * v[q + 15];
-    }
-    sum = laneSum(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
+  for (let j = 0; j < n; j++) sum += v[vb + j] * u[ua + j];
+  return sum;
+}
+
+/** 16 to 31 terms: one block, each lane one product, summed as ddot's reduction tree. */
+function blockDot(u: Float64Array, p: number, v: Float64Array, q: number, n: number): number {
+  const lo = u[p] * v[q] + u[p + 2] * v[q + 2] + (u[p + 4] * v[q + 4] + u[p + 6] * v[q + 6]) + (u[p + 8] * v[q + 8] + u[p + 10] * v[q + 10] + (u[p + 12] * v[q + 12] + u[p + 14] * v[q + 14]));
+  const hi = u[p + 1] * v[q + 1] + u[p + 3] * v[q + 3] + (u[p + 5] * v[q + 5] + u[p + 7] * v[q + 7]) + (u[p + 9] * v[q + 9] + u[p + 11] * v[q + 11] + (u[p + 13] * v[q + 13] + u[p + 15] * v[q + 15]));
+  let sum = lo + hi;
+  for (let j = 16; j < n; j++) sum += v[q + j] * u[p + j];
+  return sum;
+}
+
+function wideDot(u: Float64Array, ua: number, v: Float64Array, vb: number, n: number): number {
+  const n1 = n & -16;
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+  let a8 = 0, a9 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0, a14 = 0, a15 = 0;
+  for (let j = 0; j < n1; j += 16) {
+    const p = ua + j;
+    const q = vb + j;
+    a0 += u[p] * v[q]; a1 += u[p + 1] * v[q + 1]; a2 += u[p + 2] * v[q + 2]; a3 += u[p + 3] * v[q + 3];
+    a4 += u[p + 4] * v[q + 4]; a5 += u[p + 5] * v[q + 5]; a6 += u[p + 6] * v[q + 6]; a7 += u[p + 7] * v[q + 7];
+    a8 += u[p + 8] * v[q + 8]; a9 += u[p + 9] * v[q + 9]; a10 += u[p + 10] * v[q + 10]; a11 += u[p + 11] * v[q + 11];
+    a12 += u[p + 12] * v[q + 12]; a13 += u[p + 13] * v[q + 13]; a14 += u[p + 14] * v[q + 14]; a15 += u[p + 15] * v[q + 15];
   }
+  let sum = laneSum(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
   for (let j = n1; j < n; j++) sum += v[vb + j] * u[ua + j];
   return sum;
 }

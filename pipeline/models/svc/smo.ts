@@ -5,9 +5,11 @@
 import type { SvcQ } from './kernel-rows.ts';
 
 const TAU = 1e-12;
-const LOWER = 0;
-const UPPER = 1;
-const FREE = 2;
+// Which of the working-set candidates a variable is (libsvm's alpha_status with y folded
+// in): I_up may increase y_t·alpha_t, I_low may decrease it; a free variable is in both.
+const UP = 1;
+const LOW = 2;
+const FREE = UP | LOW;
 
 export interface BinarySolution {
   /** alpha_i · y_i per row of the problem, in its order: the dual coefficients. */
@@ -43,8 +45,12 @@ class Solver {
   private readonly y: Int8Array;
   private readonly QD: Float64Array;
   private readonly alpha: Float64Array;
-  private readonly status: Uint8Array;
-  private readonly G: Float64Array;
+  private readonly side: Uint8Array;
+  /**
+   * y_t·G_t, libsvm's gradient with the label folded in: negating is exact, so every
+   * comparison libsvm makes on ±G is the same one here, without a branch on y.
+   */
+  private readonly yG: Float64Array;
   /** The gradient due to the alphas at the upper bound alone. */
   private readonly Gbar: Float64Array;
   private readonly activeSet: Int32Array;
@@ -52,6 +58,10 @@ class Solver {
   private unshrink = false;
   private outI = -1;
   private outJ = -1;
+  /** The next selection's i, found while updating G; void once shrinking or a rebuilt gradient changes the active set. */
+  private nextKnown = false;
+  private nextGmax = -Infinity;
+  private nextGmaxIdx = -1;
 
   constructor(Q: SvcQ, C: number, eps: number) {
     const l = Q.l;
@@ -63,15 +73,15 @@ class Solver {
     this.QD = Q.QD;
     // alpha = 0 (all at the lower bound), so G = p = −1 and G_bar = 0.
     this.alpha = new Float64Array(l);
-    this.status = new Uint8Array(l);
-    this.G = new Float64Array(l).fill(-1);
+    this.side = Uint8Array.from(this.y, (label) => (label === 1 ? UP : LOW));
+    this.yG = Float64Array.from(this.y, (label) => -label);
     this.Gbar = new Float64Array(l);
     this.activeSet = Int32Array.from({ length: l }, (_, i) => i);
     this.activeSize = l;
   }
 
   solve(maxIterations: number, shrinking: boolean): BinarySolution {
-    const { l, Q, C, y, QD, alpha, status, G, Gbar } = this;
+    const { l, Q, C, y, QD, alpha, side, yG, Gbar } = this;
     let iterations = 0;
     let counter = Math.min(l, 1000) + 1;
     let timedOut = false;
@@ -95,16 +105,20 @@ class Solver {
       const i = this.outI;
       const j = this.outJ;
       const activeSize = this.activeSize;
-      let Qi = Q.getQ(i, activeSize);
-      let Qj = Q.getQ(j, activeSize);
+      const Qi = Q.getQ(i, activeSize);
+      const Qj = Q.getQ(j, activeSize);
+      const yi = y[i];
+      const yj = y[j];
+      const Gi = yi * yG[i];
+      const Gj = yj * yG[j];
       const oldI = alpha[i];
       const oldJ = alpha[j];
       let ai = oldI;
       let aj = oldJ;
-      if (y[i] !== y[j]) {
+      if (yi !== yj) {
         let quad = QD[i] + QD[j] + 2 * Qi[j];
         if (quad <= 0) quad = TAU;
-        const delta = (-G[i] - G[j]) / quad;
+        const delta = (-Gi - Gj) / quad;
         const diff = ai - aj;
         ai += delta;
         aj += delta;
@@ -129,7 +143,7 @@ class Solver {
       } else {
         let quad = QD[i] + QD[j] - 2 * Qi[j];
         if (quad <= 0) quad = TAU;
-        const delta = (G[i] - G[j]) / quad;
+        const delta = (Gi - Gj) / quad;
         const sum = ai + aj;
         ai -= delta;
         aj += delta;
@@ -154,24 +168,12 @@ class Solver {
       }
       alpha[i] = ai;
       alpha[j] = aj;
-      const dI = ai - oldI;
-      const dJ = aj - oldJ;
-      for (let k = 0; k < activeSize; k++) G[k] += Qi[k] * dI + Qj[k] * dJ;
-
-      const wasUpperI = status[i] === UPPER;
-      const wasUpperJ = status[j] === UPPER;
-      status[i] = ai >= C ? UPPER : ai <= 0 ? LOWER : FREE;
-      status[j] = aj >= C ? UPPER : aj <= 0 ? LOWER : FREE;
-      if (wasUpperI !== (status[i] === UPPER)) {
-        Qi = Q.getQ(i, l);
-        const change = wasUpperI ? -C : C;
-        for (let k = 0; k < l; k++) Gbar[k] += change * Qi[k];
-      }
-      if (wasUpperJ !== (status[j] === UPPER)) {
-        Qj = Q.getQ(j, l);
-        const change = wasUpperJ ? -C : C;
-        for (let k = 0; k < l; k++) Gbar[k] += change * Qj[k];
-      }
+      side[i] = sideOf(yi, ai, C);
+      side[j] = sideOf(yj, aj, C);
+      this.updateGradient(Qi, Qj, ai - oldI, aj - oldJ, activeSize);
+      // G_bar follows the alphas that reach or leave the upper bound.
+      if (oldI >= C !== ai >= C) addScaled(Gbar, oldI >= C ? -C : C, Q.getQ(i, l), l);
+      if (oldJ >= C !== aj >= C) addScaled(Gbar, oldJ >= C ? -C : C, Q.getQ(j, l), l);
     }
     const rho = this.calculateRho();
     const coef = new Float64Array(l);
@@ -179,55 +181,63 @@ class Solver {
     return { coef, rho, iterations, converged: !timedOut };
   }
 
-  /** WSS3: i the most violating (ties to the last), j the largest second-order decrease with it (ties to the last). False when optimal. */
-  private selectWorkingSet(): boolean {
-    const { y, G, QD, status, activeSize } = this;
+  /**
+   * G += Q_i·Δα_i + Q_j·Δα_j over the active set (in y·G: y_k·(G_k + Δ) = y_k·G_k + y_k·Δ
+   * exactly), and in the same pass the next selection's first loop: its i, ties to the last.
+   */
+  private updateGradient(Qi: Float32Array, Qj: Float32Array, dI: number, dJ: number, activeSize: number): void {
+    const { y, yG, side } = this;
     let Gmax = -Infinity;
-    let Gmax2 = -Infinity;
     let GmaxIdx = -1;
-    let GminIdx = -1;
-    let objDiffMin = Infinity;
-    for (let t = 0; t < activeSize; t++) {
-      if (y[t] === 1) {
-        if (status[t] !== UPPER && -G[t] >= Gmax) {
-          Gmax = -G[t];
-          GmaxIdx = t;
-        }
-      } else if (status[t] !== LOWER && G[t] >= Gmax) {
-        Gmax = G[t];
-        GmaxIdx = t;
+    for (let k = 0; k < activeSize; k++) {
+      const v = yG[k] + y[k] * (Qi[k] * dI + Qj[k] * dJ);
+      yG[k] = v;
+      if (side[k] & UP && -v >= Gmax) {
+        Gmax = -v;
+        GmaxIdx = k;
       }
     }
+    this.nextGmax = Gmax;
+    this.nextGmaxIdx = GmaxIdx;
+    this.nextKnown = true;
+  }
+
+  /** WSS3: i the most violating (ties to the last), j the largest second-order decrease with it (ties to the last). False when optimal. */
+  private selectWorkingSet(): boolean {
+    const { y, yG, QD, side, activeSize } = this;
+    let Gmax = this.nextGmax;
+    let GmaxIdx = this.nextGmaxIdx;
+    if (!this.nextKnown) {
+      Gmax = -Infinity;
+      GmaxIdx = -1;
+      for (let t = 0; t < activeSize; t++) {
+        if (side[t] & UP && -yG[t] >= Gmax) {
+          Gmax = -yG[t];
+          GmaxIdx = t;
+        }
+      }
+    }
+    this.nextKnown = false;
+    let Gmax2 = -Infinity;
+    let GminIdx = -1;
+    let objDiffMin = Infinity;
     const i = GmaxIdx;
     if (i !== -1) {
       const Qi = this.Q.getQ(i, activeSize);
       const QDi = QD[i];
       const yi2 = 2 * y[i];
       for (let j = 0; j < activeSize; j++) {
-        const Gj = G[j];
-        if (y[j] === 1) {
-          if (status[j] === LOWER) continue;
-          const gradDiff = Gmax + Gj;
-          if (Gj >= Gmax2) Gmax2 = Gj;
-          if (gradDiff > 0) {
-            const quad = QDi + QD[j] - yi2 * Qi[j];
-            const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
-            if (objDiff <= objDiffMin) {
-              GminIdx = j;
-              objDiffMin = objDiff;
-            }
-          }
-        } else {
-          if (status[j] === UPPER) continue;
-          const gradDiff = Gmax - Gj;
-          if (-Gj >= Gmax2) Gmax2 = -Gj;
-          if (gradDiff > 0) {
-            const quad = QDi + QD[j] + yi2 * Qi[j];
-            const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
-            if (objDiff <= objDiffMin) {
-              GminIdx = j;
-              objDiffMin = objDiff;
-            }
+        if ((side[j] & LOW) === 0) continue;
+        const v = yG[j];
+        if (v >= Gmax2) Gmax2 = v;
+        const gradDiff = Gmax + v;
+        if (gradDiff > 0) {
+          // QD_i + QD_j ∓ 2·y_i·Q_ij for y_j = ±1.
+          const quad = QDi + QD[j] - yi2 * y[j] * Qi[j];
+          const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+          if (objDiff <= objDiffMin) {
+            GminIdx = j;
+            objDiffMin = objDiff;
           }
         }
       }
@@ -238,37 +248,34 @@ class Solver {
     return true;
   }
 
-  private beShrunk(i: number, Gmax1: number, Gmax2: number): boolean {
-    const s = this.status[i];
-    if (s === UPPER) return this.y[i] === 1 ? -this.G[i] > Gmax1 : -this.G[i] > Gmax2;
-    if (s === LOWER) return this.y[i] === 1 ? this.G[i] > Gmax2 : this.G[i] > Gmax1;
+  /** libsvm's be_shrunk: a variable at a bound that cannot be selected again soon. */
+  private beShrunk(t: number, Gmax1: number, Gmax2: number): boolean {
+    const s = this.side[t];
+    if (s === UP) return this.yG[t] > Gmax2;
+    if (s === LOW) return -this.yG[t] > Gmax1;
     return false;
   }
 
   private doShrinking(): void {
-    const { y, G, status } = this;
-    let Gmax1 = -Infinity; // max { −y_i ∇f_i : i in I_up }
-    let Gmax2 = -Infinity; // max { y_i ∇f_i : i in I_low }
-    for (let i = 0; i < this.activeSize; i++) {
-      if (y[i] === 1) {
-        if (status[i] !== UPPER && -G[i] >= Gmax1) Gmax1 = -G[i];
-        if (status[i] !== LOWER && G[i] >= Gmax2) Gmax2 = G[i];
-      } else {
-        if (status[i] !== UPPER && -G[i] >= Gmax2) Gmax2 = -G[i];
-        if (status[i] !== LOWER && G[i] >= Gmax1) Gmax1 = G[i];
-      }
+    this.nextKnown = false;
+    const { yG, side } = this;
+    let Gmax1 = -Infinity; // max { −y_t ∇f_t : t in I_up }
+    let Gmax2 = -Infinity; // max { y_t ∇f_t : t in I_low }
+    for (let t = 0; t < this.activeSize; t++) {
+      if (side[t] & UP && -yG[t] >= Gmax1) Gmax1 = -yG[t];
+      if (side[t] & LOW && yG[t] >= Gmax2) Gmax2 = yG[t];
     }
     if (!this.unshrink && Gmax1 + Gmax2 <= this.eps * 10) {
       this.unshrink = true;
       this.reconstructGradient();
       this.activeSize = this.l;
     }
-    for (let i = 0; i < this.activeSize; i++) {
-      if (!this.beShrunk(i, Gmax1, Gmax2)) continue;
+    for (let t = 0; t < this.activeSize; t++) {
+      if (!this.beShrunk(t, Gmax1, Gmax2)) continue;
       this.activeSize--;
-      while (this.activeSize > i) {
+      while (this.activeSize > t) {
         if (!this.beShrunk(this.activeSize, Gmax1, Gmax2)) {
-          this.swapIndex(i, this.activeSize);
+          this.swapIndex(t, this.activeSize);
           break;
         }
         this.activeSize--;
@@ -278,12 +285,12 @@ class Solver {
 
   private swapIndex(i: number, j: number): void {
     this.Q.swapIndex(i, j); // y and QD too
-    swapFloat(this.G, i, j);
+    swapFloat(this.yG, i, j);
     swapFloat(this.alpha, i, j);
     swapFloat(this.Gbar, i, j);
-    const s = this.status[i];
-    this.status[i] = this.status[j];
-    this.status[j] = s;
+    const s = this.side[i];
+    this.side[i] = this.side[j];
+    this.side[j] = s;
     const a = this.activeSet[i];
     this.activeSet[i] = this.activeSet[j];
     this.activeSet[j] = a;
@@ -291,49 +298,57 @@ class Solver {
 
   /** G of the inactive rows from G_bar and the free alphas, by whichever of libsvm's two loops it would pick. */
   private reconstructGradient(): void {
-    const { l, activeSize, G, Gbar, alpha, status, Q } = this;
+    const { l, activeSize, y, yG, Gbar, alpha, side, Q } = this;
     if (activeSize === l) return;
-    for (let j = activeSize; j < l; j++) G[j] = Gbar[j] - 1;
+    this.nextKnown = false;
+    for (let j = activeSize; j < l; j++) yG[j] = y[j] * (Gbar[j] - 1);
     let free = 0;
-    for (let j = 0; j < activeSize; j++) if (status[j] === FREE) free++;
+    for (let j = 0; j < activeSize; j++) if (side[j] === FREE) free++;
     if (free * l > 2 * activeSize * (l - activeSize)) {
       for (let i = activeSize; i < l; i++) {
         const Qi = Q.getQ(i, activeSize);
-        let g = G[i];
-        for (let j = 0; j < activeSize; j++) if (status[j] === FREE) g += alpha[j] * Qi[j];
-        G[i] = g;
+        let g = y[i] * yG[i];
+        for (let j = 0; j < activeSize; j++) if (side[j] === FREE) g += alpha[j] * Qi[j];
+        yG[i] = y[i] * g;
       }
     } else {
       for (let i = 0; i < activeSize; i++) {
-        if (status[i] !== FREE) continue;
+        if (side[i] !== FREE) continue;
         const Qi = Q.getQ(i, l);
         const ai = alpha[i];
-        for (let j = activeSize; j < l; j++) G[j] += ai * Qi[j];
+        for (let j = activeSize; j < l; j++) yG[j] += y[j] * (ai * Qi[j]);
       }
     }
   }
 
+  /** libsvm's calculate_rho: the mean of y·G over the free variables, else the middle of the bounds' interval. */
   private calculateRho(): number {
-    const { y, G, status, activeSize } = this;
+    const { yG, side, activeSize } = this;
     let free = 0;
     let ub = Infinity;
     let lb = -Infinity;
     let sumFree = 0;
-    for (let i = 0; i < activeSize; i++) {
-      const yG = y[i] * G[i];
-      if (status[i] === UPPER) {
-        if (y[i] === -1) ub = Math.min(ub, yG);
-        else lb = Math.max(lb, yG);
-      } else if (status[i] === LOWER) {
-        if (y[i] === 1) ub = Math.min(ub, yG);
-        else lb = Math.max(lb, yG);
-      } else {
+    for (let t = 0; t < activeSize; t++) {
+      // A bound variable in I_up only (y=+1 at 0, y=−1 at C) bounds rho from above, in I_low only from below.
+      if (side[t] === UP) ub = Math.min(ub, yG[t]);
+      else if (side[t] === LOW) lb = Math.max(lb, yG[t]);
+      else {
         free++;
-        sumFree += yG;
+        sumFree += yG[t];
       }
     }
     return free > 0 ? sumFree / free : (ub + lb) / 2;
   }
+}
+
+function addScaled(target: Float64Array, scale: number, row: Float32Array, n: number): void {
+  for (let k = 0; k < n; k++) target[k] += scale * row[k];
+}
+
+function sideOf(label: number, alpha: number, C: number): number {
+  if (alpha >= C) return label === 1 ? LOW : UP;
+  if (alpha <= 0) return label === 1 ? UP : LOW;
+  return FREE;
 }
 
 function swapFloat(values: Float64Array, i: number, j: number): void {
