@@ -1,6 +1,7 @@
-// One unit of cross-validation work: one fold, and the settings of one warm-started
-// path (or a single setting). Units are independent of each other, so any worker can
-// run any unit and the results never depend on how many workers there are.
+// One unit of cross-validation work: one fold and one setting, fitted cold, as
+// GridSearchCV fits it. Units are independent of each other, so any worker can run any
+// unit and the results depend neither on how many workers there are nor on the rest of
+// the grid.
 import { takeLabels, takeRows, type Matrix } from '../data/matrix.ts';
 import { FAMILIES } from '../models/families.ts';
 import { argmaxRows } from '../models/argmax.ts';
@@ -23,7 +24,7 @@ export interface CvData {
 
 export interface CvUnit {
   fold: number;
-  /** Same family and scaler; ordered along the family's path parameter when it has one. */
+  /** The settings fitted on this fold (one per unit as the search plans them), each from scratch. */
   settings: PipelineSettings[];
 }
 
@@ -58,10 +59,8 @@ export function runCvUnit(data: CvData, unit: CvUnit): CvUnitResult {
   const family = FAMILIES[unit.settings[0].family];
   const { scaler, trainX: scaledX, trainY, testX: encodedTestX, testY } = foldPreprocessing(data, unit.fold, unit.settings[0].scaler);
   const result: CvUnitResult = { correct: [], scores: [], testRows: testY.length, converged: [] };
-  let warmStart: Float64Array[] | undefined;
   for (const settings of unit.settings) {
-    const fit = family.fit(scaledX, trainY, data.classCount, settings.params, { seed: data.seed, warmStart });
-    warmStart = fit.solution;
+    const fit = family.fit(scaledX, trainY, data.classCount, settings.params, { seed: data.seed });
     const probabilities = predictProba({ scaler, classifier: fit.classifier }, encodedTestX, data.classCount);
     const predicted = argmaxRows(probabilities, data.classCount);
     let correct = 0;
