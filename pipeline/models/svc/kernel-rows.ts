@@ -1,7 +1,8 @@
 // The kernel as libsvm's solver sees it: Q_ij = y_i·y_j·K(x_i, x_j) stored as float32
 // (libsvm's Qfloat), its diagonal QD in double, K by libsvm's training formulas (rbf
-// from x_i·x_i + x_j·x_j − 2·x_i·x_j). One fit's kernel source is shared by every pair
-// and Platt fold; each solve has its own row cache, in the solver's index order.
+// from x_i·x_i + x_j·x_j − 2·x_i·x_j). The rows kept are float32 K without the signs
+// (Q_ij = ±K_ij exactly, and the solver folds y in), one fit's kernel source shared by
+// every pair and Platt fold, each solve with its own row cache in the solver's order.
 import { RowCache } from './cache.ts';
 import { dotFor, laneDot, laneSum, powi, type Dot, type KernelParams } from './kernel.ts';
 
@@ -45,16 +46,16 @@ function fullRow(source: KernelSource, a: number): number {
   const { kernel, gamma, coef0, degree } = source.params;
   const out = full!;
   const ua = a * width;
-  // K is symmetric: what an earlier row holds is copied, not computed again.
+  // (Copying the symmetric half from earlier rows reads a column: a cache miss per value, slower than the dot product.)
   if (kernel === 'rbf') {
     const sa = squares[a];
-    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : Math.exp(-gamma * (sa + squares[b] - 2 * dot(data, ua, data, b * width, width)));
+    for (let b = 0; b < rows; b++) out[base + b] = Math.exp(-gamma * (sa + squares[b] - 2 * dot(data, ua, data, b * width, width)));
   } else if (kernel === 'linear') {
-    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : dot(data, ua, data, b * width, width);
+    for (let b = 0; b < rows; b++) out[base + b] = dot(data, ua, data, b * width, width);
   } else if (kernel === 'poly') {
-    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : powi(gamma * dot(data, ua, data, b * width, width) + coef0, degree);
+    for (let b = 0; b < rows; b++) out[base + b] = powi(gamma * dot(data, ua, data, b * width, width) + coef0, degree);
   } else {
-    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : Math.tanh(gamma * dot(data, ua, data, b * width, width) + coef0);
+    for (let b = 0; b < rows; b++) out[base + b] = Math.tanh(gamma * dot(data, ua, data, b * width, width) + coef0);
   }
   filled[a] = 1;
   return base;
@@ -101,20 +102,19 @@ export class SvcQ {
     this.cache = new RowCache(this.l, CACHE_BYTES);
   }
 
-  /** Row i of Q, valid on [0, len). */
-  getQ(i: number, len: number): Float32Array {
+  /** float32 K(x_i, x_t) for t < len (row i of Q but for the signs y_i·y_t), in the solver's order. */
+  kernelRow(i: number, len: number): Float32Array {
     const start = this.cache.getData(i, len);
     const row = this.cache.rows[i]!;
     if (start < len) {
-      const { at, y, source } = this;
-      const yi = y[i];
+      const { at, source } = this;
       if (source.full) {
         const full = source.full;
         const base = fullRow(source, at[i]);
-        for (let j = start; j < len; j++) row[j] = yi * y[j] * full[base + at[j]];
+        for (let j = start; j < len; j++) row[j] = full[base + at[j]];
       } else {
         const a = at[i];
-        for (let j = start; j < len; j++) row[j] = yi * y[j] * trainingKernel(source, a, at[j]);
+        for (let j = start; j < len; j++) row[j] = trainingKernel(source, a, at[j]);
       }
     }
     return row;

@@ -1,7 +1,9 @@
 // libsvm's C-SVC solver (Solver::Solve of scikit-learn's copy of svm.cpp), step for step:
 // Fan, Chen and Lin's SMO with WSS3 working-set selection and its tie rules, shrinking
 // that swaps rows to the end of the active set, the gradient rebuilt from G_bar, and
-// calculate_rho. Q comes in float32 and QD in double (SvcQ), as libsvm's Qfloat.
+// calculate_rho. Q comes in float32 and QD in double (SvcQ), as libsvm's Qfloat; the
+// labels are folded into the gradient (y·G, y·G_bar) and into the step sizes, so that the
+// loops read float32 K and no y: every value is libsvm's to the bit, up to an exact sign.
 import type { SvcQ } from './kernel-rows.ts';
 
 const TAU = 1e-12;
@@ -51,8 +53,8 @@ class Solver {
    * comparison libsvm makes on ±G is the same one here, without a branch on y.
    */
   private readonly yG: Float64Array;
-  /** The gradient due to the alphas at the upper bound alone. */
-  private readonly Gbar: Float64Array;
+  /** y_t·G_bar_t: the gradient due to the alphas at the upper bound alone. */
+  private readonly yGbar: Float64Array;
   private readonly activeSet: Int32Array;
   private activeSize: number;
   private unshrink = false;
@@ -75,13 +77,13 @@ class Solver {
     this.alpha = new Float64Array(l);
     this.side = Uint8Array.from(this.y, (label) => (label === 1 ? UP : LOW));
     this.yG = Float64Array.from(this.y, (label) => -label);
-    this.Gbar = new Float64Array(l);
+    this.yGbar = new Float64Array(l);
     this.activeSet = Int32Array.from({ length: l }, (_, i) => i);
     this.activeSize = l;
   }
 
   solve(maxIterations: number, shrinking: boolean): BinarySolution {
-    const { l, Q, C, y, QD, alpha, side, yG, Gbar } = this;
+    const { l, Q, C, y, QD, alpha, side, yG, yGbar } = this;
     let iterations = 0;
     let counter = Math.min(l, 1000) + 1;
     let timedOut = false;
@@ -105,8 +107,11 @@ class Solver {
       const i = this.outI;
       const j = this.outJ;
       const activeSize = this.activeSize;
-      const Qi = Q.getQ(i, activeSize);
-      const Qj = Q.getQ(j, activeSize);
+      const Ki = Q.kernelRow(i, activeSize);
+      const Kj = Q.kernelRow(j, activeSize);
+      // libsvm's QD_i + QD_j ± 2·Q_ij is QD_i + QD_j − 2·K_ij either way.
+      let quad = QD[i] + QD[j] - 2 * Ki[j];
+      if (quad <= 0) quad = TAU;
       const yi = y[i];
       const yj = y[j];
       const Gi = yi * yG[i];
@@ -116,8 +121,6 @@ class Solver {
       let ai = oldI;
       let aj = oldJ;
       if (yi !== yj) {
-        let quad = QD[i] + QD[j] + 2 * Qi[j];
-        if (quad <= 0) quad = TAU;
         const delta = (-Gi - Gj) / quad;
         const diff = ai - aj;
         ai += delta;
@@ -141,8 +144,6 @@ class Solver {
           ai = C + diff;
         }
       } else {
-        let quad = QD[i] + QD[j] - 2 * Qi[j];
-        if (quad <= 0) quad = TAU;
         const delta = (Gi - Gj) / quad;
         const sum = ai + aj;
         ai -= delta;
@@ -170,10 +171,10 @@ class Solver {
       alpha[j] = aj;
       side[i] = sideOf(yi, ai, C);
       side[j] = sideOf(yj, aj, C);
-      this.updateGradient(Qi, Qj, ai - oldI, aj - oldJ, activeSize);
-      // G_bar follows the alphas that reach or leave the upper bound.
-      if (oldI >= C !== ai >= C) addScaled(Gbar, oldI >= C ? -C : C, Q.getQ(i, l), l);
-      if (oldJ >= C !== aj >= C) addScaled(Gbar, oldJ >= C ? -C : C, Q.getQ(j, l), l);
+      this.updateGradient(Ki, Kj, yi * (ai - oldI), yj * (aj - oldJ), activeSize);
+      // G_bar follows the alphas that reach or leave the upper bound: y_k·C·Q_ik = C·y_i·K_ik.
+      if (oldI >= C !== ai >= C) addScaled(yGbar, (oldI >= C ? -C : C) * yi, Q.kernelRow(i, l), l);
+      if (oldJ >= C !== aj >= C) addScaled(yGbar, (oldJ >= C ? -C : C) * yj, Q.kernelRow(j, l), l);
     }
     const rho = this.calculateRho();
     const coef = new Float64Array(l);
@@ -182,15 +183,16 @@ class Solver {
   }
 
   /**
-   * G += Q_i·Δα_i + Q_j·Δα_j over the active set (in y·G: y_k·(G_k + Δ) = y_k·G_k + y_k·Δ
-   * exactly), and in the same pass the next selection's first loop: its i, ties to the last.
+   * G += Q_i·Δα_i + Q_j·Δα_j over the active set, as y·G: y_k·Q_ik·Δα_i = K_ik·(y_i·Δα_i),
+   * and negating commutes with rounding, so this is libsvm's sum to the bit. In the same
+   * pass, the next selection's first loop: its i, ties to the last.
    */
-  private updateGradient(Qi: Float32Array, Qj: Float32Array, dI: number, dJ: number, activeSize: number): void {
-    const { y, yG, side } = this;
+  private updateGradient(Ki: Float32Array, Kj: Float32Array, ydI: number, ydJ: number, activeSize: number): void {
+    const { yG, side } = this;
     let Gmax = -Infinity;
     let GmaxIdx = -1;
     for (let k = 0; k < activeSize; k++) {
-      const v = yG[k] + y[k] * (Qi[k] * dI + Qj[k] * dJ);
+      const v = yG[k] + (Ki[k] * ydI + Kj[k] * ydJ);
       yG[k] = v;
       if (side[k] & UP && -v >= Gmax) {
         Gmax = -v;
@@ -204,7 +206,7 @@ class Solver {
 
   /** WSS3: i the most violating (ties to the last), j the largest second-order decrease with it (ties to the last). False when optimal. */
   private selectWorkingSet(): boolean {
-    const { y, yG, QD, side, activeSize } = this;
+    const { yG, QD, side, activeSize } = this;
     let Gmax = this.nextGmax;
     let GmaxIdx = this.nextGmaxIdx;
     if (!this.nextKnown) {
@@ -223,17 +225,16 @@ class Solver {
     let objDiffMin = Infinity;
     const i = GmaxIdx;
     if (i !== -1) {
-      const Qi = this.Q.getQ(i, activeSize);
+      const Ki = this.Q.kernelRow(i, activeSize);
       const QDi = QD[i];
-      const yi2 = 2 * y[i];
       for (let j = 0; j < activeSize; j++) {
         if ((side[j] & LOW) === 0) continue;
         const v = yG[j];
         if (v >= Gmax2) Gmax2 = v;
         const gradDiff = Gmax + v;
         if (gradDiff > 0) {
-          // QD_i + QD_j ∓ 2·y_i·Q_ij for y_j = ±1.
-          const quad = QDi + QD[j] - yi2 * y[j] * Qi[j];
+          // libsvm's QD_i + QD_j ∓ 2·y_i·Q_ij for y_j = ±1 is QD_i + QD_j − 2·K_ij.
+          const quad = QDi + QD[j] - 2 * Ki[j];
           const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
           if (objDiff <= objDiffMin) {
             GminIdx = j;
@@ -287,7 +288,7 @@ class Solver {
     this.Q.swapIndex(i, j); // y and QD too
     swapFloat(this.yG, i, j);
     swapFloat(this.alpha, i, j);
-    swapFloat(this.Gbar, i, j);
+    swapFloat(this.yGbar, i, j);
     const s = this.side[i];
     this.side[i] = this.side[j];
     this.side[j] = s;
@@ -298,25 +299,25 @@ class Solver {
 
   /** G of the inactive rows from G_bar and the free alphas, by whichever of libsvm's two loops it would pick. */
   private reconstructGradient(): void {
-    const { l, activeSize, y, yG, Gbar, alpha, side, Q } = this;
+    const { l, activeSize, y, yG, yGbar, alpha, side, Q } = this;
     if (activeSize === l) return;
     this.nextKnown = false;
-    for (let j = activeSize; j < l; j++) yG[j] = y[j] * (Gbar[j] - 1);
+    for (let j = activeSize; j < l; j++) yG[j] = yGbar[j] - y[j];
     let free = 0;
     for (let j = 0; j < activeSize; j++) if (side[j] === FREE) free++;
     if (free * l > 2 * activeSize * (l - activeSize)) {
       for (let i = activeSize; i < l; i++) {
-        const Qi = Q.getQ(i, activeSize);
-        let g = y[i] * yG[i];
-        for (let j = 0; j < activeSize; j++) if (side[j] === FREE) g += alpha[j] * Qi[j];
-        yG[i] = y[i] * g;
+        const Ki = Q.kernelRow(i, activeSize);
+        let g = yG[i];
+        for (let j = 0; j < activeSize; j++) if (side[j] === FREE) g += alpha[j] * y[j] * Ki[j];
+        yG[i] = g;
       }
     } else {
       for (let i = 0; i < activeSize; i++) {
         if (side[i] !== FREE) continue;
-        const Qi = Q.getQ(i, l);
-        const ai = alpha[i];
-        for (let j = activeSize; j < l; j++) yG[j] += y[j] * (ai * Qi[j]);
+        const Ki = Q.kernelRow(i, l);
+        const ai = alpha[i] * y[i];
+        for (let j = activeSize; j < l; j++) yG[j] += ai * Ki[j];
       }
     }
   }
