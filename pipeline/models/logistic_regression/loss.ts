@@ -79,7 +79,8 @@ function softmaxResiduals(problem: LossProblem): number {
     }
     // log Σ e^z − z_label, from the shifted scores so that nothing overflows.
     loss += Math.log(total) - (labelScore - largest);
-    for (let k = 0; k < classes; k++) residuals[k * rows + i] = scores[at + k] / total - (k === label ? 1 : 0);
+    for (let k = 0; k < classes; k++) residuals[k * rows + i] = scores[at + k] / total;
+    residuals[label * rows + i] -= 1;
   }
   return loss;
 }
@@ -120,6 +121,23 @@ function computeScores(problem: LossProblem, w: Float64Array): void {
       const be = fitIntercept ? w[e + cols] : 0;
       scores[s0 + k] = ba + z00; scores[s0 + k + 1] = bb + z01; scores[s0 + k + 2] = bc + z02; scores[s0 + k + 3] = be + z03;
       scores[s1 + k] = ba + z10; scores[s1 + k + 1] = bb + z11; scores[s1 + k + 2] = bc + z12; scores[s1 + k + 3] = be + z13;
+    }
+    for (; k + 1 < K; k += 2) {
+      const a = k * stride;
+      const b = a + stride;
+      let z00 = 0, z01 = 0, z10 = 0, z11 = 0;
+      for (let j = 0; j < cols; j++) {
+        const x0 = data[o0 + j];
+        const x1 = data[o1 + j];
+        const wa = w[a + j];
+        const wb = w[b + j];
+        z00 += x0 * wa; z01 += x0 * wb;
+        z10 += x1 * wa; z11 += x1 * wb;
+      }
+      const ba = fitIntercept ? w[a + cols] : 0;
+      const bb = fitIntercept ? w[b + cols] : 0;
+      scores[s0 + k] = ba + z00; scores[s0 + k + 1] = bb + z01;
+      scores[s1 + k] = ba + z10; scores[s1 + k + 1] = bb + z11;
     }
     for (; k < K; k++) {
       const a = k * stride;
