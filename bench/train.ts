@@ -1,7 +1,10 @@
-// npm run bench:train -- [--only iris,wine] [--jobs N]
+// npm run bench:train -- [--only iris,wine] [--jobs N] [--l2] [--runs N]
 // Our `npm run train` and the seed notebook's loop of GridSearchCVs (one per model
 // family) on the same grid, rows and folds, one after the other on this machine: wall
-// time, peak RSS, CV and test accuracy of the chosen model.
+// time, peak RSS, CV and test accuracy of the chosen model. --l2: the seed notebook's
+// l2 logistic-regression grid alone (scaler × C in 0.1, 1, 10) on every data set, through
+// `npm run train -- --grid`, against GridSearchCV(..., LogisticRegression(solver="lbfgs")).
+// --runs N: each side N times, alternating, every run's seconds reported.
 // A table on stdout, the same figures in artifacts/bench-train.json.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,9 +38,12 @@ const DATASETS: { name: string; csv?: string; generatedRows?: number; families: 
   { name: 'synthetic_200k', generatedRows: 200_000, families: ['logistic_regression'] },
 ];
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, jobs: { type: 'string', default: String(availableParallelism()) } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, jobs: { type: 'string', default: String(availableParallelism()) }, l2: { type: 'boolean', default: false }, runs: { type: 'string', default: '1' } } });
 const only = values.only?.split(',');
 const jobs = Number(values.jobs);
+const runs = Number(values.runs);
+/** The seed notebook's l2 grid of logistic regression. */
+const L2_GRID = { logistic_regression: [{ scaler: ['standard', 'minmax'], classifier__C: [0.1, 1, 10], classifier__penalty: ['l2'] }] };
 const log = (message: string) => process.stderr.write(`bench:train: ${message}\n`);
 const work = mkdtempSync(join(tmpdir(), 'kit-bench-train-'));
 // The benchmark's training runs are not the user's: their records stay in the scratch folder.
@@ -47,6 +53,12 @@ process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 interface Run {
   wallSeconds: number;
   peakRssMb: number;
+}
+
+/** The run of median wall time, with every run's seconds. */
+function medianRun(all: Run[]): Run & { runSeconds: number[] } {
+  const sorted = [...all].sort((a, b) => a.wallSeconds - b.wallSeconds);
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], runSeconds: all.map((run) => run.wallSeconds) };
 }
 
 /** Wall time and the peak of the process tree's summed resident memory, sampled every 50 ms. */
@@ -82,7 +94,8 @@ for (const dataset of DATASETS) {
     log(`generating ${dataset.name} (make_classification, ${dataset.generatedRows} rows)`);
     await measure(sklearn.python, [join(PEER_DIR, 'make_classification.py'), String(dataset.generatedRows), csv]);
   }
-  writeFileSync(gridFile, JSON.stringify(Object.fromEntries(dataset.families.map((family) => [family, DEFAULT_GRID[family]]))));
+  const families = values.l2 ? ['logistic_regression'] : dataset.families;
+  writeFileSync(gridFile, JSON.stringify(values.l2 ? L2_GRID : Object.fromEntries(families.map((family) => [family, DEFAULT_GRID[family]]))));
   const data = loadCsvFile(csv);
   const split = trainingSplit(data.y, DEFAULT_TRAIN_OPTIONS.seed, DEFAULT_TRAIN_OPTIONS.testSize);
   const splitFile = join(work, 'split.json');
@@ -100,12 +113,19 @@ for (const dataset of DATASETS) {
     ),
   );
 
-  log(`${dataset.name}: npm run train (${data.X.rows} rows × ${data.X.cols} features, ${data.classes.length} classes, --jobs ${jobs})`);
+  log(`${dataset.name}: npm run train (${data.X.rows} rows × ${data.X.cols} features, ${data.classes.length} classes, --jobs ${jobs})${runs > 1 ? `, ${runs} runs alternating with scikit-learn` : ''}`);
   const artifactFile = join(work, 'model.json');
-  const oursRun = await measure('npm', ['run', '--silent', 'train', '--', '--data', csv, '--out', artifactFile, '--jobs', String(jobs), '--model', dataset.families.join(',')]);
+  const selection = values.l2 ? ['--grid', gridFile] : ['--model', families.join(',')];
+  const outFile = join(work, 'sklearn.json');
+  const ourRuns: Run[] = [];
+  const peerRuns: Run[] = [];
+  for (let run = 0; run < runs; run++) {
+    ourRuns.push(await measure('npm', ['run', '--silent', 'train', '--', '--data', csv, '--out', artifactFile, '--jobs', String(jobs), ...selection]));
+    if (sklearn) peerRuns.push(await measure(sklearn.python, [join(PEER_DIR, 'grid_search.py'), csv, splitFile, gridFile, String(jobs), outFile, columnsFile]));
+  }
   const artifact = readArtifactFile(artifactFile);
   const ours = {
-    ...oursRun,
+    ...medianRun(ourRuns),
     cvAccuracy: artifact.metrics.cvMean,
     testAccuracy: artifact.metrics.test?.accuracy ?? null,
     best: { family: artifact.selection.family, ...artifact.selection.params },
@@ -114,13 +134,10 @@ for (const dataset of DATASETS) {
 
   let peer: Record<string, unknown> | undefined;
   if (sklearn) {
-    log(`${dataset.name}: scikit-learn GridSearchCV (n_jobs=${jobs})`);
-    const outFile = join(work, 'sklearn.json');
-    const peerRun = await measure(sklearn.python, [join(PEER_DIR, 'grid_search.py'), csv, splitFile, gridFile, String(jobs), outFile, columnsFile]);
     const result = JSON.parse(readFileSync(outFile, 'utf8')) as { cvMean: number; testAccuracy: number | null; bestParams: Record<string, unknown>; families: unknown[] };
-    peer = { ...peerRun, cvAccuracy: result.cvMean, testAccuracy: result.testAccuracy, best: result.bestParams, families: result.families };
+    peer = { ...medianRun(peerRuns), cvAccuracy: result.cvMean, testAccuracy: result.testAccuracy, best: result.bestParams, families: result.families };
   }
-  rows.push({ data: dataset.name, rows: data.X.rows, features: data.X.cols, classes: data.classes.length, families: dataset.families.length, ours, sklearn: peer });
+  rows.push({ data: dataset.name, rows: data.X.rows, features: data.X.cols, classes: data.classes.length, families: families.length, ours, sklearn: peer });
 }
 
 const fixed = (value: unknown, digits: number) => (typeof value === 'number' ? value.toFixed(digits) : '—');
@@ -148,7 +165,7 @@ const table = formatTable(
 );
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}${sklearn ? `, Python ${sklearn.versions.python}, scikit-learn ${sklearn.versions['scikit-learn']}` : ''}`;
 process.stdout.write(
-  `${table}\n\nOne run each, one after the other: \`npm run train -- --model <families>\` (the default grid of those families, --jobs ${jobs}) and the notebook's loop: per family, GridSearchCV(Pipeline([scaler, classifier]), cv=StratifiedKFold(5), n_jobs=${jobs}), its best model scored on the test rows, the best CV score chosen; on the same training rows in the same order (a table with text columns or gaps: the same ColumnTransformer on scikit-learn's side); ` +
+  `${table}\n\n${runs > 1 ? `${runs} runs of each side, alternating (seconds: the median run; every run in the JSON)` : 'One run each, one after the other'}: ${values.l2 ? `\`npm run train -- --grid l2.json\` (the seed notebook's l2 grid: scaler × C in 0.1, 1, 10, --jobs ${jobs})` : `\`npm run train -- --model <families>\` (the default grid of those families, --jobs ${jobs})`} and the notebook's loop: per family, GridSearchCV(Pipeline([scaler, classifier]), cv=StratifiedKFold(5), n_jobs=${jobs}), its best model scored on the test rows, the best CV score chosen; on the same training rows in the same order (a table with text columns or gaps: the same ColumnTransformer on scikit-learn's side); ` +
     `SVC(probability=True), random_state=42, and the solver keys the notebook had for logistic regression (lbfgs for l2, saga for l1 and elastic net) on scikit-learn's side. Wall time of the whole command; RSS: peak of the process tree's sum. ${machine}\n`,
 );
-writeFileAtomic(join(ARTIFACTS_DIR, 'bench-train.json'), `${JSON.stringify({ machine, jobs, grid: DEFAULT_GRID, results: rows }, null, 2)}\n`);
+writeFileAtomic(join(ARTIFACTS_DIR, values.l2 ? 'bench-train-l2.json' : 'bench-train.json'), `${JSON.stringify({ machine, jobs, grid: DEFAULT_GRID, results: rows }, null, 2)}\n`);

@@ -95,6 +95,13 @@ test('a warm start from a nearby solution reaches the same optimum in fewer iter
 const parity = JSON.parse(readFileSync(new URL('./fixtures/sklearn/logistic-parity.json', import.meta.url), 'utf8')) as {
   cases: { data: string; config: string; params: Record<string, string | number>; probabilities: number[][] }[];
 };
+// scikit-learn's own lbfgs with the tol and max_iter the test gives the kit (generate_lbfgs.py):
+// scipy's default ftol ends most of those fits before tol is met, short of the optimum.
+const lbfgs = JSON.parse(readFileSync(new URL('./fixtures/sklearn/logistic-lbfgs.json', import.meta.url), 'utf8')) as {
+  cases: { data: string; config: string; nIter: number[]; probabilities: number[][] }[];
+};
+// Measured: the kit's lbfgs ends where scikit-learn's does, within 2.4e-10 in probability.
+const LBFGS_TOLERANCE = 2e-9;
 const datasets = new Map<string, ReturnType<typeof loadCsvFile>>();
 const load = (name: string) => {
   if (!datasets.has(name)) datasets.set(name, loadCsvFile(name === 'iris' ? IRIS_CSV_PATH : new URL(`./fixtures/sklearn/${name}.csv`, import.meta.url).pathname));
@@ -102,7 +109,16 @@ const load = (name: string) => {
 };
 
 for (const parityCase of parity.cases) {
-  test(`parity with scikit-learn: ${parityCase.data}, ${parityCase.config}: the function's probabilities within 2.5e-5, same class on every row`, async () => {
+  const sameSolver = lbfgs.cases.find((entry) => entry.data === parityCase.data && entry.config === parityCase.config);
+  // Over a hundred iterations, the last bits of a sum (BLAS's order; digits' constant
+  // columns, which scikit-learn keeps and the kit drops) can move an ftol stop by a few
+  // iterations: the same path is asserted where the iterations agree (all but digits one-vs-rest).
+  const samePath = sameSolver && !(parityCase.data === 'digits' && parityCase.config === 'l2-ovr');
+  const largestDifference = (a: number[][], b: number[][]) => a.reduce((worst, row, i) => row.reduce((w, p, k) => Math.max(w, Math.abs(p - b[i][k])), worst), 0);
+  // Where scikit-learn's own lbfgs stops short of the optimum by more than 1e-4 (digits,
+  // one-vs-rest: 2.2e-4), the kit is held to that distance, with 10 % to spare.
+  const tolerance = Math.max(1e-4, sameSolver ? 1.1 * largestDifference(sameSolver.probabilities, parityCase.probabilities) : 0);
+  test(`parity with scikit-learn: ${parityCase.data}, ${parityCase.config}: the function's probabilities within ${tolerance.toPrecision(2)} of the converged fit, same class on every row${samePath ? `, scikit-learn's lbfgs path, iteration for iteration, within ${LBFGS_TOLERANCE}` : ''}`, async (t) => {
     const data = load(parityCase.data);
     const { solver: _solver, ...params } = parityCase.params;
     const grid = { logistic_regression: [{ ...Object.fromEntries(Object.entries(params).map(([key, value]) => [key, [value]])), classifier__tol: [1e-8], classifier__max_iter: [10000] }] };
@@ -120,7 +136,15 @@ for (const parityCase of parity.cases) {
       ours.forEach((p, k) => (worst = Math.max(worst, Math.abs(p - expected[k]))));
       assert.equal(prediction.predicted_class, expected.indexOf(Math.max(...expected)), `row ${i}: ${ours} vs ${expected}`);
     });
-    // Measured at most 2.5e-6 over these cases (the README's figure): the bound is 10 times that.
-    assert.ok(worst <= 2.5e-5, `largest difference ${worst}`);
+    assert.ok(worst <= tolerance, `largest difference ${worst}`);
+    if (sameSolver) {
+      const ours = predictions.map((prediction) => data.classes.map((label) => prediction.probabilities[label]));
+      const difference = largestDifference(ours, sameSolver.probabilities);
+      t.diagnostic(`converged fit: ${worst.toExponential(2)}; scikit-learn's lbfgs: ${difference.toExponential(2)}, iterations ${artifact.selection.refit.iterations.join(', ')} (scikit-learn ${sameSolver.nIter.join(', ')})`);
+      if (samePath) {
+        assert.deepEqual(artifact.selection.refit.iterations, sameSolver.nIter, "scikit-learn's n_iter_");
+        assert.ok(difference <= LBFGS_TOLERANCE, `scikit-learn's lbfgs: largest difference ${difference}`);
+      }
+    }
   });
 }

@@ -22,8 +22,6 @@ export interface FamilyFit {
   importances?: number[];
   iterations: number[];
   converged: boolean;
-  /** What the next fit of a warm-started path starts from. */
-  solution?: Float64Array[];
 }
 
 /** A rule for one parameter: undefined when the value is fine, else what is wrong. */
@@ -32,8 +30,6 @@ export type Rule = (value: ParamValue) => string | undefined;
 export interface FitContext {
   /** random_state when the setting leaves it null: the run's --seed. */
   seed: number;
-  /** What a warm-started path's previous fit found. */
-  warmStart?: Float64Array[];
 }
 
 export interface ModelFamily {
@@ -41,8 +37,6 @@ export interface ModelFamily {
   rules: Record<string, Rule>;
   /** Problems of a whole setting (one parameter depending on another). */
   check?: (params: Params) => string | undefined;
-  /** The parameter along which fits are warm-started, as LogisticRegressionCV does for C. */
-  pathParam?: string;
   fit(X: Matrix, y: Int32Array, classCount: number, params: Params, context: FitContext): FamilyFit;
   /** A rough guess of one fit's work, relative to the others, only to order the search's queue. */
   cost: (params: Params) => number;
@@ -129,10 +123,9 @@ export const FAMILIES: Record<string, ModelFamily> = {
       solver: oneOf('lbfgs', 'liblinear', 'newton-cg', 'newton-cholesky', 'sag', 'saga', null),
     },
     check: (params) => (params.penalty === 'elasticnet' && params.l1_ratio === null ? 'penalty "elasticnet" needs classifier__l1_ratio (a number from 0 to 1)' : undefined),
-    pathParam: 'C',
     fit: (X, y, classCount, params, context) => {
       const settings = { ...params, penalty: params.penalty ?? 'none' } as unknown as LogisticRegressionParams;
-      return fitLogisticRegression(X, y, classCount, settings, context.warmStart);
+      return fitLogisticRegression(X, y, classCount, settings);
     },
     cost: () => 5,
   },

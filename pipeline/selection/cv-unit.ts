@@ -1,6 +1,7 @@
-// One unit of cross-validation work: one fold, and the settings of one warm-started
-// path (or a single setting). Units are independent of each other, so any worker can
-// run any unit and the results never depend on how many workers there are.
+// One unit of cross-validation work: one fold and one setting, fitted cold, as
+// GridSearchCV fits it. Units are independent of each other, so any worker can run any
+// unit and the results depend neither on how many workers there are nor on the rest of
+// the grid.
 import { takeLabels, takeRows, type Matrix } from '../data/matrix.ts';
 import { FAMILIES } from '../models/families.ts';
 import { argmaxRows } from '../models/argmax.ts';
@@ -25,7 +26,7 @@ export interface CvData {
 
 export interface CvUnit {
   fold: number;
-  /** Same family and scaler; ordered along the family's path parameter when it has one. */
+  /** The settings fitted on this fold (one per unit as the search plans them), each from scratch. */
   settings: PipelineSettings[];
 }
 
@@ -62,10 +63,8 @@ export function runCvUnit(data: CvData, unit: CvUnit): CvUnitResult {
   const result: CvUnitResult = { correct: [], scores: [], testRows: testY.length, converged: [] };
   // A class missing from this fold's training rows: fitted on the classes present, as scikit-learn does.
   const present = presentClasses(trainY, data.classCount);
-  let warmStart: Float64Array[] | undefined;
   for (const settings of unit.settings) {
-    const fit = family.fit(scaledX, present?.y ?? trainY, present?.count ?? data.classCount, settings.params, { seed: data.seed, warmStart });
-    warmStart = fit.solution;
+    const fit = family.fit(scaledX, present?.y ?? trainY, present?.count ?? data.classCount, settings.params, { seed: data.seed });
     const own = predictProba({ scaler, classifier: fit.classifier }, encodedTestX, present?.count ?? data.classCount);
     const probabilities = present ? spreadProbabilities(own, encodedTestX.rows, present, data.classCount) : own;
     const predicted = argmaxRows(probabilities, data.classCount);

@@ -71,30 +71,20 @@ export async function gridSearch(data: CvData, candidates: Candidate[], options:
 }
 
 /**
- * Candidates that differ only in the family's path parameter (C) share a unit per
- * fold and are fitted in increasing order, each warm-started from the last, as
- * LogisticRegressionCV fits its Cs. The plan depends on the grid alone.
+ * One unit per setting and fold, each fit cold. (Warm-starting the next C of a path from
+ * the last, as LogisticRegressionCV does, ends where that path ends: an OWL-QN fit that
+ * stops at max_iter, or an L-BFGS fit stopped by scipy's relative-f rule short of tol,
+ * lands elsewhere from another start, and a setting's score would depend on the grid.)
  */
 function planUnits(candidates: Candidate[], folds: number): { units: CvUnit[]; members: number[][] } {
-  const groups = new Map<string, number[]>();
-  candidates.forEach((candidate, index) => {
-    const pathParam = FAMILIES[candidate.family].pathParam;
-    const rest = Object.entries(candidate.params).filter(([key]) => key !== pathParam);
-    const key = pathParam ? JSON.stringify([candidate.family, candidate.scaler, rest]) : String(index);
-    const group = groups.get(key) ?? [];
-    group.push(index);
-    groups.set(key, group);
-  });
   const units: CvUnit[] = [];
   const members: number[][] = [];
-  for (const group of groups.values()) {
-    const pathParam = FAMILIES[candidates[group[0]].family].pathParam;
-    const ordered = pathParam ? [...group].sort((a, b) => (candidates[a].params[pathParam] as number) - (candidates[b].params[pathParam] as number) || a - b) : group;
+  candidates.forEach((candidate, index) => {
     for (let fold = 0; fold < folds; fold++) {
-      units.push({ fold, settings: ordered.map((index) => ({ family: candidates[index].family, scaler: candidates[index].scaler, params: candidates[index].params })) });
-      members.push(ordered);
+      units.push({ fold, settings: [{ family: candidate.family, scaler: candidate.scaler, params: candidate.params }] });
+      members.push([index]);
     }
-  }
+  });
   // The costliest units first, so that no core is left with a long one at the end;
   // each result still lands at its own unit, so the order changes no outcome.
   const order = units.map((_, u) => u).sort((a, b) => unitCost(units[b]) - unitCost(units[a]) || a - b);

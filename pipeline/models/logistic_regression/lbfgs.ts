@@ -1,10 +1,17 @@
-// L-BFGS for smooth objectives, and its orthant-wise form (OWL-QN, Andrew & Gao 2007)
-// for an added λ·Σ|w_j| over a mask of the parameters: one loop serves both, since
-// with λ = 0 the pseudo-gradient is the gradient and no orthant is enforced.
-// Everything works in buffers made once per call: no allocation per iteration.
+// The solvers behind LogisticRegression: for l2 and no penalty, scipy's L-BFGS-B as
+// scikit-learn 1.2.1 calls it (optimize.minimize(method="L-BFGS-B", jac=True,
+// options={"gtol": tol, "maxiter": max_iter}), so scipy 1.10's defaults for the rest:
+// 10 correction pairs, ftol 2.2e-9, 20 evaluations per line search), without bounds;
+// OWL-QN (owlqn.ts) for l1 and elastic net.
+// Without bounds, L-BFGS-B's step (the Cauchy point, then the subspace minimization over
+// every variable) is the quasi-Newton step x − H·g of its compact representation, which
+// the two-loop recursion computes; its line search is Moré and Thuente's (dcsrch.ts) from
+// a first step of 1/‖d‖, then 1; its stopping and update rules are kept as they are.
+import { LineSearch } from './dcsrch.ts';
+import { minimizeOwlqn } from './owlqn.ts';
 
 export interface MinimizeOptions {
-  /** Stop when the largest |pseudo-gradient| component is at most this (scipy's pgtol). */
+  /** Stop when the largest |(pseudo-)gradient| component is at most this (scipy's pgtol, scikit-learn's tol). */
   tol: number;
   maxIter: number;
   /** λ of the L1 term; 0 for none. */
@@ -13,7 +20,7 @@ export interface MinimizeOptions {
   l1Mask?: Uint8Array;
   /** Correction pairs kept, as scipy's maxcor. */
   memory?: number;
-  /** Trial steps per line search, as scikit-learn's maxls. */
+  /** Evaluations per line search, as scipy's maxls. */
   maxLineSearch?: number;
 }
 
@@ -21,162 +28,124 @@ export interface MinimizeResult {
   iterations: number;
   converged: boolean;
   value: number;
+  /** Loss-and-gradient evaluations, scipy's nfev. */
+  evaluations: number;
 }
 
-// scipy's L-BFGS-B also stops when an iteration lowers f by a relative 64·eps or less
-// (factr = 1e7 · eps in its terms, ftol = 64 · eps in scikit-learn's call).
-const RELATIVE_F_TOLERANCE = 64 * Number.EPSILON;
-const ARMIJO = 1e-4;
+type ValueAndGradient = (w: Float64Array, gradient: Float64Array) => number;
+
+/** scipy's default ftol (factr 1e7): stop when an iteration lowers f by this relative amount or less. */
+const FTOL = 2.2204460492503131e-9;
+/** lnsrlb's constants: dcsrch's sufficient-decrease, curvature and interval tolerances, and the largest step. */
+const SEARCH_FTOL = 1e-3;
+const SEARCH_GTOL = 0.9;
+const SEARCH_XTOL = 0.1;
+const BIG = 1e10;
 
 /** Minimizes f(w) + λ·Σ mask_j·|w_j|, starting from and updating `w` in place. */
-export function minimize(valueAndGradient: (w: Float64Array, gradient: Float64Array) => number, w: Float64Array, options: MinimizeOptions): MinimizeResult {
-  const size = w.length;
-  const memory = options.memory ?? 10;
-  const maxLineSearch = options.maxLineSearch ?? 50;
-  const { l1, tol, maxIter } = options;
-  const mask = options.l1Mask ?? new Uint8Array(size).fill(1);
+export function minimize(valueAndGradient: ValueAndGradient, w: Float64Array, options: MinimizeOptions): MinimizeResult {
+  return options.l1 > 0 ? minimizeOwlqn(valueAndGradient, w, options) : minimizeSmooth(valueAndGradient, w, options);
+}
 
-  const gradient = new Float64Array(size);
-  const pseudo = new Float64Array(size);
-  const direction = new Float64Array(size);
-  const trial = new Float64Array(size);
-  const trialGradient = new Float64Array(size);
-  const orthant = new Float64Array(size);
-  const S = new Float64Array(memory * size);
-  const Y = new Float64Array(memory * size);
+function minimizeSmooth(valueAndGradient: ValueAndGradient, w: Float64Array, options: MinimizeOptions): MinimizeResult {
+  const n = w.length;
+  const memory = options.memory ?? 10;
+  const maxLineSearch = options.maxLineSearch ?? 20;
+  const { tol, maxIter } = options;
+  const g = new Float64Array(n);
+  const d = new Float64Array(n);
+  const t = new Float64Array(n); // the iterate before the line search
+  const r = new Float64Array(n); // its gradient
+  const S = new Float64Array(memory * n);
+  const Y = new Float64Array(memory * n);
   const rho = new Float64Array(memory);
   const alpha = new Float64Array(memory);
   let stored = 0;
   let newest = -1;
+  let gamma = 1; // H0 = gamma·I: s'y / y'y of the newest pair (1/θ in L-BFGS-B)
+  const search = new LineSearch(SEARCH_FTOL, SEARCH_GTOL, SEARCH_XTOL, 0, BIG);
 
-  const l1Term = (x: Float64Array) => {
-    if (l1 === 0) return 0;
-    let total = 0;
-    for (let j = 0; j < size; j++) if (mask[j]) total += Math.abs(x[j]);
-    return l1 * total;
-  };
-
-  let value = valueAndGradient(w, gradient) + l1Term(w);
+  let f = valueAndGradient(w, g);
+  let evaluations = 1;
+  if (maxAbs(g) <= tol) return { iterations: 0, converged: true, value: f, evaluations };
   let iterations = 0;
-  let converged = false;
   while (true) {
-    const largest = pseudoGradient(w, gradient, l1, mask, pseudo);
-    if (largest <= tol) {
-      converged = true;
-      break;
-    }
-    if (iterations >= maxIter) break;
-
-    // Two-loop recursion: direction = −H·pseudo.
-    for (let j = 0; j < size; j++) direction[j] = -pseudo[j];
+    // d = −H·g by the two-loop recursion (−g with no pairs).
+    for (let j = 0; j < n; j++) d[j] = -g[j];
     for (let m = 0; m < stored; m++) {
       const slot = (newest - m + memory) % memory;
-      alpha[slot] = rho[slot] * dot(S, slot * size, direction, size);
-      axpy(-alpha[slot], Y, slot * size, direction, size);
+      alpha[slot] = rho[slot] * dot(S, slot * n, d, n);
+      axpy(-alpha[slot], Y, slot * n, d, n);
     }
-    if (stored > 0) {
-      const base = newest * size;
-      let yy = 0;
-      for (let j = 0; j < size; j++) yy += Y[base + j] * Y[base + j];
-      const gamma = 1 / (rho[newest] * yy);
-      for (let j = 0; j < size; j++) direction[j] *= gamma;
-    }
+    if (stored > 0) for (let j = 0; j < n; j++) d[j] *= gamma;
     for (let m = stored - 1; m >= 0; m--) {
       const slot = (newest - m + memory) % memory;
-      const beta = rho[slot] * dot(Y, slot * size, direction, size);
-      axpy(alpha[slot] - beta, S, slot * size, direction, size);
+      const beta = rho[slot] * dot(Y, slot * n, d, n);
+      axpy(alpha[slot] - beta, S, slot * n, d, n);
     }
 
-    if (l1 > 0) {
-      // Keep only components that descend along the pseudo-gradient; fix the orthant.
-      for (let j = 0; j < size; j++) {
-        if (direction[j] * pseudo[j] >= 0) direction[j] = 0;
-        orthant[j] = w[j] !== 0 ? Math.sign(w[j]) : -Math.sign(pseudo[j]);
+    // lnsrlb: from 1/‖d‖ on the first iteration, else 1.
+    let stp = iterations === 0 ? Math.min(1 / Math.sqrt(dot(d, 0, d, n)), BIG) : 1;
+    t.set(w);
+    r.set(g);
+    const fold = f;
+    const gdold = dot(g, 0, d, n);
+    let gd = gdold;
+    let failed = gdold >= 0; // not a descent direction
+    if (!failed) {
+      let task = search.start(f, gd, stp);
+      for (let trials = 0; task === 'FG'; trials++) {
+        if (trials >= maxLineSearch) {
+          failed = true;
+          break;
+        }
+        stp = search.stp;
+        for (let j = 0; j < n; j++) w[j] = stp * d[j] + t[j];
+        f = valueAndGradient(w, g);
+        evaluations++;
+        gd = dot(g, 0, d, n);
+        task = search.next(f, gd);
       }
+      stp = search.stp;
     }
-    let slope = 0;
-    for (let j = 0; j < size; j++) slope += direction[j] * pseudo[j];
-    if (!(slope < 0)) {
-      // Curvature pairs gone stale: start again from steepest descent.
+    if (failed) {
+      // Back to the last iterate; with pairs, drop them and try steepest descent, else stop.
+      w.set(t);
+      g.set(r);
+      f = fold;
+      if (stored === 0) return { iterations, converged: false, value: f, evaluations };
       stored = 0;
-      slope = 0;
-      for (let j = 0; j < size; j++) {
-        direction[j] = -pseudo[j];
-        slope -= pseudo[j] * pseudo[j];
-      }
-    }
-
-    // Backtracking with safeguarded quadratic interpolation; the first step of a fresh
-    // memory is scaled so that it moves no parameter by more than about 1.
-    let step = stored === 0 ? Math.min(1, 1 / maxAbs(direction)) : 1;
-    let trialValue = NaN;
-    let accepted = false;
-    for (let attempt = 0; attempt < maxLineSearch; attempt++) {
-      for (let j = 0; j < size; j++) {
-        let next = w[j] + step * direction[j];
-        if (l1 > 0 && mask[j] && next * orthant[j] <= 0) next = 0;
-        trial[j] = next;
-      }
-      trialValue = valueAndGradient(trial, trialGradient) + l1Term(trial);
-      let decrease = 0;
-      if (l1 > 0) {
-        for (let j = 0; j < size; j++) decrease += pseudo[j] * (trial[j] - w[j]);
-      } else {
-        decrease = step * slope;
-      }
-      if (trialValue <= value + ARMIJO * decrease) {
-        accepted = true;
-        break;
-      }
-      const curvature = trialValue - value - step * slope;
-      const interpolated = curvature > 0 ? (-slope * step * step) / (2 * curvature) : step / 2;
-      step = Math.min(0.5 * step, Math.max(0.1 * step, interpolated));
+      gamma = 1;
+      continue;
     }
     iterations++;
-    if (!accepted) break; // no decrease found: at the precision limit of f
+    // scipy stops at max_iter before testing the new iterate.
+    if (iterations >= maxIter) return { iterations, converged: false, value: f, evaluations };
+    if (maxAbs(g) <= tol) return { iterations, converged: true, value: f, evaluations };
+    if (fold - f <= FTOL * Math.max(Math.abs(fold), Math.abs(f), 1)) return { iterations, converged: true, value: f, evaluations };
 
-    // Curvature pair from the smooth part only (the L1 term has no gradient).
+    // The pair s = stp·d, y = Δg, kept unless s'y ≤ ε·(−g_old's) (L-BFGS-B's skip rule).
+    const sy = (gd - gdold) * stp;
+    if (sy <= Number.EPSILON * (-gdold * stp)) continue;
     const slot = (newest + 1) % memory;
-    let sy = 0;
-    for (let j = 0; j < size; j++) {
-      const s = trial[j] - w[j];
-      const yj = trialGradient[j] - gradient[j];
-      S[slot * size + j] = s;
-      Y[slot * size + j] = yj;
-      sy += s * yj;
+    let yy = 0;
+    for (let j = 0; j < n; j++) {
+      const yj = g[j] - r[j];
+      S[slot * n + j] = stp * d[j];
+      Y[slot * n + j] = yj;
+      yy += yj * yj;
     }
-    if (sy > 1e-12) {
-      rho[slot] = 1 / sy;
-      newest = slot;
-      stored = Math.min(stored + 1, memory);
-    }
-    const previous = value;
-    w.set(trial);
-    gradient.set(trialGradient);
-    value = trialValue;
-    if ((previous - value) / Math.max(Math.abs(previous), Math.abs(value), 1) <= RELATIVE_F_TOLERANCE) {
-      // scipy reports this as convergence, and scikit-learn raises no warning for it.
-      converged = true;
-      break;
-    }
+    rho[slot] = 1 / sy;
+    gamma = sy / yy;
+    newest = slot;
+    stored = Math.min(stored + 1, memory);
   }
-  return { iterations, converged, value };
 }
 
-/** The L1 pseudo-gradient (the gradient where there is no L1 term); returns its largest |component|. */
-function pseudoGradient(w: Float64Array, gradient: Float64Array, l1: number, mask: Uint8Array, out: Float64Array): number {
+function maxAbs(values: Float64Array): number {
   let largest = 0;
-  for (let j = 0; j < w.length; j++) {
-    let value = gradient[j];
-    if (l1 > 0 && mask[j]) {
-      if (w[j] > 0) value += l1;
-      else if (w[j] < 0) value -= l1;
-      else if (value + l1 < 0) value += l1;
-      else if (value - l1 > 0) value -= l1;
-      else value = 0;
-    }
-    out[j] = value;
-    const magnitude = Math.abs(value);
+  for (let j = 0; j < values.length; j++) {
+    const magnitude = Math.abs(values[j]);
     if (magnitude > largest) largest = magnitude;
   }
   return largest;
@@ -190,10 +159,4 @@ function dot(matrix: Float64Array, base: number, vector: Float64Array, size: num
 
 function axpy(scale: number, matrix: Float64Array, base: number, vector: Float64Array, size: number): void {
   for (let j = 0; j < size; j++) vector[j] += scale * matrix[base + j];
-}
-
-function maxAbs(vector: Float64Array): number {
-  let largest = 0;
-  for (let j = 0; j < vector.length; j++) largest = Math.max(largest, Math.abs(vector[j]));
-  return largest || 1;
 }

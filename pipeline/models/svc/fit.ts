@@ -4,8 +4,9 @@
 // kernel matrix of the training rows is computed once and shared by every pair and
 // inner fold.
 import type { Matrix } from '../../data/matrix.ts';
+import { numpyVar } from '../../data/numpy-sum.ts';
 import { kernelValue, type KernelName, type KernelParams } from './kernel.ts';
-import { kernelRows, kernelSource, type KernelSource } from './kernel-rows.ts';
+import { kernelSource, SvcQ, type KernelSource } from './kernel-rows.ts';
 import type { SvcClassifier, SvcPair } from './inference.ts';
 import { fitSigmoid } from './platt.ts';
 import { foldBounds, libsvmSeed, PLATT_FOLDS, PlattShuffle } from './platt-shuffle.ts';
@@ -19,35 +20,50 @@ export interface SvcParams {
   coef0: number;
   tol: number;
   max_iter: number;
+  /** libsvm's shrinking heuristic (default true); it changes the path, not the optimum. */
+  shrinking?: boolean;
 }
 
 export const SVC_DEFAULTS: SvcParams = { C: 1, kernel: 'rbf', degree: 3, gamma: 'scale', coef0: 0, tol: 1e-3, max_iter: -1 };
 
-/** gamma="scale" is 1 / (features · variance of every value), 1 where that variance is 0; "auto" is 1 / features. */
+/** gamma="scale" is 1 / (features · X.var()), numpy's var to the bit, 1 where that variance is 0; "auto" is 1 / features. */
 export function resolveGamma(gamma: SvcParams['gamma'], X: Matrix): number {
   if (typeof gamma === 'number') return gamma;
   if (gamma === 'auto') return 1 / X.cols;
-  let mean = 0;
-  for (const value of X.data) mean += value;
-  mean /= X.data.length;
-  let variance = 0;
-  for (const value of X.data) variance += (value - mean) * (value - mean);
-  variance /= X.data.length;
+  const variance = numpyVar(X.data);
   return variance === 0 ? 1 : 1 / (X.cols * variance);
 }
 
+/** A decision value as libsvm's predict_values computes it: prediction kernels (k_function), in double. */
 function decisionOf(source: KernelSource, members: Int32Array, coef: Float64Array, rho: number, row: number): number {
-  const { full, rows } = source;
-  let value = -rho;
+  let value = 0;
   for (let t = 0; t < members.length; t++) {
     if (coef[t] === 0) continue;
-    value += coef[t] * (full ? full[members[t] * rows + row] : kernelValue(source.params, source.data, members[t], source.data, row, source.width));
+    value += coef[t] * kernelValue(source.params, source.data, members[t], source.data, row, source.width);
   }
-  return value;
+  return value - rho;
 }
 
+/** One binary C-SVC on `members` in the order libsvm's svm_train hands them to its solver. */
 function solvePair(source: KernelSource, members: Int32Array, y: Int8Array, params: SvcParams) {
-  return solveSmo(kernelRows(source, members), y, params.C, params.tol, params.max_iter);
+  return solveSmo(new SvcQ(source, members, y), params.C, params.tol, params.max_iter, params.shrinking ?? true);
+}
+
+/**
+ * An inner Platt fold's problem as libsvm's svm_train regroups it: its labels sorted
+ * (−1 first), so the second class's rows come first and are the solver's +1; the
+ * solution is turned back to the pair's orientation (a positive decision: the first class).
+ */
+function solveInnerFold(source: KernelSource, members: Int32Array, y: Int8Array, params: SvcParams) {
+  const order = new Int32Array(members.length);
+  let n = 0;
+  for (let t = 0; t < members.length; t++) if (y[t] === -1) order[n++] = t;
+  for (let t = 0; t < members.length; t++) if (y[t] === 1) order[n++] = t;
+  const grouped = Int32Array.from(order, (t) => members[t]);
+  const flipped = Int8Array.from(order, (t) => -y[t]);
+  const { coef, rho } = solvePair(source, grouped, flipped, params);
+  for (let t = 0; t < coef.length; t++) coef[t] = -coef[t];
+  return { grouped, coef, rho: -rho };
 }
 
 /** libsvm's svm_binary_svc_probability: out-of-fold decision values of the pair's rows, then the sigmoid. */
@@ -73,14 +89,23 @@ function plattSigmoid(source: KernelSource, members: Int32Array, y: Int8Array, p
       for (let p = begin; p < end; p++) decisions[perm[p]] = positives > 0 ? 1 : negatives > 0 ? -1 : 0;
       continue;
     }
-    const { coef, rho } = solvePair(source, inner, innerY, params);
-    for (let p = begin; p < end; p++) decisions[perm[p]] = decisionOf(source, inner, coef, rho, members[perm[p]]);
+    const { grouped, coef, rho } = solveInnerFold(source, inner, innerY, params);
+    for (let p = begin; p < end; p++) decisions[perm[p]] = decisionOf(source, grouped, coef, rho, members[perm[p]]);
   }
   const positive = Uint8Array.from(y, (label) => (label === 1 ? 1 : 0));
   return fitSigmoid(decisions, positive);
 }
 
-export function fitSvc(X: Matrix, y: Int32Array, classCount: number, params: SvcParams, seed: number): { classifier: SvcClassifier; iterations: number[]; converged: boolean } {
+export interface SvcFit {
+  classifier: SvcClassifier;
+  /** The solver's iterations per pair (scikit-learn's n_iter_). */
+  iterations: number[];
+  converged: boolean;
+  /** The training row of each support vector. */
+  supportRows: number[];
+}
+
+export function fitSvc(X: Matrix, y: Int32Array, classCount: number, params: SvcParams, seed: number): SvcFit {
   const kernel: KernelParams = { kernel: params.kernel, gamma: resolveGamma(params.gamma, X), degree: params.degree, coef0: params.coef0 };
   const source = kernelSource(kernel, X.data, X.cols, X.rows);
   const shuffle = new PlattShuffle(libsvmSeed(seed));
@@ -109,9 +134,11 @@ export function fitSvc(X: Matrix, y: Int32Array, classCount: number, params: Svc
   // Support vectors once each, in training-row order; pairs index into them.
   const indexOf = new Int32Array(X.rows).fill(-1);
   const supportVectors: number[][] = [];
+  const supportRows: number[] = [];
   for (let i = 0; i < X.rows; i++) {
     if (!isSupport[i]) continue;
     indexOf[i] = supportVectors.length;
+    supportRows.push(i);
     supportVectors.push(Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols)));
   }
   const pairs: SvcPair[] = raw.map(({ classes, members, coef, rho, a, b }) => {
@@ -124,5 +151,5 @@ export function fitSvc(X: Matrix, y: Int32Array, classCount: number, params: Svc
     });
     return { classes, support, coef: coefficients, rho, prob_a: a, prob_b: b };
   });
-  return { classifier: { kind: 'svc', ...kernel, support_vectors: supportVectors, pairs }, iterations, converged };
+  return { classifier: { kind: 'svc', ...kernel, support_vectors: supportVectors, pairs }, iterations, converged, supportRows };
 }

@@ -1,11 +1,14 @@
-// Kernel rows for one SMO subproblem (a pair of classes, or a Platt fold of it):
-// gathered from the fit's whole kernel matrix when it is small enough to keep, else
-// computed from the rows; the most recent rows are cached, as libsvm's cache_size does.
-import { kernelValue, type KernelParams } from './kernel.ts';
+// The kernel as libsvm's solver sees it: Q_ij = y_i·y_j·K(x_i, x_j) stored as float32
+// (libsvm's Qfloat), its diagonal QD in double, K by libsvm's training formulas (rbf
+// from x_i·x_i + x_j·x_j − 2·x_i·x_j). The rows kept are float32 K without the signs
+// (Q_ij = ±K_ij exactly, and the solver folds y in), one fit's kernel source shared by
+// every pair and Platt fold, each solve with its own row cache in the solver's order.
+import { RowCache } from './cache.ts';
+import { dotFor, laneDot, laneSum, powi, type Dot, type KernelParams } from './kernel.ts';
 
-/** libsvm's default cache_size of 200 MB, in doubles. */
-const CACHE_DOUBLES = (200 * 1024 * 1024) / 8;
-/** Rows up to which the fit keeps its whole kernel matrix (3 000² doubles = 72 MB). */
+/** libsvm's default cache_size: 200 MB. */
+const CACHE_BYTES = 200 * 1024 * 1024;
+/** Rows up to which a fit keeps K of every pair of its rows (float32, 3 000² · 4 bytes = 36 MB). */
 export const FULL_MATRIX_ROWS = 3000;
 
 export interface KernelSource {
@@ -14,68 +17,151 @@ export interface KernelSource {
   data: Float64Array;
   width: number;
   rows: number;
-  /** rows × rows, when rows ≤ FULL_MATRIX_ROWS. */
-  full: Float64Array | null;
+  /** The dot product for rows this wide, in ddot's order. */
+  dot: Dot;
+  /** x·x of every row (rbf's x_square), as ddot computes it. */
+  squares: Float64Array;
+  /** float32 K of every pair of rows, a row computed when first asked for; null past FULL_MATRIX_ROWS. */
+  full: Float32Array | null;
+  filled: Uint8Array;
 }
 
 export function kernelSource(params: KernelParams, data: Float64Array, width: number, rows: number): KernelSource {
-  let full: Float64Array | null = null;
-  if (rows <= FULL_MATRIX_ROWS) {
-    full = new Float64Array(rows * rows);
-    for (let a = 0; a < rows; a++) {
-      for (let b = a; b < rows; b++) {
-        const value = kernelValue(params, data, a, data, b, width);
-        full[a * rows + b] = value;
-        full[b * rows + a] = value;
+  const squares = new Float64Array(rows);
+  for (let a = 0; a < rows; a++) squares[a] = fusedDot(data, a * width, data, a * width, width);
+  const full = rows <= FULL_MATRIX_ROWS ? new Float32Array(rows * rows) : null;
+  return { params, data, width, rows, dot: dotFor(width), squares, full, filled: new Uint8Array(full ? rows : 0) };
+}
+
+/**
+ * Row a of the full matrix, computed whole on first use (in order, which is faster than
+ * the scattered entries one solve asks for; other pairs and folds use the rest).
+ * Returns its offset.
+ */
+function fullRow(source: KernelSource, a: number): number {
+  const { full, filled, rows } = source;
+  const base = a * rows;
+  if (filled[a]) return base;
+  const { data, width, dot, squares } = source;
+  const { kernel, gamma, coef0, degree } = source.params;
+  const out = full!;
+  const ua = a * width;
+  // (Copying the symmetric half from earlier rows reads a column: a cache miss per value, slower than the dot product.)
+  if (kernel === 'rbf') {
+    const sa = squares[a];
+    for (let b = 0; b < rows; b++) out[base + b] = Math.exp(-gamma * (sa + squares[b] - 2 * dot(data, ua, data, b * width, width)));
+  } else if (kernel === 'linear') {
+    for (let b = 0; b < rows; b++) out[base + b] = dot(data, ua, data, b * width, width);
+  } else if (kernel === 'poly') {
+    for (let b = 0; b < rows; b++) out[base + b] = powi(gamma * dot(data, ua, data, b * width, width) + coef0, degree);
+  } else {
+    for (let b = 0; b < rows; b++) out[base + b] = Math.tanh(gamma * dot(data, ua, data, b * width, width) + coef0);
+  }
+  filled[a] = 1;
+  return base;
+}
+
+function kernelOf(source: KernelSource, a: number, b: number, dot: number): number {
+  const { kernel, gamma, coef0, degree } = source.params;
+  if (kernel === 'rbf') return Math.exp(-gamma * (source.squares[a] + source.squares[b] - 2 * dot));
+  if (kernel === 'linear') return dot;
+  if (kernel === 'poly') return powi(gamma * dot + coef0, degree);
+  return Math.tanh(gamma * dot + coef0);
+}
+
+/** K(x_a, x_b) as libsvm's kernel_function computes it while training. */
+export function trainingKernel(source: KernelSource, a: number, b: number): number {
+  const { data, width } = source;
+  return kernelOf(source, a, b, source.dot(data, a * width, data, b * width, width));
+}
+
+/** K(x_a, x_a), libsvm's QD, with ddot's fused multiply-adds reproduced (QD enters every step in double). */
+export function diagonalKernel(source: KernelSource, a: number): number {
+  const { data, width } = source;
+  return kernelOf(source, a, a, fusedDot(data, a * width, data, a * width, width));
+}
+
+/** libsvm's SVC_Q for one binary problem: the rows `members` of the source (in the problem's order), labels ±1. */
+export class SvcQ {
+  readonly l: number;
+  /** Labels and QD in the solver's current index order (they follow swapIndex). */
+  readonly y: Int8Array;
+  readonly QD: Float64Array;
+  private readonly source: KernelSource;
+  /** The source row at each index. */
+  private readonly at: Int32Array;
+  private readonly cache: RowCache;
+
+  constructor(source: KernelSource, members: Int32Array, y: Int8Array) {
+    this.l = members.length;
+    this.source = source;
+    this.at = Int32Array.from(members);
+    this.y = Int8Array.from(y);
+    this.QD = new Float64Array(this.l);
+    for (let t = 0; t < this.l; t++) this.QD[t] = diagonalKernel(source, members[t]);
+    this.cache = new RowCache(this.l, CACHE_BYTES);
+  }
+
+  /** float32 K(x_i, x_t) for t < len (row i of Q but for the signs y_i·y_t), in the solver's order. */
+  kernelRow(i: number, len: number): Float32Array {
+    const start = this.cache.getData(i, len);
+    const row = this.cache.rows[i]!;
+    if (start < len) {
+      const { at, source } = this;
+      if (source.full) {
+        const full = source.full;
+        const base = fullRow(source, at[i]);
+        for (let j = start; j < len; j++) row[j] = full[base + at[j]];
+      } else {
+        const a = at[i];
+        for (let j = start; j < len; j++) row[j] = trainingKernel(source, a, at[j]);
       }
     }
+    return row;
   }
-  return { params, data, width, rows, full };
+
+  swapIndex(i: number, j: number): void {
+    this.cache.swapIndex(i, j);
+    const { at, y, QD } = this;
+    let t = at[i];
+    at[i] = at[j];
+    at[j] = t;
+    t = y[i];
+    y[i] = y[j];
+    y[j] = t;
+    const d = QD[i];
+    QD[i] = QD[j];
+    QD[j] = d;
+  }
 }
 
-export interface KernelRows {
-  diagonal: Float64Array;
-  /** K(member i, member t) for every member t; valid until the next `row` calls evict it. */
-  row(i: number): Float64Array;
+const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter
+
+/** a·b + c rounded once, as an FMA instruction does (Dekker's exact product, then a compensated sum). */
+function fma(a: number, b: number, c: number): number {
+  const p = a * b;
+  let t = SPLIT * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  const e = ah * bh - p + ah * bl + al * bh + al * bl;
+  const s = p + c;
+  const v = s - p;
+  return s + (p - (s - v) + (c - v) + e);
 }
 
-/** The kernel among `members` (indexes of the source's rows). */
-export function kernelRows(source: KernelSource, members: Int32Array): KernelRows {
-  const l = members.length;
-  const { full, rows, params, data, width } = source;
-  const diagonal = new Float64Array(l);
-  for (let t = 0; t < l; t++) diagonal[t] = full ? full[members[t] * rows + members[t]] : kernelValue(params, data, members[t], data, members[t], width);
-  // At least 2 slots: the solver holds rows i and j at once.
-  const capacity = Math.max(2, Math.min(l, Math.floor(CACHE_DOUBLES / Math.max(l, 1))));
-  const slots = new Float64Array(capacity * l);
-  const slotOf = new Int32Array(l).fill(-1);
-  const ownerOf = new Int32Array(capacity).fill(-1);
-  const lastUse = new Float64Array(capacity);
-  // One view per slot, made once: a subarray per call would allocate in the solver's loop.
-  const views = Array.from({ length: capacity }, (_, slot) => slots.subarray(slot * l, (slot + 1) * l));
-  let clock = 0;
-  return {
-    diagonal,
-    row(i) {
-      let slot = slotOf[i];
-      if (slot < 0) {
-        // Evict the least recently used slot.
-        slot = 0;
-        for (let s = 1; s < capacity; s++) if (lastUse[s] < lastUse[slot]) slot = s;
-        if (ownerOf[slot] >= 0) slotOf[ownerOf[slot]] = -1;
-        ownerOf[slot] = i;
-        slotOf[i] = slot;
-        const out = views[slot];
-        const a = members[i];
-        if (full) {
-          const base = a * rows;
-          for (let t = 0; t < l; t++) out[t] = full[base + members[t]];
-        } else {
-          for (let t = 0; t < l; t++) out[t] = kernelValue(params, data, a, data, members[t], width);
-        }
-      }
-      lastUse[slot] = ++clock;
-      return views[slot];
-    },
-  };
+/** laneDot with ddot's fused multiply-adds: from the second block of 16 on, each lane adds by FMA. */
+function fusedDot(u: Float64Array, ua: number, v: Float64Array, vb: number, n: number): number {
+  const n1 = n & -16;
+  if (n1 <= 16) return laneDot(u, ua, v, vb, n);
+  const lanes = FUSED_LANES;
+  for (let k = 0; k < 16; k++) lanes[k] = u[ua + k] * v[vb + k];
+  for (let j = 16; j < n1; j++) lanes[j & 15] = fma(u[ua + j], v[vb + j], lanes[j & 15]);
+  let sum = laneSum(lanes[0], lanes[1], lanes[2], lanes[3], lanes[4], lanes[5], lanes[6], lanes[7], lanes[8], lanes[9], lanes[10], lanes[11], lanes[12], lanes[13], lanes[14], lanes[15]);
+  for (let j = n1; j < n; j++) sum += v[vb + j] * u[ua + j];
+  return sum;
 }
+
+const FUSED_LANES = new Float64Array(16);

@@ -1,13 +1,20 @@
-// libsvm's C-SVC solver: Fan, Chen and Lin's SMO with second-order working-set
-// selection and libsvm's shrinking (rows that are settled at a bound leave the active
-// set; their gradient is rebuilt before the final check). Same optimum and stopping
-// rule (tol on the maximal KKT violation), and its rho.
-import type { KernelRows } from './kernel-rows.ts';
+// libsvm's C-SVC solver (Solver::Solve of scikit-learn's copy of svm.cpp), step for step:
+// Fan, Chen and Lin's SMO with WSS3 working-set selection and its tie rules, shrinking
+// that swaps rows to the end of the active set, the gradient rebuilt from G_bar, and
+// calculate_rho. Q comes in float32 and QD in double (SvcQ), as libsvm's Qfloat; the
+// labels are folded into the gradient (y·G, y·G_bar) and into the step sizes, so that the
+// loops read float32 K and no y: every value is libsvm's to the bit, up to an exact sign.
+import type { SvcQ } from './kernel-rows.ts';
 
 const TAU = 1e-12;
+// Which of the working-set candidates a variable is (libsvm's alpha_status with y folded
+// in): I_up may increase y_t·alpha_t, I_low may decrease it; a free variable is in both.
+const UP = 1;
+const LOW = 2;
+const FREE = UP | LOW;
 
 export interface BinarySolution {
-  /** alpha_i · y_i per row: the dual coefficients. */
+  /** alpha_i · y_i per row of the problem, in its order: the dual coefficients. */
   coef: Float64Array;
   rho: number;
   iterations: number;
@@ -26,237 +33,327 @@ export function defaultIterationLimit(rows: number): number {
   return Math.max(100_000, 100 * rows);
 }
 
-/** Minimizes ½ αᵀQα − Σα with 0 ≤ α ≤ C and yᵀα = 0, where Q_ij = y_i y_j K_ij. */
-export function solveSmo(kernel: KernelRows, y: Int8Array, C: number, tol: number, maxIterations: number): BinarySolution {
-  const l = y.length;
-  const alpha = new Float64Array(l);
-  const G = new Float64Array(l).fill(-1);
-  // The part of the gradient due to alphas at the upper bound, for every row: what rebuilding a shrunk row's gradient starts from.
-  const Gbar = new Float64Array(l);
-  const diag = kernel.diagonal;
-  const limit = maxIterations > 0 ? maxIterations : defaultIterationLimit(l);
-  const active = Int32Array.from({ length: l }, (_, t) => t);
-  let activeSize = l;
-  let unshrunk = false;
-  const isUpper = (t: number) => alpha[t] >= C;
-  const isLower = (t: number) => alpha[t] <= 0;
+/** Minimizes ½ αᵀQα − Σα with 0 ≤ α ≤ C and yᵀα = 0. maxIterations −1: defaultIterationLimit. */
+export function solveSmo(Q: SvcQ, C: number, eps: number, maxIterations: number, shrinking = true): BinarySolution {
+  return new Solver(Q, C, eps).solve(maxIterations > 0 ? maxIterations : defaultIterationLimit(Q.l), shrinking);
+}
 
-  /** G of the shrunk rows, rebuilt from Gbar and the free alphas. */
-  const reconstructGradient = () => {
-    if (activeSize === l) return;
-    for (let a = activeSize; a < l; a++) G[active[a]] = Gbar[active[a]] - 1;
-    for (let a = 0; a < activeSize; a++) {
-      const t = active[a];
-      if (isUpper(t) || isLower(t)) continue;
-      const Kt = kernel.row(t);
-      const at = alpha[t] * y[t];
-      for (let b = activeSize; b < l; b++) {
-        const s = active[b];
-        G[s] += at * y[s] * Kt[s];
+class Solver {
+  private readonly l: number;
+  private readonly Q: SvcQ;
+  private readonly C: number;
+  private readonly eps: number;
+  // Everything below is in the solver's index order, which shrinking permutes.
+  private readonly y: Int8Array;
+  private readonly QD: Float64Array;
+  private readonly alpha: Float64Array;
+  private readonly side: Uint8Array;
+  /**
+   * y_t·G_t, libsvm's gradient with the label folded in: negating is exact, so every
+   * comparison libsvm makes on ±G is the same one here, without a branch on y.
+   */
+  private readonly yG: Float64Array;
+  /** y_t·G_bar_t: the gradient due to the alphas at the upper bound alone. */
+  private readonly yGbar: Float64Array;
+  private readonly activeSet: Int32Array;
+  private activeSize: number;
+  private unshrink = false;
+  private outI = -1;
+  private outJ = -1;
+  /** The next selection's i, found while updating G; void once shrinking or a rebuilt gradient changes the active set. */
+  private nextKnown = false;
+  private nextGmax = -Infinity;
+  private nextGmaxIdx = -1;
+
+  constructor(Q: SvcQ, C: number, eps: number) {
+    const l = Q.l;
+    this.l = l;
+    this.Q = Q;
+    this.C = C;
+    this.eps = eps;
+    this.y = Q.y;
+    this.QD = Q.QD;
+    // alpha = 0 (all at the lower bound), so G = p = −1 and G_bar = 0.
+    this.alpha = new Float64Array(l);
+    this.side = Uint8Array.from(this.y, (label) => (label === 1 ? UP : LOW));
+    this.yG = Float64Array.from(this.y, (label) => -label);
+    this.yGbar = new Float64Array(l);
+    this.activeSet = Int32Array.from({ length: l }, (_, i) => i);
+    this.activeSize = l;
+  }
+
+  solve(maxIterations: number, shrinking: boolean): BinarySolution {
+    const { l, Q, C, y, QD, alpha, side, yG, yGbar } = this;
+    let iterations = 0;
+    let counter = Math.min(l, 1000) + 1;
+    let timedOut = false;
+    while (true) {
+      if (iterations >= maxIterations) {
+        timedOut = true;
+        break;
       }
-    }
-    activeSize = l;
-  };
-
-  const updateGbar = (t: number, wasUpper: boolean, Kt: Float64Array) => {
-    const change = (wasUpper ? -C : C) * y[t];
-    for (let s = 0; s < l; s++) Gbar[s] += change * y[s] * Kt[s];
-  };
-
-  const beShrunk = (t: number, gMax1: number, gMax2: number) => {
-    if (isUpper(t)) return y[t] === 1 ? -G[t] > gMax1 : -G[t] > gMax2;
-    if (isLower(t)) return y[t] === 1 ? G[t] > gMax2 : G[t] > gMax1;
-    return false;
-  };
-
-  const shrink = () => {
-    let gMax1 = -Infinity; // max { -y G : t may go up }
-    let gMax2 = -Infinity; // max { y G : t may go down }
-    for (let a = 0; a < activeSize; a++) {
-      const t = active[a];
-      if (y[t] === 1) {
-        if (!isUpper(t)) gMax1 = Math.max(gMax1, -G[t]);
-        if (!isLower(t)) gMax2 = Math.max(gMax2, G[t]);
+      if (--counter === 0) {
+        counter = Math.min(l, 1000);
+        if (shrinking) this.doShrinking();
+      }
+      if (!this.selectWorkingSet()) {
+        // Optimal on the active set: rebuild the whole gradient and check again.
+        this.reconstructGradient();
+        this.activeSize = l;
+        if (!this.selectWorkingSet()) break;
+        counter = 1; // shrink at the next iteration
+      }
+      iterations++;
+      const i = this.outI;
+      const j = this.outJ;
+      const activeSize = this.activeSize;
+      const Ki = Q.kernelRow(i, activeSize);
+      const Kj = Q.kernelRow(j, activeSize);
+      // libsvm's QD_i + QD_j ± 2·Q_ij is QD_i + QD_j − 2·K_ij either way.
+      let quad = QD[i] + QD[j] - 2 * Ki[j];
+      if (quad <= 0) quad = TAU;
+      const yi = y[i];
+      const yj = y[j];
+      const Gi = yi * yG[i];
+      const Gj = yj * yG[j];
+      const oldI = alpha[i];
+      const oldJ = alpha[j];
+      let ai = oldI;
+      let aj = oldJ;
+      if (yi !== yj) {
+        const delta = (-Gi - Gj) / quad;
+        const diff = ai - aj;
+        ai += delta;
+        aj += delta;
+        if (diff > 0) {
+          if (aj < 0) {
+            aj = 0;
+            ai = diff;
+          }
+        } else if (ai < 0) {
+          ai = 0;
+          aj = -diff;
+        }
+        if (diff > 0) {
+          if (ai > C) {
+            ai = C;
+            aj = C - diff;
+          }
+        } else if (aj > C) {
+          aj = C;
+          ai = C + diff;
+        }
       } else {
-        if (!isUpper(t)) gMax2 = Math.max(gMax2, -G[t]);
-        if (!isLower(t)) gMax1 = Math.max(gMax1, G[t]);
+        const delta = (Gi - Gj) / quad;
+        const sum = ai + aj;
+        ai -= delta;
+        aj += delta;
+        if (sum > C) {
+          if (ai > C) {
+            ai = C;
+            aj = sum - C;
+          }
+        } else if (aj < 0) {
+          aj = 0;
+          ai = sum;
+        }
+        if (sum > C) {
+          if (aj > C) {
+            aj = C;
+            ai = sum - C;
+          }
+        } else if (ai < 0) {
+          ai = 0;
+          aj = sum;
+        }
       }
+      alpha[i] = ai;
+      alpha[j] = aj;
+      side[i] = sideOf(yi, ai, C);
+      side[j] = sideOf(yj, aj, C);
+      this.updateGradient(Ki, Kj, yi * (ai - oldI), yj * (aj - oldJ), activeSize);
+      // G_bar follows the alphas that reach or leave the upper bound: y_k·C·Q_ik = C·y_i·K_ik.
+      if (oldI >= C !== ai >= C) addScaled(yGbar, (oldI >= C ? -C : C) * yi, Q.kernelRow(i, l), l);
+      if (oldJ >= C !== aj >= C) addScaled(yGbar, (oldJ >= C ? -C : C) * yj, Q.kernelRow(j, l), l);
     }
-    // Near the optimum, let every row back in once, so that none stays out by mistake.
-    if (!unshrunk && gMax1 + gMax2 <= tol * 10) {
-      unshrunk = true;
-      reconstructGradient();
-    }
-    for (let a = 0; a < activeSize; a++) {
-      if (!beShrunk(active[a], gMax1, gMax2)) continue;
-      activeSize--;
-      const swap = active[a];
-      active[a] = active[activeSize];
-      active[activeSize] = swap;
-      a--;
-    }
-  };
+    const rho = this.calculateRho();
+    const coef = new Float64Array(l);
+    for (let t = 0; t < l; t++) coef[this.activeSet[t]] = alpha[t] * y[t];
+    return { coef, rho, iterations, converged: !timedOut };
+  }
 
-  let iterations = 0;
-  let counter = Math.min(l, 1000) + 1;
-  let i = -1;
-  let j = -1;
-  while (iterations < limit) {
-    if (--counter === 0) {
-      counter = Math.min(l, 1000);
-      shrink();
-    }
-    // Locals, not the closures' shared variables: the two loops below are the solver's time.
-    const A = alpha;
-    const g = G;
-    const Y = y;
-    const rows = active;
-    const D = diag;
-    const n = activeSize;
-    // Working set: i violates KKT the most; j gives the largest second-order decrease with it.
-    let gMax = -Infinity;
-    i = -1;
-    for (let a = 0; a < n; a++) {
-      const t = rows[a];
-      const at = A[t];
-      if (Y[t] === 1) {
-        if (at < C && -g[t] >= gMax) {
-          gMax = -g[t];
-          i = t;
-        }
-      } else if (at > 0 && g[t] >= gMax) {
-        gMax = g[t];
-        i = t;
+  /**
+   * G += Q_i·Δα_i + Q_j·Δα_j over the active set, as y·G: y_k·Q_ik·Δα_i = K_ik·(y_i·Δα_i),
+   * and negating commutes with rounding, so this is libsvm's sum to the bit. In the same
+   * pass, the next selection's first loop: its i, ties to the last.
+   */
+  private updateGradient(Ki: Float32Array, Kj: Float32Array, ydI: number, ydJ: number, activeSize: number): void {
+    const { yG, side } = this;
+    let Gmax = -Infinity;
+    let GmaxIdx = -1;
+    for (let k = 0; k < activeSize; k++) {
+      const v = yG[k] + (Ki[k] * ydI + Kj[k] * ydJ);
+      yG[k] = v;
+      if (side[k] & UP && -v >= Gmax) {
+        Gmax = -v;
+        GmaxIdx = k;
       }
     }
-    let gMax2 = -Infinity;
-    j = -1;
-    if (i >= 0) {
-      let objectiveMin = Infinity;
-      const Ki = kernel.row(i);
-      const Kii = D[i];
-      for (let a = 0; a < n; a++) {
-        const t = rows[a];
-        const Gt = g[t];
-        let gradientDiff: number;
-        if (Y[t] === 1) {
-          if (A[t] <= 0) continue;
-          gradientDiff = gMax + Gt;
-          if (Gt >= gMax2) gMax2 = Gt;
-        } else {
-          if (A[t] >= C) continue;
-          gradientDiff = gMax - Gt;
-          if (-Gt >= gMax2) gMax2 = -Gt;
+    this.nextGmax = Gmax;
+    this.nextGmaxIdx = GmaxIdx;
+    this.nextKnown = true;
+  }
+
+  /** WSS3: i the most violating (ties to the last), j the largest second-order decrease with it (ties to the last). False when optimal. */
+  private selectWorkingSet(): boolean {
+    const { yG, QD, side, activeSize } = this;
+    let Gmax = this.nextGmax;
+    let GmaxIdx = this.nextGmaxIdx;
+    if (!this.nextKnown) {
+      Gmax = -Infinity;
+      GmaxIdx = -1;
+      for (let t = 0; t < activeSize; t++) {
+        if (side[t] & UP && -yG[t] >= Gmax) {
+          Gmax = -yG[t];
+          GmaxIdx = t;
         }
-        if (gradientDiff > 0) {
-          const quad = Kii + D[t] - 2 * Ki[t];
-          const objective = -(gradientDiff * gradientDiff) / (quad > 0 ? quad : TAU);
-          if (objective <= objectiveMin) {
-            j = t;
-            objectiveMin = objective;
+      }
+    }
+    this.nextKnown = false;
+    let Gmax2 = -Infinity;
+    let GminIdx = -1;
+    let objDiffMin = Infinity;
+    const i = GmaxIdx;
+    if (i !== -1) {
+      const Ki = this.Q.kernelRow(i, activeSize);
+      const QDi = QD[i];
+      for (let j = 0; j < activeSize; j++) {
+        if ((side[j] & LOW) === 0) continue;
+        const v = yG[j];
+        if (v >= Gmax2) Gmax2 = v;
+        const gradDiff = Gmax + v;
+        if (gradDiff > 0) {
+          // libsvm's QD_i + QD_j ∓ 2·y_i·Q_ij for y_j = ±1 is QD_i + QD_j − 2·K_ij.
+          const quad = QDi + QD[j] - 2 * Ki[j];
+          const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+          if (objDiff <= objDiffMin) {
+            GminIdx = j;
+            objDiffMin = objDiff;
           }
         }
       }
     }
-    if (gMax + gMax2 < tol || j === -1) {
-      // Optimal on the active rows: check against all of them once more.
-      if (n === l) break;
-      reconstructGradient();
-      // As libsvm: no shrinking before this selection, then at the next iteration.
-      counter = 2;
-      continue;
-    }
-    iterations++;
-
-    const Ki = kernel.row(i);
-    const Kj = kernel.row(j);
-    const oldI = A[i];
-    const oldJ = A[j];
-    const wasUpperI = isUpper(i);
-    const wasUpperJ = isUpper(j);
-    const quadRaw = D[i] + D[j] - 2 * Ki[j];
-    const quad = quadRaw > 0 ? quadRaw : TAU;
-    if (Y[i] !== Y[j]) {
-      const delta = (-g[i] - g[j]) / quad;
-      const diff = A[i] - A[j];
-      A[i] += delta;
-      A[j] += delta;
-      if (diff > 0) {
-        if (A[j] < 0) {
-          A[j] = 0;
-          A[i] = diff;
-        }
-      } else if (A[i] < 0) {
-        A[i] = 0;
-        A[j] = -diff;
-      }
-      if (diff > 0) {
-        if (A[i] > C) {
-          A[i] = C;
-          A[j] = C - diff;
-        }
-      } else if (A[j] > C) {
-        A[j] = C;
-        A[i] = C + diff;
-      }
-    } else {
-      const delta = (g[i] - g[j]) / quad;
-      const sum = A[i] + A[j];
-      A[i] -= delta;
-      A[j] += delta;
-      if (sum > C) {
-        if (A[i] > C) {
-          A[i] = C;
-          A[j] = sum - C;
-        }
-      } else if (A[j] < 0) {
-        A[j] = 0;
-        A[i] = sum;
-      }
-      if (sum > C) {
-        if (A[j] > C) {
-          A[j] = C;
-          A[i] = sum - C;
-        }
-      } else if (A[i] < 0) {
-        A[i] = 0;
-        A[j] = sum;
-      }
-    }
-    // G_t += Q_ti Δα_i + Q_tj Δα_j over the active rows, with Q_ts = y_t y_s K_ts.
-    const di = (A[i] - oldI) * Y[i];
-    const dj = (A[j] - oldJ) * Y[j];
-    for (let a = 0; a < n; a++) {
-      const t = rows[a];
-      g[t] += Y[t] * (Ki[t] * di + Kj[t] * dj);
-    }
-    // Gbar follows the alphas that reach or leave the upper bound, for every row.
-    if (wasUpperI !== isUpper(i)) updateGbar(i, wasUpperI, Ki);
-    if (wasUpperJ !== isUpper(j)) updateGbar(j, wasUpperJ, Kj);
+    if (Gmax + Gmax2 < this.eps || GminIdx === -1) return false;
+    this.outI = GmaxIdx;
+    this.outJ = GminIdx;
+    return true;
   }
-  const converged = iterations < limit;
-  reconstructGradient();
 
-  // rho: the mean of y·G over free vectors, else the middle of the feasible interval.
-  let upper = Infinity;
-  let lower = -Infinity;
-  let free = 0;
-  let sumFree = 0;
-  for (let t = 0; t < l; t++) {
-    const yG = y[t] * G[t];
-    if (isUpper(t)) {
-      if (y[t] === -1) upper = Math.min(upper, yG);
-      else lower = Math.max(lower, yG);
-    } else if (isLower(t)) {
-      if (y[t] === 1) upper = Math.min(upper, yG);
-      else lower = Math.max(lower, yG);
-    } else {
-      free++;
-      sumFree += yG;
+  /** libsvm's be_shrunk: a variable at a bound that cannot be selected again soon. */
+  private beShrunk(t: number, Gmax1: number, Gmax2: number): boolean {
+    const s = this.side[t];
+    if (s === UP) return this.yG[t] > Gmax2;
+    if (s === LOW) return -this.yG[t] > Gmax1;
+    return false;
+  }
+
+  private doShrinking(): void {
+    this.nextKnown = false;
+    const { yG, side } = this;
+    let Gmax1 = -Infinity; // max { −y_t ∇f_t : t in I_up }
+    let Gmax2 = -Infinity; // max { y_t ∇f_t : t in I_low }
+    for (let t = 0; t < this.activeSize; t++) {
+      if (side[t] & UP && -yG[t] >= Gmax1) Gmax1 = -yG[t];
+      if (side[t] & LOW && yG[t] >= Gmax2) Gmax2 = yG[t];
+    }
+    if (!this.unshrink && Gmax1 + Gmax2 <= this.eps * 10) {
+      this.unshrink = true;
+      this.reconstructGradient();
+      this.activeSize = this.l;
+    }
+    for (let t = 0; t < this.activeSize; t++) {
+      if (!this.beShrunk(t, Gmax1, Gmax2)) continue;
+      this.activeSize--;
+      while (this.activeSize > t) {
+        if (!this.beShrunk(this.activeSize, Gmax1, Gmax2)) {
+          this.swapIndex(t, this.activeSize);
+          break;
+        }
+        this.activeSize--;
+      }
     }
   }
-  const rho = free > 0 ? sumFree / free : (upper + lower) / 2;
-  const coef = new Float64Array(l);
-  for (let t = 0; t < l; t++) coef[t] = alpha[t] * y[t];
-  return { coef, rho, iterations, converged };
+
+  private swapIndex(i: number, j: number): void {
+    this.Q.swapIndex(i, j); // y and QD too
+    swapFloat(this.yG, i, j);
+    swapFloat(this.alpha, i, j);
+    swapFloat(this.yGbar, i, j);
+    const s = this.side[i];
+    this.side[i] = this.side[j];
+    this.side[j] = s;
+    const a = this.activeSet[i];
+    this.activeSet[i] = this.activeSet[j];
+    this.activeSet[j] = a;
+  }
+
+  /** G of the inactive rows from G_bar and the free alphas, by whichever of libsvm's two loops it would pick. */
+  private reconstructGradient(): void {
+    const { l, activeSize, y, yG, yGbar, alpha, side, Q } = this;
+    if (activeSize === l) return;
+    this.nextKnown = false;
+    for (let j = activeSize; j < l; j++) yG[j] = yGbar[j] - y[j];
+    let free = 0;
+    for (let j = 0; j < activeSize; j++) if (side[j] === FREE) free++;
+    if (free * l > 2 * activeSize * (l - activeSize)) {
+      for (let i = activeSize; i < l; i++) {
+        const Ki = Q.kernelRow(i, activeSize);
+        let g = yG[i];
+        for (let j = 0; j < activeSize; j++) if (side[j] === FREE) g += alpha[j] * y[j] * Ki[j];
+        yG[i] = g;
+      }
+    } else {
+      for (let i = 0; i < activeSize; i++) {
+        if (side[i] !== FREE) continue;
+        const Ki = Q.kernelRow(i, l);
+        const ai = alpha[i] * y[i];
+        for (let j = activeSize; j < l; j++) yG[j] += ai * Ki[j];
+      }
+    }
+  }
+
+  /** libsvm's calculate_rho: the mean of y·G over the free variables, else the middle of the bounds' interval. */
+  private calculateRho(): number {
+    const { yG, side, activeSize } = this;
+    let free = 0;
+    let ub = Infinity;
+    let lb = -Infinity;
+    let sumFree = 0;
+    for (let t = 0; t < activeSize; t++) {
+      // A bound variable in I_up only (y=+1 at 0, y=−1 at C) bounds rho from above, in I_low only from below.
+      if (side[t] === UP) ub = Math.min(ub, yG[t]);
+      else if (side[t] === LOW) lb = Math.max(lb, yG[t]);
+      else {
+        free++;
+        sumFree += yG[t];
+      }
+    }
+    return free > 0 ? sumFree / free : (ub + lb) / 2;
+  }
+}
+
+function addScaled(target: Float64Array, scale: number, row: Float32Array, n: number): void {
+  for (let k = 0; k < n; k++) target[k] += scale * row[k];
+}
+
+function sideOf(label: number, alpha: number, C: number): number {
+  if (alpha >= C) return label === 1 ? LOW : UP;
+  if (alpha <= 0) return label === 1 ? UP : LOW;
+  return FREE;
+}
+
+function swapFloat(values: Float64Array, i: number, j: number): void {
+  const t = values[i];
+  values[i] = values[j];
+  values[j] = t;
 }
