@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { rowsOf } from '../pipeline/data/matrix.ts';
-import { DEFAULT_GRID } from '../pipeline/selection/grid.ts';
+import { CLASSIFICATION_GRID as DEFAULT_GRID } from '../pipeline/tasks/classification/grid.ts';
 import { ARTIFACTS_DIR } from '../scripts/archives.ts';
 import { formatTable } from '../scripts/text-table.ts';
 import { unpackZip } from '../scripts/unzip.ts';

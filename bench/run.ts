@@ -123,7 +123,7 @@ writeFileSync(rowsCsv, `${batchRows.map((row) => row.join(',')).join('\n')}\n`);
 const ourBatch: number[] = [];
 for (let run = 0; run < 8; run++) {
   const started = process.hrtime.bigint();
-  predictProba(model, batchMatrix, model.classes.length);
+  predictProba({ scaler: model.scaler, classifier: model.classifier! }, batchMatrix, model.classes!.length);
   if (run > 0) ourBatch.push(BATCH_ROWS / (Number(process.hrtime.bigint() - started) / 1e9));
 }
 const peerInProcess = peer ? measurePeerInProcess(peer, peerModel, rowsCsv) : undefined;

@@ -15,7 +15,7 @@ import { readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { planColumns } from '../pipeline/preprocess/plan.ts';
-import { DEFAULT_GRID } from '../pipeline/selection/grid.ts';
+import { CLASSIFICATION_GRID as DEFAULT_GRID } from '../pipeline/tasks/classification/grid.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainingSplit } from '../pipeline/train.ts';
 import { ARTIFACTS_DIR } from '../scripts/archives.ts';
 import { formatTable } from '../scripts/text-table.ts';
@@ -97,7 +97,7 @@ for (const dataset of DATASETS) {
   const families = values.l2 ? ['logistic_regression'] : dataset.families;
   writeFileSync(gridFile, JSON.stringify(values.l2 ? L2_GRID : Object.fromEntries(families.map((family) => [family, DEFAULT_GRID[family]]))));
   const data = loadCsvFile(csv);
-  const split = trainingSplit(data.y, DEFAULT_TRAIN_OPTIONS.seed, DEFAULT_TRAIN_OPTIONS.testSize);
+  const split = trainingSplit(data, DEFAULT_TRAIN_OPTIONS.seed, DEFAULT_TRAIN_OPTIONS.testSize);
   const splitFile = join(work, 'split.json');
   writeFileSync(splitFile, JSON.stringify(split));
   // A table that needs a ColumnTransformer: scikit-learn's side is told how the kit read it.
@@ -127,7 +127,7 @@ for (const dataset of DATASETS) {
   const ours = {
     ...medianRun(ourRuns),
     cvAccuracy: artifact.metrics.cvMean,
-    testAccuracy: artifact.metrics.test?.accuracy ?? null,
+    testAccuracy: artifact.metrics.test && 'accuracy' in artifact.metrics.test ? artifact.metrics.test.accuracy : null,
     best: { family: artifact.selection.family, ...artifact.selection.params },
     families: artifact.selection.families,
   };

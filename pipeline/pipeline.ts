@@ -1,13 +1,14 @@
-// scikit-learn's Pipeline([("columns", ColumnTransformer(…)), ("classifier", …)]): fit
-// the imputers and the encoder on the rows, the grid's scaler on the encoded numbers,
-// then the family's classifier on the scaled rows.
+// scikit-learn's Pipeline([("columns", ColumnTransformer(…)), ("classifier" or
+// "regressor", …)]): fit the imputers and the encoder on the rows, the grid's scaler on
+// the encoded numbers, then the family's estimator (the task's) on the scaled rows.
 import type { InputSpec } from './artifact/model-parts.ts';
 import type { Matrix } from './data/matrix.ts';
-import { FAMILIES, type FamilyFit, type Params } from './models/families.ts';
-import { predictProba, type ScaledModel } from './models/inference.ts';
+import type { Params } from './models/families.ts';
+import type { ScalerParams } from './models/serving-kind.ts';
 import { fitColumnTransformer, type ColumnPlan } from './preprocess/column-transformer.ts';
 import { encodeTable, numericWidth } from './preprocess/encode.ts';
 import { fitScaler, transform, type ScalerKind } from './preprocess/scalers.ts';
+import type { Target, Task } from './tasks/task.ts';
 
 export interface PipelineSettings {
   family: string;
@@ -15,12 +16,16 @@ export interface PipelineSettings {
   params: Params;
 }
 
-export interface FittedModel extends ScaledModel {
+export interface FittedPipeline {
   inputs: InputSpec[];
-}
-
-export interface FittedPipeline extends Omit<FamilyFit, 'classifier'> {
-  model: FittedModel;
+  scaler: ScalerParams;
+  /** The classifier or regressor as the artifact stores it. */
+  estimator: { kind: string };
+  iterations: number[];
+  converged: boolean;
+  importances?: number[];
+  /** Outputs (probabilities, or predictions) of raw table rows: numbers, date epochs and category codes. */
+  outputs(X: Matrix): Float64Array;
 }
 
 /** The preprocessing of a pipeline fitted on `X`: its inputs, and the encoded, scaled rows with their scaler. */
@@ -31,13 +36,8 @@ export function fitPreprocessing(X: Matrix, plan: ColumnPlan, scalerKind: Scaler
   return { inputs, scaler, scaled: transform(scaler, encoded) };
 }
 
-export function fitPipeline(X: Matrix, y: Int32Array, classCount: number, settings: PipelineSettings, plan: ColumnPlan, seed: number): FittedPipeline {
+export function fitPipeline(X: Matrix, y: Target, task: Task, settings: PipelineSettings, plan: ColumnPlan, seed: number): FittedPipeline {
   const { inputs, scaler, scaled } = fitPreprocessing(X, plan, settings.scaler);
-  const { classifier, ...fit } = FAMILIES[settings.family].fit(scaled, y, classCount, settings.params, { seed });
-  return { model: { inputs, scaler, classifier }, ...fit };
-}
-
-/** Probabilities of raw table rows (numbers and category codes), through the fitted model. */
-export function predictTable(model: FittedModel, plan: ColumnPlan, X: Matrix, classCount: number): Float64Array {
-  return predictProba(model, encodeTable(model.inputs, plan.columns, X), classCount);
+  const { outputs, ...fit } = task.fit(settings.family, scaled, y, settings.params, { seed });
+  return { inputs, scaler, ...fit, outputs: (rows) => outputs(scaler, encodeTable(inputs, plan.columns, rows)) };
 }

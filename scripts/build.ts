@@ -9,7 +9,6 @@ import { ArtifactError, type InputSpec } from '../pipeline/artifact/artifact.ts'
 import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
-import type { Classifier } from '../pipeline/models/classifier.ts';
 import { runTsScript } from './run-ts-script.ts';
 import { SIZE_BUDGET_BYTES, TARGETS, type DeployTarget } from './targets.ts';
 import { limitWarnings, LIMITS, measureColdStart, unzippedBytes } from './platform-limits.ts';
@@ -38,31 +37,61 @@ function embedModel(artifactJson: string | null): Plugin {
   };
 }
 
-/** Where each kind of classifier is served from (see pipeline/models/kinds.ts). */
-const KIND_MODULES: Record<Classifier['kind'], [file: string, name: string]> = {
+/** Where each kind of classifier and regressor is served from (see pipeline/models/kinds.ts and regression-kinds.ts). */
+const KIND_MODULES: Record<string, [file: string, name: string]> = {
   linear: ['pipeline/models/linear/inference.ts', 'linearKind'],
   knn: ['pipeline/models/knn/inference.ts', 'knnKind'],
   svc: ['pipeline/models/svc/inference.ts', 'svcKind'],
   trees: ['pipeline/models/decision_tree/inference.ts', 'treesKind'],
   gaussian_nb: ['pipeline/models/naive_bayes/inference.ts', 'gaussianNbKind'],
 };
+const REGRESSION_KIND_MODULES: Record<string, [file: string, name: string]> = {
+  linear_regression: ['pipeline/models/linear_regression/inference.ts', 'linearRegressionKind'],
+  knn_regression: ['pipeline/models/knn/regression.ts', 'knnRegressionKind'],
+};
+const TASK_MODULES: Record<ServedTask, [file: string, name: string]> = {
+  classification: ['pipeline/tasks/classification/serving.ts', 'classificationServing'],
+  regression: ['pipeline/tasks/regression/serving.ts', 'regressionServing'],
+};
 
-/** Replaces the list of every kind with the one kind the model needs: the archive carries no other family's code. */
-function onlyKind(kind: Classifier['kind']): Plugin {
-  const kindsModule = join(ROOT, 'pipeline/models/kinds.ts');
+type ServedTask = 'classification' | 'regression';
+
+/** What one archive serves: its task, and the kind of its classifier or regressor. */
+export interface Served {
+  task: ServedTask;
+  kind: string;
+}
+
+/** A registry module (`path`) as the one entry the model needs, or none: `exported` = { name: module's export }. */
+function registry(exported: string, entry: [file: string, name: string] | undefined, key: string): string {
+  if (!entry) return `export const ${exported} = {};\n`;
+  const [file, name] = entry;
+  return `import { ${name} } from ${JSON.stringify(join(ROOT, file))};\nexport const ${exported} = { ${JSON.stringify(key)}: ${name} };\n`;
+}
+
+/**
+ * Replaces each list of every task and kind with the one the model needs: the archive
+ * carries no other task's or family's code.
+ */
+function onlyServed({ task, kind }: Served): Plugin {
+  const replaced: Record<string, string> = {
+    [join(ROOT, 'pipeline/models/kinds.ts')]: registry('KINDS', task === 'classification' ? KIND_MODULES[kind] : undefined, kind),
+    [join(ROOT, 'pipeline/models/regression-kinds.ts')]: registry('REGRESSION_KINDS', task === 'regression' ? REGRESSION_KIND_MODULES[kind] : undefined, kind),
+    [join(ROOT, 'pipeline/tasks/serving.ts')]: registry('SERVING_TASKS', TASK_MODULES[task], task),
+  };
   return {
-    name: 'only-kind',
+    name: 'only-served',
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /kinds\.ts$/ }, (args) => (join(args.resolveDir, args.path) === kindsModule ? { path: kindsModule, namespace: 'only-kind' } : undefined));
-      pluginBuild.onLoad({ filter: /.*/, namespace: 'only-kind' }, () => {
-        const [file, name] = KIND_MODULES[kind];
-        return { contents: `import { ${name} } from ${JSON.stringify(join(ROOT, file))};\nexport const KINDS = { ${JSON.stringify(kind)}: ${name} };\n`, loader: 'ts', resolveDir: ROOT };
+      pluginBuild.onResolve({ filter: /(kinds|serving)\.ts$/ }, (args) => {
+        const path = join(args.resolveDir, args.path);
+        return Object.hasOwn(replaced, path) ? { path, namespace: 'only-served' } : undefined;
       });
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'only-served' }, (args) => ({ contents: replaced[args.path], loader: 'ts', resolveDir: ROOT }));
     },
   };
 }
 
-async function bundle(target: DeployTarget, artifactJson: string | null, kind: Classifier['kind']): Promise<Uint8Array> {
+async function bundle(target: DeployTarget, artifactJson: string | null, served: Served): Promise<Uint8Array> {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: [target.entry],
@@ -74,7 +103,7 @@ async function bundle(target: DeployTarget, artifactJson: string | null, kind: C
     minify: true,
     legalComments: 'none',
     external: target.external,
-    plugins: [embedModel(artifactJson), onlyKind(kind)],
+    plugins: [embedModel(artifactJson), onlyServed(served)],
     logLevel: 'silent',
   });
   return result.outputFiles[0].contents;
@@ -102,9 +131,9 @@ async function buildArchives(artifactPath: string, outDir: string): Promise<{ mo
   mkdirSync(outDir, { recursive: true });
   const built: BuiltArchive[] = [];
   for (const [key, target] of Object.entries(TARGETS) as [keyof typeof TARGETS, DeployTarget][]) {
-    const kind = artifact.classifier.kind;
-    const zip = zipOf(target, await bundle(target, artifactJson, kind));
-    const codeBytes = zipOf(target, await bundle(target, null, kind)).length;
+    const served: Served = artifact.task === 'classification' ? { task: artifact.task, kind: artifact.classifier.kind } : { task: artifact.task, kind: artifact.regressor.kind };
+    const zip = zipOf(target, await bundle(target, artifactJson, served));
+    const codeBytes = zipOf(target, await bundle(target, null, served)).length;
     const path = join(outDir, target.archive);
     writeFileAtomic(path, zip);
     built.push({ target: key, path, zip, bytes: zip.length, codeBytes, sha256: createHash('sha256').update(zip).digest('hex') });

@@ -9,6 +9,7 @@ import type { InputSpec } from '../pipeline/artifact/model-parts.ts';
 import type { ServingModel } from '../pipeline/artifact/serving-model.ts';
 import { argmax } from '../pipeline/models/argmax.ts';
 import { createPredictor } from '../pipeline/models/predictor.ts';
+import { batchColumns } from '../pipeline/tasks/batch.ts';
 import type { RawValue } from '../pipeline/preprocess/encode.ts';
 import { startBundledWorker } from '../pipeline/bundled-worker.ts';
 import { createCellReader, type CellReader } from '../pipeline/data/cells.ts';
@@ -103,7 +104,7 @@ export interface Batch {
 export function formatBatch(model: ServingModel, batch: Batch, options: ScoredCsvOptions): string {
   const { values, texts, count, lines, invalid } = batch;
   const features = model.inputs.length;
-  const classCount = model.classes.length;
+  const columns = batchColumns(model, []);
   const { encoder, predictEncoded } = createPredictor(model);
   const encoded = new Float64Array(count * encoder.width);
   const warnings = new Array<string[] | undefined>(count);
@@ -119,16 +120,15 @@ export function formatBatch(model: ServingModel, batch: Batch, options: ScoredCs
     }
     if (invalid[i] === undefined) warnings[i] = encoder.encode(row, encoded, i * encoder.width);
   }
-  const probabilities = predictEncoded(encoded, count);
+  const outputs = predictEncoded(encoded, count);
   let text = '';
   for (let i = 0; i < count; i++) {
     const problem = invalid[i];
     if (problem !== undefined) {
-      text += unscoredRow(lines[i], classCount, problem, options);
+      text += unscoredRow(lines[i], columns.names.length, problem, options);
       continue;
     }
-    const offset = i * classCount;
-    text += scoredRow(lines[i], model.classes[argmax(probabilities, offset, classCount)], probabilities.subarray(offset, offset + classCount), warnings[i], options);
+    text += scoredRow(lines[i], columns.fromOutputs(outputs, i), warnings[i], options);
   }
   return text;
 }
@@ -241,7 +241,7 @@ function streamBatches(
       const header = record.map((name) => name.trim());
       positions = featurePositions(header, model.features, (missing) => new ScoringError(`${source}:1: the header lacks the model's feature(s) ${missing.join(', ')} (it has: ${header.join(', ')})`));
       columns = header.length;
-      output.write(`${scoredHeader(header, model.classes, options)}\n`);
+      output.write(`${scoredHeader(header, batchColumns(model, header).names, options)}\n`);
       return;
     }
     row++;

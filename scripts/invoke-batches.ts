@@ -6,13 +6,17 @@ import { createReadStream, existsSync, openSync, closeSync, readSync, fstatSync,
 import { parse } from 'csv-parse';
 import { createCellReader, type CellFormat } from '../pipeline/data/cells.ts';
 import type { RawValue } from '../pipeline/preprocess/encode.ts';
+import { batchColumns, type BatchColumns, type RowAnswer } from '../pipeline/tasks/batch.ts';
 import { featurePositions, fileDelimiter, readRow, type CellRule } from './csv-scoring.ts';
 import { csvLine, scoredHeader, scoredRow, unscoredRow, type ScoredCsvOptions } from './scored-csv.ts';
 
 export interface EndpointModel {
   /** The features as GET / describes them: each cell is sent as a number or as text, as its type says. */
   features: CellRule[];
-  classes: string[];
+  /** What GET / says the model predicts: classes (their labels), or a number. */
+  task: 'classification' | 'regression';
+  classes?: string[];
+  target: string;
   maxBatch: number;
   /** How the model reads a CSV cell (GET / says it): missing markers, decimal separator. */
   cells: CellFormat;
@@ -60,7 +64,8 @@ export async function invokeCsv(model: EndpointModel, data: string, out: string,
   const names = model.features.map((feature) => feature.name);
   const positions = featurePositions(header, names, (missing) => new InvokeError(`${data}: the model needs the column(s) ${missing.join(', ')} (the file has: ${header.join(', ')})`));
   const reader = createCellReader(model.cells);
-  const headerLine = scoredHeader(header, model.classes, options);
+  const columns = batchColumns(model, header);
+  const headerLine = scoredHeader(header, columns.names, options);
 
   const { fd, skip } = openOutput(out, headerLine);
   let row = 0;
@@ -80,7 +85,7 @@ export async function invokeCsv(model: EndpointModel, data: string, out: string,
     }
   };
   const launch = (batch: Batch) => {
-    const task = scoreBatch(model, batch, options).then(
+    const task = scoreBatch(model, columns, batch, options).then(
       (text) => {
         done.set(batch.index, text);
         writeReady();
@@ -148,9 +153,9 @@ function openOutput(out: string, headerLine: string): { fd: number; skip: number
   return { fd: appendFd, skip: rows };
 }
 
-async function scoreBatch(model: EndpointModel, batch: Batch, options: BatchOptions): Promise<string> {
+async function scoreBatch(model: EndpointModel, columns: BatchColumns, batch: Batch, options: BatchOptions): Promise<string> {
   const sendable = batch.values.filter((values): values is RawValue[] => values !== undefined);
-  let predictions: { label: string | number; probabilities: Record<string, number>; warnings?: string[] }[] = [];
+  let predictions: (RowAnswer & { warnings?: string[] })[] = [];
   if (sendable.length > 0) {
     const body = JSON.stringify({ dataframe_split: { columns: model.features.map((feature) => feature.name), data: sendable } });
     const answer = (await postWithRetries(options, body)) as { predictions: typeof predictions };
@@ -161,11 +166,11 @@ async function scoreBatch(model: EndpointModel, batch: Batch, options: BatchOpti
   batch.lines.forEach((line, i) => {
     const problem = batch.problems[i];
     if (problem !== undefined) {
-      text += unscoredRow(line, model.classes.length, problem, options);
+      text += unscoredRow(line, columns.names.length, problem, options);
       return;
     }
     const prediction = predictions[next++];
-    text += scoredRow(line, String(prediction.label), model.classes.map((label) => prediction.probabilities[label]), prediction.warnings, options);
+    text += scoredRow(line, columns.fromAnswer(prediction), prediction.warnings, options);
   });
   return text;
 }

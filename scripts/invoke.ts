@@ -14,17 +14,20 @@ import { fromUser } from './user-path.ts';
 import { parseFlags } from './cli-args.ts';
 import { printErr, printOut } from './terminal.ts';
 
+/** A classifier's answer for a row, or a regressor's. */
 interface Prediction {
-  predicted_class: number;
-  label: string;
-  probabilities: Record<string, number>;
+  predicted_class?: number;
+  label?: string;
+  probabilities?: Record<string, number>;
+  prediction?: number;
   warnings?: string[];
 }
 
 const USAGE = `Usage: npm run invoke -- <url> [--data JSON | --file rows.csv [--out scored.csv] [--concurrency N] [--raw-cells]] [--api-key KEY]
   with neither --data nor --file: GET <url> (the model description)
   --file without --out prints a table; with --out, writes the scored CSV (input columns,
-  label, probabilities, warnings), resuming from what --out already holds
+  label and probabilities, or prediction, and warnings), resuming from what --out
+  already holds
   --raw-cells  write text cells exactly as read, even those a spreadsheet would run as a
                formula (=, +, -, @ first); by default they get a leading '`;
 
@@ -59,7 +62,9 @@ async function main(): Promise<number> {
         date: feature.type === 'date',
         nullable: feature.missing?.accepted === true,
       })),
-      classes: description.classes.map(String),
+      task: description.task === 'regression' ? 'regression' : 'classification',
+      ...(description.task === 'regression' ? {} : { classes: description.classes.map(String) }),
+      target: String(description.target),
       maxBatch: description.limits.max_batch,
       cells: description.csv ?? DEFAULT_CELL_FORMAT,
     };
@@ -104,25 +109,35 @@ async function main(): Promise<number> {
   }
   const predictions: Prediction[] = answer.predictions ?? [answer];
   for (const prediction of predictions) {
-    const odds = Object.entries(prediction.probabilities)
-      .map(([label, p]) => `${label} ${p.toFixed(3)}`)
-      .join(', ');
-    printOut(`${prediction.label} (class ${prediction.predicted_class}; ${odds})\n`);
+    if (prediction.prediction !== undefined) printOut(`${prediction.prediction}\n`);
+    else {
+      const odds = Object.entries(prediction.probabilities ?? {})
+        .map(([label, p]) => `${label} ${p.toFixed(3)}`)
+        .join(', ');
+      printOut(`${prediction.label} (class ${prediction.predicted_class}; ${odds})\n`);
+    }
     for (const warning of prediction.warnings ?? []) printOut(`  warning: ${warning}\n`);
   }
   printOut(`model ${answer.model_version}\n`);
   return 0;
 }
 
-/** The scored CSV as a table: the input columns, the label, its probability, the warnings. */
+/** The scored CSV as a table: the input columns, the label and its probability (or the prediction), the warnings. */
 function printTable(scoredCsv: Buffer, model: EndpointModel): void {
   const [header, ...rows] = parse(scoredCsv) as string[][];
-  const inputColumns = header.length - model.classes.length - 2;
+  if (model.task === 'regression') {
+    const inputs = header.length - 2;
+    const table = formatTable(['row', ...header.slice(0, inputs), 'predicted', 'warnings'], rows.map((row, i) => [i + 2, ...row.slice(0, inputs), row[inputs], row[row.length - 1]]));
+    printOut(`${table}\n\n${rows.length} rows\n`);
+    return;
+  }
+  const classes = model.classes!;
+  const inputColumns = header.length - classes.length - 2;
   const table = formatTable(
     ['row', ...header.slice(0, inputColumns), 'predicted', 'probability', 'warnings'],
     rows.map((row, i) => {
       const label = row[inputColumns];
-      const probability = label === '' ? '' : Number(row[inputColumns + 1 + model.classes.indexOf(label)]).toFixed(3);
+      const probability = label === '' ? '' : Number(row[inputColumns + 1 + classes.indexOf(label)]).toFixed(3);
       return [i + 2, ...row.slice(0, inputColumns), label, probability, row[row.length - 1]];
     }),
   );

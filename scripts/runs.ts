@@ -26,10 +26,14 @@ function promotedVersion(artifactPath: string): string | undefined {
   }
 }
 
+/** What a run ranked by, and its headline test metric (older runs: accuracy). */
+const scoringOf = (run: RunRecord) => run.metrics?.scoring ?? 'accuracy';
+const testMetricOf = (run: RunRecord) => ((run.task ?? 'classification') === 'regression' ? 'r2' : 'accuracy');
+
 function listTable(runs: RunRecord[], promoted: string | undefined): string {
   let marked = false;
   return formatTable(
-    ['', 'run', 'started (UTC)', 'status', 'data', 'family and settings', 'CV accuracy', 'test acc.', 'test log-loss', 'test ROC-AUC', 'model version'],
+    ['', 'run', 'started (UTC)', 'status', 'data', 'task', 'family and settings', 'scoring', 'CV (mean ± std)', 'test', 'model version'],
     runs.map((run) => {
       // The newest run of the promoted version carries the mark (the same data and seed give the same version).
       const isPromoted = !marked && run.modelVersion !== null && run.modelVersion === promoted && run.status !== 'failed';
@@ -40,11 +44,11 @@ function listTable(runs: RunRecord[], promoted: string | undefined): string {
         run.startedAt.slice(0, 19).replace('T', ' '),
         run.status,
         run.dataFile.split(/[\\/]/).pop()!,
+        run.task ?? 'classification',
         run.chosen ? `${run.chosen.family} ${describeParams(run.chosen.params)}` : (run.error ?? '').slice(0, 60),
-        meanStd(run.metrics?.cv?.accuracy),
-        fixed(run.metrics?.test?.accuracy),
-        fixed(run.metrics?.test?.logLoss),
-        fixed(run.metrics?.test?.rocAuc),
+        run.metrics ? scoringOf(run) : '—',
+        meanStd(run.metrics?.cv?.[scoringOf(run)]),
+        run.metrics?.test ? `${testMetricOf(run)} ${fixed(run.metrics.test[testMetricOf(run)])}` : '—',
         run.modelVersion ?? '—',
       ];
     }),
@@ -62,33 +66,29 @@ function gateText(run: RunRecord): string {
 }
 
 function compareTable(runsDir: string, a: RunRecord, b: RunRecord): string {
-  const cv = (run: RunRecord, key: keyof NonNullable<NonNullable<RunRecord['metrics']>['cv']>) => meanStd(run.metrics?.cv?.[key]);
-  const test = (run: RunRecord, key: 'accuracy' | 'balancedAccuracy' | 'logLoss' | 'rocAuc' | 'brier') => fixed(run.metrics?.test?.[key]);
+  // Every metric either run has, in the order the first one lists them.
+  const keys = (pick: (run: RunRecord) => Record<string, unknown> | null | undefined) => [...new Set([...Object.keys(pick(a) ?? {}), ...Object.keys(pick(b) ?? {})])];
   const rows: [string, string, string][] = [
     ['status', a.status, b.status],
     ['started (UTC)', a.startedAt, b.startedAt],
     ['data', `${a.dataFile} (${a.dataSha256?.slice(0, 12) ?? '—'})`, `${b.dataFile} (${b.dataSha256?.slice(0, 12) ?? '—'})`],
+    ['task', a.task ?? 'classification', b.task ?? 'classification'],
     ['family', a.chosen?.family ?? '—', b.chosen?.family ?? '—'],
     ['settings', a.chosen ? describeParams(a.chosen.params) : '—', b.chosen ? describeParams(b.chosen.params) : '—'],
     ['model version', a.modelVersion ?? '—', b.modelVersion ?? '—'],
-    ['CV accuracy', cv(a, 'accuracy'), cv(b, 'accuracy')],
-    ['CV balanced accuracy', cv(a, 'balancedAccuracy'), cv(b, 'balancedAccuracy')],
-    ['CV log-loss', cv(a, 'logLoss'), cv(b, 'logLoss')],
-    ['CV ROC-AUC', cv(a, 'rocAuc'), cv(b, 'rocAuc')],
-    ['CV Brier', cv(a, 'brier'), cv(b, 'brier')],
-    ['test accuracy', test(a, 'accuracy'), test(b, 'accuracy')],
-    ['test balanced accuracy', test(a, 'balancedAccuracy'), test(b, 'balancedAccuracy')],
-    ['test log-loss', test(a, 'logLoss'), test(b, 'logLoss')],
-    ['test ROC-AUC', test(a, 'rocAuc'), test(b, 'rocAuc')],
-    ['test Brier', test(a, 'brier'), test(b, 'brier')],
+    ['scoring', a.metrics ? scoringOf(a) : '—', b.metrics ? scoringOf(b) : '—'],
+    ...keys((run) => run.metrics?.cv).map((key): [string, string, string] => [`CV ${key}`, meanStd(a.metrics?.cv?.[key]), meanStd(b.metrics?.cv?.[key])]),
+    ...keys((run) => run.metrics?.test)
+      .filter((key) => key !== 'rows')
+      .map((key): [string, string, string] => [`test ${key}`, fixed(a.metrics?.test?.[key]), fixed(b.metrics?.test?.[key])]),
     ['training time', `${a.durationSeconds.toFixed(1)} s`, `${b.durationSeconds.toFixed(1)} s`],
     ['gate', gateText(a), gateText(b)],
   ];
   let text = formatTable(['', a.runId, b.runId], rows);
   for (const run of [a, b]) {
     const artifact = readRunArtifact(runsDir, run);
-    const matrix = artifact?.metrics.test?.confusionMatrix;
-    if (!artifact || !matrix) continue;
+    if (artifact?.task === 'regression' || !artifact?.metrics.test || !('confusionMatrix' in artifact.metrics.test)) continue;
+    const matrix = artifact.metrics.test.confusionMatrix;
     text += `\n\nConfusion matrix of ${run.runId} (test rows):\n${formatTable(['actual \\ predicted', ...artifact.classes], matrix.map((row, k) => [artifact.classes[k], ...row]))}`;
   }
   return text;

@@ -1,5 +1,6 @@
 // The scored CSV that npm run predict and invoke --file write: the input row as it was
-// read, then the label, one probability per class, and the warnings. People open these
+// read, then the task's columns (the label and one probability per class, or the
+// prediction), and the warnings. People open these
 // files in spreadsheets, so a text cell that a spreadsheet would run as a formula
 // (=HYPERLINK(…), +, -, @, a leading tab or CR) is written with a leading ' as OWASP
 // advises for CSV exports; numbers such as -2.5 are left as they are. --raw-cells turns
@@ -32,20 +33,19 @@ export function csvLine(record: readonly string[], options: ScoredCsvOptions): s
   return line;
 }
 
-/** The output header line: the input's columns, then the label, one probability per class, and warnings. */
-export function scoredHeader(inputHeader: readonly string[], classes: readonly string[], options: ScoredCsvOptions): string {
-  const label = inputHeader.includes('label') ? 'predicted_label' : 'label';
-  return csvLine([...inputHeader, label, ...classes.map((name) => `probability_${name}`), 'warnings'], options);
+/** The output header line: the input's columns, then the task's (label and probabilities, or prediction), and warnings. */
+export function scoredHeader(inputHeader: readonly string[], columns: readonly string[], options: ScoredCsvOptions): string {
+  return csvLine([...inputHeader, ...columns, 'warnings'], options);
 }
 
-/** One output row: the input line, the label, each class's probability, the warnings. */
-export function scoredRow(line: string, label: string, probabilities: ArrayLike<number>, warnings: readonly string[] | undefined, options: ScoredCsvOptions): string {
-  let text = `${line},${csvField(label, options)}`;
-  for (let k = 0; k < probabilities.length; k++) text += `,${probabilities[k]}`;
+/** One output row: the input line, the task's cells, the warnings. */
+export function scoredRow(line: string, cells: readonly string[], warnings: readonly string[] | undefined, options: ScoredCsvOptions): string {
+  let text = line;
+  for (const cell of cells) text += `,${csvField(cell, options)}`;
   return `${text},${warnings ? csvField(warnings.join('; '), options) : ''}\n`;
 }
 
 /** The output row of an input row that could not be scored: empty predictions, and why. */
-export function unscoredRow(line: string, classCount: number, problem: string, options: ScoredCsvOptions): string {
-  return `${line},${','.repeat(classCount + 1)}${csvField(problem, options)}\n`;
+export function unscoredRow(line: string, columnCount: number, problem: string, options: ScoredCsvOptions): string {
+  return `${line},${','.repeat(columnCount)}${csvField(problem, options)}\n`;
 }

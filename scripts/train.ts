@@ -1,5 +1,6 @@
 // npm run train -- [--data FILE] [--target COLUMN] [--grid FILE] [--jobs N] [--seed N]
-//                  [--folds K] [--test-size F] [--min-accuracy A] [--out FILE]
+//                  [--folds K] [--test-size F] [--min-accuracy A | --min-r2 R] [--out FILE]
+//                  [--task classification|regression] [--scoring NAME]
 //                  [--delimiter C] [--na LIST] [--features LIST] [--drop LIST] [--categorical LIST]
 //                  [--impute S] [--impute-categorical S] [--max-categories N]
 //                  [--model LIST] [--keep-all DIR]
@@ -18,8 +19,13 @@ import { parseDelimiterOption } from '../pipeline/data/delimiter.ts';
 import { DEFAULT_NA_MARKERS } from '../pipeline/data/cells.ts';
 import { ENCODINGS, parseEncodingOption } from '../pipeline/data/text-encoding.ts';
 import { DEFAULT_MAX_CATEGORIES, type CategoricalImpute, type NumericImpute } from '../pipeline/preprocess/column-transformer.ts';
-import { DEFAULT_GRID, defaultGridOf, GridError, type GridSpec } from '../pipeline/selection/grid.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainModel, type FamilyOutcome } from '../pipeline/train.ts';
+import { defaultGridOf, GridError, type GridSpec } from '../pipeline/selection/grid.ts';
+import { CLASSIFICATION_SCORINGS } from '../pipeline/tasks/classification/index.ts';
+import { CLASSIFICATION_GRID } from '../pipeline/tasks/classification/grid.ts';
+import { REGRESSION_SCORINGS } from '../pipeline/tasks/regression/index.ts';
+import { REGRESSION_GRID } from '../pipeline/tasks/regression/grid.ts';
+import type { Task } from '../pipeline/tasks/task.ts';
+import { DEFAULT_TRAIN_OPTIONS, taskOf, trainModel, type FamilyOutcome } from '../pipeline/train.ts';
 import { createProgressReporter } from './progress.ts';
 import { formatTrainingReport } from './training-report.ts';
 import { fromUser } from './user-path.ts';
@@ -31,19 +37,30 @@ const USAGE = `Usage: npm run train -- [options]
 
   --data FILE          CSV with a header row (default: the embedded iris data)
   --target COLUMN      label column (default: the last column)
-  --model LIST         model families to search, comma-separated (default: all of
-                       ${Object.keys(DEFAULT_GRID).join(', ')})
+  --task T             classification or regression (default: read from the target: numbers
+                       with decimals, or many distinct whole numbers, are regression)
+  --model LIST         model families to search, comma-separated (default: all of them;
+                       classification: ${Object.keys(CLASSIFICATION_GRID).join(', ')};
+                       regression: ${Object.keys(REGRESSION_GRID).join(', ')})
   --grid FILE          GridSearchCV param_grid keyed by model family, as JSON (default: the
-                       seed notebook's grid of each family, in the README)
+                       seed notebook's grid of each family, in the README); a classifier's
+                       parameters are classifier__C, …, a regressor's regressor__alpha, …
+  --scoring NAME       what the search ranks settings by, as GridSearchCV's scoring (default:
+                       accuracy for classes, r2 for numbers); classification:
+                       ${CLASSIFICATION_SCORINGS.join(', ')};
+                       regression: ${REGRESSION_SCORINGS.join(', ')}
   --keep-all DIR       also write each family's best model to DIR/<family>.json (and its
                        report), each one buildable with npm run build -- --artifact
   --jobs N             threads for cross-validation (default: all ${availableParallelism()} cores)
   --seed N             seed for the train/test shuffle (default: ${DEFAULT_TRAIN_OPTIONS.seed})
-  --folds K            cross-validation folds, StratifiedKFold (default: ${DEFAULT_TRAIN_OPTIONS.folds})
+  --folds K            cross-validation folds: StratifiedKFold for classes, KFold in row order
+                       for numbers (default: ${DEFAULT_TRAIN_OPTIONS.folds})
   --test-size F        share of rows held out for the final test; 0 trains on every row
                        and reports cross-validation only (default: ${DEFAULT_TRAIN_OPTIONS.testSize})
-  --min-accuracy A     also refuse a model whose held-out accuracy is below A (default: none; a
-                       model must always clearly beat the majority-class baseline)
+  --min-accuracy A     also refuse a classifier whose held-out accuracy is below A (default:
+                       none; a model must always clearly beat the majority-class baseline)
+  --min-r2 R           also refuse a regressor whose held-out R² is below R (default: none; a
+                       model must always clearly beat predicting the training mean)
   --accept             write the model even if the quality gate refuses it (the run records
                        that it was accepted against the gate)
   --out FILE           where to write the artifact (default: artifacts/model.json, which
@@ -89,7 +106,10 @@ function parseOptions(argv: string[]) {
       seed: { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.seed) },
       folds: { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.folds) },
       'test-size': { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.testSize) },
-      'min-accuracy': { type: 'string', default: '0' },
+      'min-accuracy': { type: 'string' },
+      'min-r2': { type: 'string' },
+      task: { type: 'string' },
+      scoring: { type: 'string' },
       accept: { type: 'boolean', default: false },
       decimal: { type: 'string' },
       dates: { type: 'string' },
@@ -144,7 +164,10 @@ function parseOptions(argv: string[]) {
     seed: number('seed', values.seed, Number.isSafeInteger, 'an integer'),
     folds: number('folds', values.folds, (value) => Number.isInteger(value) && value >= 2, 'an integer of at least 2'),
     testSize: number('test-size', values['test-size'], (value) => value >= 0 && value < 1, 'a number from 0 up to (not including) 1'),
-    minAccuracy: number('min-accuracy', values['min-accuracy'], (value) => value >= 0 && value <= 1, 'a number from 0 to 1'),
+    minAccuracy: values['min-accuracy'] === undefined ? undefined : number('min-accuracy', values['min-accuracy'], (value) => value >= 0 && value <= 1, 'a number from 0 to 1'),
+    minR2: values['min-r2'] === undefined ? undefined : number('min-r2', values['min-r2'], (value) => Number.isFinite(value) && value <= 1, 'a number of at most 1'),
+    task: oneOf<'classification' | 'regression'>('task', values.task, ['classification', 'regression']),
+    scoring: values.scoring,
     accept: values.accept === true,
     decimal: oneOf<'.' | ','>('decimal', values.decimal, ['.', ',']),
     dates: oneOf<'auto' | 'none'>('dates', values.dates, ['auto', 'none']),
@@ -152,10 +175,10 @@ function parseOptions(argv: string[]) {
   };
 }
 
-function chooseGrid(options: ReturnType<typeof parseOptions>): GridSpec | undefined {
+function chooseGrid(options: ReturnType<typeof parseOptions>, task: Task): GridSpec | undefined {
   const grid = options.grid === undefined ? undefined : readGridFile(options.grid);
   if (!options.models) return grid;
-  if (!grid) return defaultGridOf(options.models);
+  if (!grid) return defaultGridOf(task, options.models);
   // Both: the grid file's entries for the named families.
   const missing = options.models.filter((family) => !Object.hasOwn(grid, family));
   if (missing.length > 0) throw new GridError(`--model names ${missing.join(', ')}, which ${options.grid} has no grid for (it has ${Object.keys(grid).join(', ')})`);
@@ -220,9 +243,14 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
     decimal: options.decimal,
     dates: options.dates !== 'none',
     encoding: options.encoding,
+    task: options.task,
   });
+  const task = taskOf(dataset);
+  // Each task's bar has its own flag: the other one is a mistake, not something to ignore.
+  const [given, other] = task.name === 'classification' ? [options.minAccuracy, options.minR2] : [options.minR2, options.minAccuracy];
+  if (other !== undefined) throw new GridError(`${task.name === 'classification' ? '--min-r2' : '--min-accuracy'} is for ${task.name === 'classification' ? 'regression' : 'classification'}; this target is ${task.name} (${dataset.taskReason}): use ${task.minimumFlag}`);
   const progress = createProgressReporter(process.stderr, 'cross-validating');
-  const grid = chooseGrid(options);
+  const grid = chooseGrid(options, task);
   const result = await trainModel(dataset, {
     seed: options.seed,
     folds: options.folds,
@@ -231,7 +259,8 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
     gridSource: options.grid ?? (options.models ? '--model' : undefined),
     jobs: options.jobs,
     preprocess: { numericImpute: options.numericImpute, categoricalImpute: options.categoricalImpute, maxCategories: options.maxCategories },
-    minAccuracy: options.minAccuracy,
+    minimum: given,
+    scoring: options.scoring,
     environment: collectEnvironment(),
     onProgress: (done, total) => progress.update(done, total),
   });

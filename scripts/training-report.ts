@@ -2,6 +2,9 @@ import type { Artifact } from '../pipeline/artifact/artifact.ts';
 import { formatTable } from './text-table.ts';
 import { refitSummary } from '../pipeline/report/refit.ts';
 import { columnTreatment } from '../pipeline/report/columns.ts';
+import { scoringName } from '../pipeline/report/html-parts.ts';
+import type { SummaryBlock, TextTable } from '../pipeline/report/summary-parts.ts';
+import { TASK_SUMMARIES } from '../pipeline/report/task-summaries.ts';
 
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 const MAX_GRID_ROWS = 15;
@@ -9,7 +12,7 @@ const MAX_GRID_ROWS = 15;
 /** A setting as one cell: `scaler=standard C=10 penalty=l2`, scikit-learn's prefixes dropped. */
 export function describeParams(params: Record<string, unknown>): string {
   return Object.entries(params)
-    .map(([key, value]) => `${key.replace(/^classifier__/, '')}=${value === null ? 'None' : String(value)}`)
+    .map(([key, value]) => `${key.replace(/^(classifier|regressor)__/, '')}=${value === null ? 'None' : String(value)}`)
     .join(' ');
 }
 
@@ -22,27 +25,17 @@ export function formatColumns(artifact: Artifact): string {
     return [column.name, column.type, missing, columnTreatment(input, artifact.selection.scaler)];
   });
   for (const column of data.dropped) rows.push([column.name, 'dropped', '', column.reason]);
-  const leftOut = data.rowsLeftOut.reduce((sum, entry) => sum + entry.rows, 0);
-  rows.push([artifact.target, 'label', leftOut > 0 ? `${leftOut} rows left out` : '0', `${artifact.classes.length} classes${artifact.labelType === 'integer' ? ' (integers)' : ''}`]);
+  rows.push(TASK_SUMMARIES[artifact.task].target(artifact).row);
   return formatTable(['column', 'role', 'missing cells', 'preprocessing (fitted on the training rows)'], rows);
 }
 
 const score = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value.toFixed(4));
+const formatBlock = (block: SummaryBlock) => (typeof block === 'string' ? block : formatTable(block.header, block.rows));
 
-/** Accuracy and the probability scores, on the test part and across the folds (mean ± std). */
+/** The task's held-out metrics, on the test part and across the folds (mean ± std). */
 export function formatScores(artifact: Artifact): string {
-  const { test, cv, cvMean, cvStd } = artifact.metrics;
-  const fold = (entry: { mean: number; std: number } | null | undefined) => (entry ? `${entry.mean.toFixed(4)} ± ${entry.std.toFixed(4)}` : '—');
-  return formatTable(
-    ['metric', 'test part', 'CV folds (mean ± std)'],
-    [
-      ['accuracy', score(test?.accuracy), cvMean === null ? '—' : `${cvMean.toFixed(4)} ± ${cvStd!.toFixed(4)}`],
-      ['balanced accuracy', score(test?.balancedAccuracy), fold(cv?.balancedAccuracy)],
-      ['log-loss', score(test?.logLoss), fold(cv?.logLoss)],
-      ['ROC-AUC (ovr, macro)', score(test?.rocAuc), fold(cv?.rocAuc)],
-      ['Brier score', score(test?.brier), fold(cv?.brier)],
-    ],
-  );
+  const scores: TextTable = TASK_SUMMARIES[artifact.task].scores(artifact);
+  return formatTable(scores.header, scores.rows);
 }
 
 /** Measured at training time, not kept in the artifact (it would no longer be reproducible byte for byte). */
@@ -56,7 +49,7 @@ export interface FamilyTimes {
 export function formatFamilies(artifact: Artifact, times: readonly FamilyTimes[]): string {
   const { selection } = artifact;
   return formatTable(
-    ['', 'family', 'best setting', 'CV accuracy (mean ± std)', 'test accuracy', 'fit', 'model size', 'prediction / row'],
+    ['', 'family', 'best setting', `CV ${scoringName(selection.scoring)} (mean ± std)`, `test ${metricName(artifact)}`, 'fit', 'model size', 'prediction / row'],
     selection.families.map((entry) => {
       const time = times.find((item) => item.family === entry.family);
       return [
@@ -64,7 +57,7 @@ export function formatFamilies(artifact: Artifact, times: readonly FamilyTimes[]
         entry.family,
         describeParams(entry.params),
         entry.cvMean === null ? '—' : `${entry.cvMean.toFixed(4)} ± ${(entry.cvStd ?? 0).toFixed(4)}`,
-        score(entry.testAccuracy),
+        score(entry.testScore),
         time ? `${(time.fitSeconds * 1000).toFixed(1)} ms` : '—',
         `${(entry.modelBytes / 1024).toFixed(1)} KB`,
         time ? `${time.predictMicroseconds.toFixed(2)} µs` : '—',
@@ -75,25 +68,28 @@ export function formatFamilies(artifact: Artifact, times: readonly FamilyTimes[]
 
 /** The human summary of a training run, printed on stdout by `npm run train`. */
 export function formatTrainingReport(artifact: Artifact, times: readonly FamilyTimes[] = []): string {
-  const { selection, metrics, classes } = artifact;
+  const { selection, metrics } = artifact;
+  const summary = TASK_SUMMARIES[artifact.task];
+  const scoring = scoringName(selection.scoring);
+  const foldsKind = artifact.task === 'classification' ? 'stratified' : 'KFold';
   const own = selection.results.filter((entry) => entry.family === selection.family);
   const ranked = [...own].sort((a, b) => a.rank - b.rank);
   const grid = formatTable(
-    ['rank', 'family', 'setting', 'CV mean', 'CV std', 'not converged'],
-    ranked.slice(0, MAX_GRID_ROWS).map((entry) => [entry.rank, entry.family, describeParams(entry.params), percent(entry.cvMean), percent(entry.cvStd), entry.notConverged ? `${entry.notConverged}/${selection.folds}` : '']),
+    ['rank', 'family', 'setting', `CV ${scoring} mean`, 'CV std', 'not converged'],
+    ranked.slice(0, MAX_GRID_ROWS).map((entry) => [entry.rank, entry.family, describeParams(entry.params), score(entry.cvMean), score(entry.cvStd), entry.notConverged ? `${entry.notConverged}/${selection.folds}` : '']),
   );
   const notConverged = selection.results.reduce((sum, entry) => sum + entry.notConverged, 0);
   const fits = selection.results.length * selection.folds;
   const { test, gate } = metrics;
   const delimiter = artifact.data.delimiter === '\t' ? 'tab' : `"${artifact.data.delimiter}"`;
   const lines = [
-    `Data: ${artifact.provenance.dataFile} — ${artifact.provenance.rows} rows, ${artifact.features.length} features, ${classes.length} classes (target "${artifact.target}"), delimiter ${delimiter}`,
+    `Data: ${artifact.provenance.dataFile} — ${artifact.provenance.rows} rows, ${artifact.features.length} features, ${summary.target(artifact).words} (target "${artifact.target}"), delimiter ${delimiter}`,
     formatColumns(artifact),
     ...artifact.data.notices.map((notice) => `Note: ${notice}`),
     '',
     test
-      ? `Split: ${artifact.provenance.trainRows} training rows, ${test.rows} test rows (seed ${artifact.provenance.seed}); ${selection.folds}-fold stratified cross-validation`
-      : `Split: none (--test-size 0): all ${artifact.provenance.trainRows} rows train the model; ${selection.folds}-fold stratified cross-validation`,
+      ? `Split: ${artifact.provenance.trainRows} training rows, ${test.rows} test rows (seed ${artifact.provenance.seed}); ${selection.folds}-fold ${foldsKind} cross-validation`
+      : `Split: none (--test-size 0): all ${artifact.provenance.trainRows} rows train the model; ${selection.folds}-fold ${foldsKind} cross-validation`,
   ];
   if (selection.families.length > 1) {
     lines.push(
@@ -101,7 +97,7 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
       `Model families (${selection.results.length} settings in all; each family's best refitted on the training rows; prediction time in process, per row of a batch):`,
       formatFamilies(artifact, times),
       selection.winner === selection.family
-        ? `Winner: ${selection.winner} — the best CV accuracy (a tie goes to the smaller model, then to the family listed first)`
+        ? `Winner: ${selection.winner} — the best CV ${scoring} (a tie goes to the smaller model, then to the family listed first)`
         : `This is the best ${selection.family} model; the search's winner is ${selection.winner}`,
     );
   }
@@ -112,46 +108,28 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
       : `Grid search of ${selection.family} (${own.length} settings${own.length > MAX_GRID_ROWS ? `, best ${MAX_GRID_ROWS} shown` : ''}):\n${grid}`,
   );
   if (notConverged > 0) {
-    lines.push(`Note: ${notConverged} of ${fits} cross-validation fits stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise classifier__max_iter in the grid to let them finish.`);
+    lines.push(`Note: ${notConverged} of ${fits} cross-validation fits stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise ${artifact.task === 'classification' ? 'classifier' : 'regressor'}__max_iter in the grid to let them finish.`);
   }
   lines.push(
     '',
     `Best: ${selection.family}, ${describeParams(selection.params)}`,
     refitSummary(selection),
-    `CV accuracy:    ${metrics.cvMean === null ? 'not measured (one setting)' : `${percent(metrics.cvMean)} ± ${percent(metrics.cvStd)}`}`,
-    `Train accuracy: ${percent(metrics.trainAccuracy)}`,
+    `CV ${scoring}: ${metrics.cvMean === null ? 'not measured (one setting)' : `${score(metrics.cvMean)} ± ${score(metrics.cvStd)}`}`,
+    `Train ${metricName(artifact)}: ${score(metrics.trainScore)}`,
   );
   lines.push('', formatScores(artifact));
-  if (test) {
-    lines.push(
-      `Test accuracy:  ${percent(test.accuracy)} on ${test.rows} held-out rows`,
-      gateLine(gate),
-      '',
-      'Confusion matrix (test rows):',
-      formatTable(['actual \\ predicted', ...classes], test.confusionMatrix.map((row, k) => [classes[k], ...row])),
-      '',
-      formatTable(
-        ['class', 'precision', 'recall', 'F1', 'support'],
-        test.perClass.map((entry, k) => {
-          const predicted = test.confusionMatrix.reduce((sum, row) => sum + row[k], 0);
-          // 0/0 is undefined, not 0.000 (scikit-learn warns and reports 0).
-          const undefinedRecall = entry.support === 0;
-          return [entry.label, predicted === 0 ? '—' : entry.precision.toFixed(3), undefinedRecall ? '—' : entry.recall.toFixed(3), predicted === 0 || undefinedRecall ? '—' : entry.f1.toFixed(3), entry.support];
-        }),
-      ),
-    );
-    const absent = test.perClass.filter((entry) => entry.support === 0).map((entry) => `"${entry.label}"`);
-    if (absent.length > 0) {
-      lines.push(`Warning: class${absent.length > 1 ? 'es' : ''} ${absent.join(', ')} ha${absent.length > 1 ? 've' : 's'} no rows in the test part: recall there is undefined (—), and the test accuracy says nothing about ${absent.length > 1 ? 'them' : 'it'}; a larger --test-size or more rows of that class would measure it.`);
-    }
-  } else {
-    lines.push(gateLine(gate));
-  }
+  if (metrics.test) lines.push(`Test ${metricName(artifact)}: ${score((metrics.test as Record<string, number | null>)[metrics.gate.metric])} on ${metrics.test.rows} held-out rows`);
+  lines.push(gateLine(metrics.gate), ...summary.testBlocks(artifact).map(formatBlock));
   return lines.join('\n');
 }
 
-/** The quality gate's evidence, in one line: every held-out prediction of the chosen setting against the majority class on the same rows. */
+const metricName = (artifact: Artifact) => (artifact.metrics.gate.metric === 'r2' ? 'R²' : 'accuracy');
+
+/** The quality gate's evidence, in one line: every held-out prediction of the chosen setting against the baseline on the same rows. */
 function gateLine(gate: Artifact['metrics']['gate']): string {
   const rows = { 'cross-validation and test': 'out of fold and on the test part', test: 'on the test part', 'cross-validation': 'out of fold' }[gate.evaluatedOn];
-  return `Quality gate:   held-out accuracy ${percent(gate.accuracy)} ${rows} against the majority class's ${percent(gate.baselineAccuracy)}; p = ${gate.pValue.toPrecision(2)} that a model no better than it does this well (needs < ${gate.alpha})`;
+  if (gate.metric === 'r2') {
+    return `Quality gate:   held-out R² ${gate.score.toFixed(4)} ${rows} against the training mean's ${gate.baselineScore.toFixed(4)}; p = ${gate.pValue.toPrecision(2)} that a model no better than the mean is closer to the truth this often (sign test, needs < ${gate.alpha})`;
+  }
+  return `Quality gate:   held-out accuracy ${percent(gate.score)} ${rows} against the majority class's ${percent(gate.baselineScore)}; p = ${gate.pValue.toPrecision(2)} that a model no better than it does this well (needs < ${gate.alpha})`;
 }

@@ -156,7 +156,7 @@ test('a Retry-After of a day is not obeyed: the wait is capped, and said', async
   const waits: [number, number][] = [];
   retryAfter = '86400';
   const started = performance.now();
-  const model = { features: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'].map((name) => ({ name, numeric: true, nullable: false })), classes: artifact.classes, maxBatch: 10, cells: DEFAULT_CELL_FORMAT };
+  const model = { features: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'].map((name) => ({ name, numeric: true, nullable: false })), task: "classification" as const, classes: artifact.classes, target: "species", maxBatch: 10, cells: DEFAULT_CELL_FORMAT };
   const result = await invokeCsv(model, data, join(dir, 'retry-scored.csv'), { url, headers: {}, concurrency: 1, rawCells: false, maxRetryAfterSeconds: 0.05, onWait: (seconds, asked) => waits.push([seconds, asked]) });
   assert.equal(result.rows, 1);
   assert.deepEqual(waits, [[0.05, 86400]]);

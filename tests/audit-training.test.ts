@@ -1,6 +1,7 @@
 // Findings of the code audit on the training side, each reproduced: large classes, many
 // classes, many columns, names JavaScript treats specially, a missing-value marker that
 // must travel with the model, control characters in a CSV.
+import { asClassifier } from '../pipeline/artifact/artifact.ts';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ test('a report of 400 classes renders (no confusion matrix spread into Math.max)
   let csv = 'x,label\n';
   for (let k = 0; k < 400; k++) for (let i = 0; i < 9; i++) csv += `${k + i / 100},c${k}\n`;
   const result = await train(csv);
-  assert.equal(result.artifact.classes.length, 400);
+  assert.equal(asClassifier(result.artifact).classes.length, 400);
   const html = renderReport({ artifact: result.artifact, evaluation: result.evaluation, run: { id: 'r', startedAt: '2026-12-03T00:00:00.000Z', durationSeconds: 1, command: 'npm run train --', status: 'succeeded' } });
   assert.match(html, /<svg/);
 });

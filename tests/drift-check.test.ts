@@ -3,6 +3,7 @@
 // detection figures: a model's own test part is no drift (no feature flagged on at least
 // 19 of 20 seeds), a copy with one number shifted by 1 σ and one category twice as
 // frequent is drift in those features and only those.
+import { asClassifier } from '../pipeline/artifact/artifact.ts';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,8 +51,9 @@ function flagged(artifact: Awaited<ReturnType<typeof trainModel>>['artifact'], d
     values.forEach((value, r) => raw[r].push(Number.isNaN(value) ? null : input.type === 'categorical' ? data.columns[j].levels[value] : value));
   });
   const model = servingModelOf(artifact);
-  const { probabilities } = createPredictor(model).predict(raw);
-  batch.prediction = { codes: Float64Array.from(argmaxRows(probabilities, model.classes.length)), levels: model.classes };
+  const { outputs } = createPredictor(model).predict(raw);
+  const classes = asClassifier(artifact).classes;
+  batch.prediction = { codes: Float64Array.from(argmaxRows(outputs, classes.length)), levels: classes };
   accumulator.add(batch);
   const compared = compareProfile(profile, accumulator.counts());
   if (reference) {
@@ -72,7 +74,7 @@ for (const [name, path] of TABLES) {
     let caughtExactly = 0;
     for (let seed = 1; seed <= 20; seed++) {
       const { artifact } = await trainModel(data, { ...DEFAULT_TRAIN_OPTIONS, seed, grid: NB as never, jobs: 1, environment: TEST_ENVIRONMENT });
-      const { train: trainRows, test: testRows } = trainingSplit(data.y, seed, DEFAULT_TRAIN_OPTIONS.testSize);
+      const { train: trainRows, test: testRows } = trainingSplit(data, seed, DEFAULT_TRAIN_OPTIONS.testSize);
       if (flagged(artifact, data, testRows).length === 0) quiet++;
       // The shifted copy: the first numeric feature moved by its training std; in the mixed table also the first category of "color" twice as frequent.
       const numeric = artifact.inputs.findIndex((input) => input.type === 'numeric');

@@ -7,7 +7,7 @@ import { loadCsvFile } from '../pipeline/data/csv.ts';
 import { takeLabels, takeRows } from '../pipeline/data/matrix.ts';
 import { argmaxRows } from '../pipeline/models/argmax.ts';
 import { FAMILIES, type Params } from '../pipeline/models/families.ts';
-import { fitPipeline, predictTable } from '../pipeline/pipeline.ts';
+import { fitClassifierPipeline } from './helpers/fit-classifier.ts';
 import { planColumns } from '../pipeline/preprocess/plan.ts';
 import { encodeTable } from '../pipeline/preprocess/encode.ts';
 import { transform, type ScalerKind } from '../pipeline/preprocess/scalers.ts';
@@ -41,16 +41,16 @@ function setup(name: string) {
   const classCount = data.classes.length;
   const fitModel = (family: string, scaler: ScalerKind, given: Params, seed = 0) => {
     const params = { ...FAMILIES[family].defaults, ...given };
-    return fitPipeline(trainX, trainY, classCount, { family, scaler, params }, plan, seed).model;
+    return fitClassifierPipeline(trainX, trainY, classCount, { family, scaler, params }, plan, seed);
   };
-  const fit = (family: string, scaler: ScalerKind, given: Params, seed = 0) => predictTable(fitModel(family, scaler, given, seed), plan, testX, classCount);
+  const fit = (family: string, scaler: ScalerKind, given: Params, seed = 0) => fitModel(family, scaler, given, seed).outputs(testX);
   const accuracyOf = (probabilities: Float64Array) => {
     const predicted = argmaxRows(probabilities, classCount);
     return predicted.filter((label, i) => label === testY[i]).length / testY.length;
   };
     /** The one-vs-one decision values of the test rows under a fitted SVC. */
   const decisions = (given: Params) => {
-    const model = fitModel('svc', 'standard', given);
+    const { model } = fitModel('svc', 'standard', given);
     const svc = model.classifier as SvcClassifier;
     const scaled = transform(model.scaler, encodeTable(model.inputs, plan.columns, testX));
     const vectors = Float64Array.from(svc.support_vectors.flat());

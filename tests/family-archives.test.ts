@@ -1,6 +1,7 @@
 // Every family's archive, run as each cloud runs it (unpacked, nothing but what it
 // declares), answering exactly what the in-process predictor answers; and each one
 // carries its own family's inference code and no other's.
+import { asClassifier } from '../pipeline/artifact/artifact.ts';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -45,7 +46,8 @@ interface Built {
   expected: { predictions: { predicted_class: number; probabilities: number[] }[] };
 }
 
-const built: Built[] = trained.families.map(({ family, artifact }) => {
+const built: Built[] = trained.families.map(({ family, artifact: trainedArtifact }) => {
+  const artifact = asClassifier(trainedArtifact);
   const artifactPath = join(work, `${family}.json`);
   writeArtifactFile(artifactPath, artifact);
   const outDir = join(work, `build-${family}`);
@@ -58,7 +60,7 @@ const built: Built[] = trained.families.map(({ family, artifact }) => {
     return dir;
   };
   const predictor = createPredictor(servingModelOf(artifact));
-  const { probabilities } = predictor.predict(irisRows);
+  const { outputs: probabilities } = predictor.predict(irisRows);
   const k = artifact.classes.length;
   const expected = {
     predictions: irisRows.map((_, i) => {

@@ -46,7 +46,7 @@ const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
 const rows = Array.from({ length: 2500 }, (_, i) => irisRows[(i * 7) % irisRows.length]);
 const data = join(dir, 'rows.csv');
 writeFileSync(data, `id,sepal_length,sepal_width,petal_length,petal_width\n${rows.map((row, i) => `${i},${row.join(',')}`).join('\n')}\n`);
-const expected = predictProba(model, matrixFromRows(rows), 3);
+const expected = predictProba({ scaler: artifact.scaler, classifier: artifact.classifier }, matrixFromRows(rows), 3);
 
 function assertScored(file: string) {
   const [header, ...scored] = parse(readFileSync(file)) as string[][];

@@ -2,22 +2,23 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ArtifactError } from '../pipeline/artifact/artifact.ts';
+import { ArtifactError, asClassifier } from '../pipeline/artifact/artifact.ts';
 import { parseVerifiedArtifact, readArtifactFile, serializeArtifact, writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { computeModelVersion } from '../pipeline/artifact/model-version.ts';
 import { matrixFromRows } from '../pipeline/data/matrix.ts';
 import { argmax } from '../pipeline/models/argmax.ts';
 import { predictProba } from '../pipeline/models/inference.ts';
-import { DEFAULT_GRID, parseGrid } from '../pipeline/selection/grid.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
+import { parseGrid } from '../pipeline/selection/grid.ts';
+import { CLASSIFICATION_GRID as DEFAULT_GRID } from '../pipeline/tasks/classification/grid.ts';
+import { DEFAULT_TRAIN_OPTIONS, taskOf, trainModel } from '../pipeline/train.ts';
 import { iris, irisRows, TEST_ENVIRONMENT, trainIrisArtifact } from './helpers/iris-artifact.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 import { formatTrainingReport } from '../scripts/training-report.ts';
 
 // The default run of `npm run train`: the default grid, on two threads.
-const { artifact } = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, jobs: 2, environment: TEST_ENVIRONMENT });
+const artifact = asClassifier((await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, jobs: 2, environment: TEST_ENVIRONMENT })).artifact);
 // A logistic regression artifact, for what only a linear classifier has (the default run's winner need not be one).
-const linearArtifact = await trainIrisArtifact();
+const linearArtifact = asClassifier(await trainIrisArtifact());
 
 test('iris with the default grid and seed reaches CV accuracy ≥ 0.95 and test accuracy ≥ 0.93', () => {
   assert.ok(artifact.metrics.cvMean! >= 0.95, `CV mean ${artifact.metrics.cvMean}`);
@@ -60,7 +61,7 @@ test('every setting of every family\'s default grid is recorded in scikit-learn 
   assert.equal(winner.cvMean, best);
   assert.equal(linear.indexOf(winner), linear.findIndex((entry) => entry.cvMean === best), 'a tie goes to the first candidate');
   assert.deepEqual(params, winner.params);
-  for (const entry of results) assert.equal(entry.foldAccuracies.length, DEFAULT_TRAIN_OPTIONS.folds);
+  for (const entry of results) assert.equal(entry.foldScores.length, DEFAULT_TRAIN_OPTIONS.folds);
 });
 
 test('predicted probabilities sum to 1 and their argmax is the prediction, for every iris row', () => {
@@ -115,9 +116,10 @@ test('--test-size 0 trains on every row, reports cross-validation only and gates
   assert.equal(all.metrics.test, null);
   assert.equal(all.provenance.trainRows, 150);
   assert.equal(all.metrics.gate.evaluatedOn, 'cross-validation');
-  assert.equal(all.metrics.gate.baselineAccuracy, 1 / 3);
+  assert.equal(all.metrics.gate.baselineScore, 1 / 3);
+  assert.equal(all.metrics.gate.metric, 'accuracy');
   assert.ok(gate.passed);
-  assert.equal(parseGrid(grid, 'grid').candidates.length, 1);
+  assert.equal(parseGrid(grid, 'grid', taskOf(iris)).candidates.length, 1);
 });
 
 test('an artifact written to disk reads back identical and validated', () => {

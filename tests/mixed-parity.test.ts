@@ -11,7 +11,7 @@ import { parseServingModel, type ServingModel } from '../pipeline/artifact/servi
 import { loadCsvFile } from '../pipeline/data/csv.ts';
 import { takeLabels, takeRows } from '../pipeline/data/matrix.ts';
 import { LOGISTIC_REGRESSION_DEFAULTS } from '../pipeline/models/logistic_regression/params.ts';
-import { fitPipeline } from '../pipeline/pipeline.ts';
+import { fitClassifierPipeline } from './helpers/fit-classifier.ts';
 import { fitColumnTransformer } from '../pipeline/preprocess/column-transformer.ts';
 import { encodedNames } from '../pipeline/preprocess/encode.ts';
 import { planColumns } from '../pipeline/preprocess/plan.ts';
@@ -76,7 +76,7 @@ test('one-hot categories, rare-category grouping and column names equal OneHotEn
 function servingModel(): ServingModel {
   const plan = planColumns(data);
   const params = { ...LOGISTIC_REGRESSION_DEFAULTS, C: 1, tol: 1e-10, max_iter: 10000 };
-  const { model } = fitPipeline(trainX, takeLabels(data.y, trainRows), data.classes.length, { family: 'logistic_regression', scaler: 'standard', params }, plan, 0);
+  const { model } = fitClassifierPipeline(trainX, takeLabels(data.y, trainRows), data.classes.length, { family: 'logistic_regression', scaler: 'standard', params }, plan, 0);
   return parseServingModel(
     {
       format: ARTIFACT_FORMAT,

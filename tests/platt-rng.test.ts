@@ -12,7 +12,7 @@ import { LibsvmRandom } from '../pipeline/models/random/libsvm-rand.ts';
 import { Mt19937 } from '../pipeline/models/random/mt19937.ts';
 import type { SvcClassifier } from '../pipeline/models/svc/inference.ts';
 import { libsvmSeed, PlattShuffle } from '../pipeline/models/svc/platt-shuffle.ts';
-import { fitPipeline } from '../pipeline/pipeline.ts';
+import { fitClassifierPipeline } from './helpers/fit-classifier.ts';
 import { planColumns } from '../pipeline/preprocess/plan.ts';
 
 interface Stream {
@@ -103,7 +103,7 @@ test("SVC's Platt sigmoids (prob_a, prob_b) are scikit-learn's to the solver's t
     const plan = planColumns(data);
     for (const { random_state, probA, probB } of platt.datasets[name]) {
       const params = { ...FAMILIES.svc.defaults, random_state };
-      const { classifier } = fitPipeline(takeRows(data.X, train), takeLabels(data.y, train), data.classes.length, { family: 'svc', scaler: 'standard', params }, plan, 0).model;
+      const { classifier } = fitClassifierPipeline(takeRows(data.X, train), takeLabels(data.y, train), data.classes.length, { family: 'svc', scaler: 'standard', params }, plan, 0).model;
       const pairs = (classifier as SvcClassifier).pairs;
       assert.equal(pairs.length, probA.length);
       pairs.forEach((pair, p) => {

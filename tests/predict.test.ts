@@ -30,7 +30,7 @@ test('npm run predict scores a CSV offline: input columns kept, label, every pro
   assert.match(run.stderr, /predict: 151 of 153 rows scored in [\d.]+ s \(\d+ rows\/s\); 2 not scored \(a cell could not be read: see their warnings column\) → /);
   const scored = parse(readFileSync(out)) as string[][];
   assert.deepEqual(scored[0], ['id', 'petal_width', 'petal_length', 'sepal_width', 'sepal_length', 'label', 'probability_setosa', 'probability_versicolor', 'probability_virginica', 'warnings']);
-  const expected = predictProba(model, matrixFromRows(irisRows), 3);
+  const expected = predictProba({ scaler: artifact.scaler, classifier: artifact.classifier }, matrixFromRows(irisRows), 3);
   irisRows.forEach((_, i) => {
     const row = scored[i + 1];
     assert.equal(row[0], `row, ${i}`, 'input order and the quoted field kept');

@@ -1,6 +1,7 @@
 // The training report in a real browser (headless Chromium, Debian's `chromium`, which
 // .ci/run installs): no console error, no request but the file itself, every plot drawn
 // and not blank, no sideways scrolling on a phone, and it prints.
+import { asClassifier } from '../pipeline/artifact/artifact.ts';
 import assert from 'node:assert/strict';
 import type { LinearClassifier } from '../pipeline/models/linear/classifier.ts';
 import { execFileSync } from 'node:child_process';
@@ -35,7 +36,9 @@ function findChromium(): string | undefined {
 const chromium = findChromium();
 const dir = tempDir();
 const grid = { logistic_regression: [{ scaler: ['standard', 'minmax'], classifier__C: [0.1, 1, 10] }] };
-const { artifact, evaluation } = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid, jobs: 1, environment: TEST_ENVIRONMENT });
+const trainedIris = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid, jobs: 1, environment: TEST_ENVIRONMENT });
+const artifact = asClassifier(trainedIris.artifact);
+const { evaluation } = trainedIris;
 const reportPath = join(dir, 'model.report.html');
 writeFileSync(reportPath, renderReport({ artifact, evaluation, run: { id: '20261124-000000-abcd', startedAt: '2026-11-24T00:00:00.000Z', durationSeconds: 1.2, command: 'npm run train --', status: 'succeeded' } }));
 
@@ -123,7 +126,7 @@ test('with --test-size 0 the report shows the cross-validation scores and says t
   assert.equal(none, null);
   const html = renderReport({ artifact: cvOnly, evaluation: none, run: { id: 'r', startedAt: '2026-11-24T00:00:00.000Z', durationSeconds: 1, command: 'npm run train -- --test-size 0', status: 'succeeded' } });
   assert.match(html, /No test part \(--test-size 0\): the scores are cross-validation's\./);
-  assert.match(html, new RegExp(`<td>log-loss</td><td class="n">—</td><td class="n">${cvOnly.metrics.cv!.logLoss.mean.toFixed(4)} ± `));
+  assert.match(html, new RegExp(`<td>log-loss</td><td class="n">—</td><td class="n">${(-cvOnly.metrics.cv!.neg_log_loss!.mean).toFixed(4)} ± `));
   assert.doesNotMatch(html, /aria-label="ROC curves"/);
 });
 
@@ -136,7 +139,7 @@ test('a wide model and a large test part keep the page small: the 40 strongest c
   const rows = 6000;
   const y = Int32Array.from({ length: rows }, (_, i) => i % 3);
   const probabilities = Float64Array.from({ length: rows * 3 }, (_, i) => ((i * 7919) % 1000) / 1000 / 1.5);
-  const html = renderReport({ artifact: wide, evaluation: { y, probabilities }, run: { id: 'r', startedAt: '2026-11-24T00:00:00.000Z', durationSeconds: 1, command: 'npm run train --', status: 'succeeded' } });
+  const html = renderReport({ artifact: wide, evaluation: { y, outputs: probabilities }, run: { id: 'r', startedAt: '2026-11-24T00:00:00.000Z', durationSeconds: 1, command: 'npm run train --', status: 'succeeded' } });
   assert.match(html, /of the 40 strongest of 50 encoded columns/);
   assert.match(html, />x7</, 'the strongest column is among them');
   const points = [...html.matchAll(/<polyline points="([^"]*)"/g)].map((match) => match[1].split(' ').length);

@@ -42,7 +42,7 @@ test('a passing run is recorded with its settings, metrics and files; the artifa
   assert.match(record.dataFile, /iris\.csv$/);
   assert.match(record.dataSha256!, /^[0-9a-f]{64}$/);
   assert.deepEqual(record.chosen, { family: 'logistic_regression', params: { scaler: 'standard', classifier__C: 1 } });
-  assert.ok(record.metrics!.test!.accuracy > 0.9 && record.metrics!.test!.logLoss > 0);
+  assert.ok(record.metrics!.test!.accuracy! > 0.9 && record.metrics!.test!.logLoss! > 0);
   assert.deepEqual(record.gate, { passed: true, reason: null, accepted: false });
   assert.deepEqual(record.files.sort(), ['model.json', 'model.report.html']);
   const artifact = JSON.parse(readFileSync(out, 'utf8'));

@@ -4,13 +4,18 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { seededRandom, stratifiedKFold, stratifiedTrainTestSplit } from '../pipeline/data/split.ts';
-import { applyGate, binomialUpperTail, majorityCorrect } from '../pipeline/selection/gate.ts';
-import { DEFAULT_GRID, GridError, parseGrid } from '../pipeline/selection/grid.ts';
+import { asClassifier } from '../pipeline/artifact/artifact.ts';
+import { GridError, parseGrid as parseTaskGrid } from '../pipeline/selection/grid.ts';
+import { classificationGate, majorityClass } from '../pipeline/tasks/classification/gate.ts';
+import { CLASSIFICATION_GRID as DEFAULT_GRID } from '../pipeline/tasks/classification/grid.ts';
+import { binomialUpperTail, GATE_WORDS } from '../pipeline/tasks/gate.ts';
+import { classificationTaskOf } from './helpers/fit-classifier.ts';
 import { runScript } from './helpers/run.ts';
 import { gaussianBlobs } from './helpers/synthetic.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 const dir = tempDir();
+const parseGrid = (grid: unknown, source: string) => parseTaskGrid(grid, source, classificationTaskOf(3));
 
 test("StratifiedKFold test folds equal scikit-learn's (committed fixture)", () => {
   const fixture = JSON.parse(readFileSync(new URL('./fixtures/sklearn/stratified-kfold.json', import.meta.url), 'utf8')) as { cases: { y: number[]; k: number; testFolds: number[] }[] };
@@ -52,7 +57,7 @@ test('a bad grid stops with a message naming the file and the key', () => {
     assert.throws(() => parseGrid(grid, 'grid.json'), (error: unknown) => error instanceof GridError && message.test(error.message));
   bad([], /^grid\.json: \(top level\): expected an object keyed by model family \(knn, svc, logistic_regression, random_forest, decision_tree, naive_bayes, ml-logistic-regression\), got a list$/);
   bad({}, /names no model family/);
-  bad({ logreg: [{}] }, /^grid\.json: "logreg": unknown model family; expected one of knn, svc, logistic_regression, random_forest, decision_tree, naive_bayes, ml-logistic-regression$/);
+  bad({ logreg: [{}] }, /^grid\.json: "logreg": unknown classification model family; expected one of knn, svc, logistic_regression, random_forest, decision_tree, naive_bayes, ml-logistic-regression$/);
   bad({ knn: [{ classifier__n_neighbors: [0] }] }, /^grid\.json: knn\[0\]\.classifier__n_neighbors\[0\]: expected a positive whole number, got 0$/);
   bad({ svc: [{ classifier__kernel: ['cubic'] }] }, /^grid\.json: svc\[0\]\.classifier__kernel\[0\]: expected one of "rbf", "poly", "linear", "sigmoid", got "cubic"$/);
   bad({ svc: [{ classifier__gamma: [-1] }] }, /classifier__gamma\[0\]: expected "scale", "auto" or a positive number, got -1$/);
@@ -90,7 +95,7 @@ test('ml-logistic-regression stays selectable by a grid, with what it does today
   const out = join(dir, 'ml-model.json');
   const run = runScript('scripts/train.ts', ['--grid', grid, '--out', out, '--jobs', '2']);
   assert.equal(run.status, 0, run.stderr);
-  const artifact = readArtifactFile(out);
+  const artifact = asClassifier(readArtifactFile(out));
   assert.equal(artifact.selection.family, 'ml-logistic-regression');
   assert.equal(artifact.classifier.kind === 'linear' && artifact.classifier.link, 'ovr');
   assert.equal(artifact.selection.results.length, 2);
@@ -102,14 +107,15 @@ test('the baseline gate: binomial tail values, the majority class, and its verdi
   assert.ok(Math.abs(binomialUpperTail(10, 12, 0.5) - 79 / 4096) < 1e-15);
   assert.equal(binomialUpperTail(0, 10, 0.3), 1);
   assert.ok(binomialUpperTail(1480, 2000, 0.34) < 1e-100, 'a 10 000-row set at 0.74 against a 0.34 baseline passes easily');
-  assert.equal(majorityCorrect([0, 1, 1, 2], [1, 1, 0, 2, 1], 3), 3);
-  assert.equal(majorityCorrect([0, 1], [0, 1, 0], 2), 2, 'a tie goes to the first class, as DummyClassifier');
-  const clear = applyGate({ correct: 740, rows: 1000, baselineCorrect: 340, minAccuracy: 0, alpha: 0.05 }, 'on the test part');
+  assert.equal(majorityClass([0, 1, 1, 2], 3), 1);
+  assert.equal(majorityClass([0, 1], 2), 0, 'a tie goes to the first class, as DummyClassifier');
+  const options = { minimum: null, alpha: 0.05, rows: GATE_WORDS.test, minimumFlag: '--min-accuracy' };
+  const clear = classificationGate([740, 340, 1000], options);
   assert.equal(clear.passed, true);
-  const chance = applyGate({ correct: 7, rows: 12, baselineCorrect: 6, minAccuracy: 0, alpha: 0.05 }, 'on the test part');
+  const chance = classificationGate([7, 6, 12], options);
   assert.equal(chance.passed, false);
   assert.match(chance.reason!, /^accuracy 0\.583 \(7\/12 on the test part\) does not clearly beat the majority-class baseline's 0\.500: a classifier no better than the baseline would do this well with probability 0\.39 \(needs < 0\.05\)$/);
-  const bar = applyGate({ correct: 900, rows: 1000, baselineCorrect: 500, minAccuracy: 0.95, alpha: 0.05 }, 'on the test part');
+  const bar = classificationGate([900, 500, 1000], { ...options, minimum: 0.95 });
   assert.match(bar.reason!, /accuracy 0\.900 on the test part is below --min-accuracy 0\.95/);
 });
 
@@ -121,13 +127,15 @@ test('npm run train refuses a model that does not beat the majority class, and l
   const lines = ['x1,x2,label', ...Array.from({ length: 200 }, (_, i) => `${random().toFixed(4)},${random().toFixed(4)},${i % 10 < 7 ? 'common' : 'rare'}`)];
   const data = join(dir, 'imbalanced-noise.csv');
   writeFileSync(data, `${lines.join('\n')}\n`);
-  const run = runScript('scripts/train.ts', ['--data', data, '--out', out]);
+  // A few quick families: the gate's verdict, not the search, is under test.
+  const families = ['--model', 'logistic_regression,naive_bayes,decision_tree'];
+  const run = runScript('scripts/train.ts', ['--data', data, '--out', out, ...families]);
   assert.equal(run.status, 1, run.stdout);
   assert.match(run.stderr, /Refusing to write the model: accuracy 0\.\d+ \(\d+\/200 held out: out of fold on the training part, and on the test part\) does not clearly beat the majority-class baseline's 0\.\d+: .*\/gated\.json was left as it was/);
   assert.equal(readFileSync(out, 'utf8'), 'the previous artifact');
   const blobs = gaussianBlobs({ classes: 3, features: 2, rowsPerClass: 100, separation: 1.2, seed: 4 });
   const weak = join(dir, 'weak.csv');
   writeFileSync(weak, blobs.csv);
-  const passes = runScript('scripts/train.ts', ['--data', weak, '--out', join(dir, 'weak.json')]);
+  const passes = runScript('scripts/train.ts', ['--data', weak, '--out', join(dir, 'weak.json'), ...families]);
   assert.equal(passes.status, 0, `a weak but real signal (Bayes ${blobs.bayesAccuracy.toFixed(2)}) passes the default gate: ${passes.stderr}`);
 });

@@ -217,7 +217,7 @@ test('GET / describes the model; GET /health answers ok', () => {
   assert.deepEqual(metadata.json.classes, artifact.classes);
   assert.deepEqual(metadata.json.features.map((f: { name: string }) => f.name), artifact.features);
   assert.equal(metadata.json.features[3].max, artifact.inputs[3].max);
-  assert.equal(metadata.json.metrics.test_accuracy, artifact.metrics.test!.accuracy);
+  assert.equal(metadata.json.metrics.test.accuracy, artifact.metrics.test!.accuracy);
   assert.equal(call({ json: metadata.json.example_request }).status, 200, 'the example request works as sent');
   const health = call({ method: 'GET', path: '/health', headers: {} });
   assert.deepEqual(health.json, { status: 'ok', model_version: artifact.modelVersion });

@@ -110,7 +110,7 @@ test('no leakage: each fold imputes and scales with statistics of its training r
   const rows = lines(40, (i) => `${i % 4 === 1 ? '' : i >= 32 ? 1000 + i : i % 6},${i % 5},${i % 2}`);
   const data = parse(`a,b,label\n${rows}\n`);
   const testFolds = stratifiedKFold(data.y, 5);
-  const cv = { X: data.X, y: data.y, classCount: 2, testFolds, plan: planColumns(data), seed: 0 };
+  const cv = { X: data.X, y: data.y, task: { task: 'classification' as const, classes: data.classes }, testFolds, plan: planColumns(data), seed: 0 };
   for (let fold = 0; fold < 5; fold++) {
     const { inputs, scaler } = foldPreprocessing(cv, fold, 'standard');
     const observed = Float64Array.from(

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { after, test } from 'node:test';
 import { stopProcess } from '../scripts/stop-process.ts';
-import { readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { readArtifactFile as readAny } from '../pipeline/artifact/artifact-file.ts';
+import { asClassifier } from '../pipeline/artifact/artifact.ts';
+
+const readArtifactFile = (path: string) => asClassifier(readAny(path));
 import { gaussianBlobs } from './helpers/synthetic.ts';
 import { ROOT, runScript } from './helpers/run.ts';
 import { tempDir } from './helpers/temp-dir.ts';

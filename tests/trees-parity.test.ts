@@ -17,7 +17,8 @@ import { FAMILIES, type Params } from '../pipeline/models/families.ts';
 import { numpySum } from '../pipeline/models/numpy-sum.ts';
 import { RandomState } from '../pipeline/models/random/numpy-random-state.ts';
 import { TreeRandom } from '../pipeline/models/random/tree-rand.ts';
-import { fitPipeline, fitPreprocessing, predictTable } from '../pipeline/pipeline.ts';
+import { fitPreprocessing } from '../pipeline/pipeline.ts';
+import { fitClassifierPipeline } from './helpers/fit-classifier.ts';
 import { planColumns } from '../pipeline/preprocess/plan.ts';
 import type { ScalerKind } from '../pipeline/preprocess/scalers.ts';
 
@@ -153,8 +154,8 @@ function setup(name: string) {
   const classCount = data.classes.length;
   const fit = (family: string, scaler: ScalerKind, given: Params) => {
     const params = { ...FAMILIES[family].defaults, ...given };
-    const fitted = fitPipeline(trainX, trainY, classCount, { family, scaler, params }, plan, 0);
-    return { fitted, proba: predictTable(fitted.model, plan, testX, classCount) };
+    const fitted = fitClassifierPipeline(trainX, trainY, classCount, { family, scaler, params }, plan, 0);
+    return { fitted, proba: fitted.outputs(testX) };
   };
   /** The tree grown on the scaled rows directly, with its impurities and node weights. */
   const grow = (scaler: ScalerKind, given: Params) => {

@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import { referenceProfileProblems, referenceProfileSchema } from '../drift/profile-schema.ts';
 import type { ReferenceProfile } from '../drift/profile.ts';
-import { modelCore, parseModelFile, scalerKind } from './model-parts.ts';
+import { modelCore, parseModelFile, scalerKind, type ClassifierFields, type RegressorFields, type TaskFieldName } from './model-parts.ts';
 
 // The training record is read only by node-side code, so its value rules can live in
 // refined zod schemas.
@@ -19,10 +19,11 @@ export type { InputSpec, ScalerParams } from './model-parts.ts';
 const candidateSchema = z.strictObject({
   family: z.string(),
   params,
-  /** null when a one-setting grid skipped cross-validation. */
-  cvMean: z.nullable(fraction),
-  cvStd: z.nullable(fraction),
-  foldAccuracies: z.array(fraction),
+  /** The scoring's mean and std over the folds; null when a one-setting grid skipped cross-validation, or a fold had no score. */
+  cvMean: z.nullable(z.number()),
+  cvStd: z.nullable(z.number()),
+  /** Each fold's score (split<k>_test_score), null where undefined. */
+  foldScores: z.array(z.nullable(z.number())),
   rank: z.int().check(z.positive()),
   notConverged: count,
 });
@@ -37,6 +38,29 @@ const classReportSchema = z.strictObject({
 
 const meanStd = z.strictObject({ mean: z.number(), std: z.number() });
 
+const classificationTest = z.strictObject({
+  accuracy: fraction,
+  balancedAccuracy: fraction,
+  f1Macro: fraction,
+  logLoss: z.number().check(z.gte(0)),
+  /** roc_auc_score (one-vs-rest, macro); null when a class has no test row. */
+  rocAuc: z.nullable(fraction),
+  brier: fraction,
+  rows: z.int().check(z.positive()),
+  confusionMatrix: z.array(z.array(count)),
+  perClass: z.array(classReportSchema),
+});
+
+const regressionTest = z.strictObject({
+  /** null below two test rows (scikit-learn's NaN). */
+  r2: z.nullable(z.number()),
+  rmse: z.number().check(z.gte(0)),
+  mae: z.number().check(z.gte(0)),
+  medianAbsoluteError: z.number().check(z.gte(0)),
+  maxError: z.number().check(z.gte(0)),
+  rows: z.int().check(z.positive()),
+});
+
 const artifactSchema = z.strictObject({
   ...modelCore,
   /** What the CSV held and which columns became features (the summary shows it). */
@@ -49,8 +73,12 @@ const artifactSchema = z.strictObject({
     /** Rows of the file left out (no label, a class of a single row), with the reason. */
     rowsLeftOut: z.array(z.strictObject({ rows: count, reason: z.string() })),
     notices: z.array(z.string()),
-    /** Rows of each class in the whole file, in class order. */
-    classCounts: z.array(count),
+    /** Why the task is classification or regression (the target's values, or --task). */
+    taskReason: z.string(),
+    /** Classification: rows of each class in the whole file, in class order. */
+    classCounts: z.optional(z.array(count)),
+    /** Regression: the whole file's target in equal-width bins (the report's histogram). */
+    targetHistogram: z.optional(z.strictObject({ edges: z.array(z.number()), shares: z.array(fraction) })),
   }),
   preprocessing: z.strictObject({
     numericImpute: z.enum(['median', 'mean', 'most_frequent', 'none']),
@@ -62,7 +90,9 @@ const artifactSchema = z.strictObject({
     family: z.string(),
     params,
     scaler: scalerKind,
-    classifierParams: params,
+    estimatorParams: params,
+    /** GridSearchCV's scoring: what the search ranked settings by (greater is better). */
+    scoring: z.string(),
     folds: z.int().check(z.gte(2)),
     testSize: z.number().check(z.gte(0), z.lt(1)),
     /** The grid as given (param_grid keyed by family). */
@@ -73,10 +103,11 @@ const artifactSchema = z.strictObject({
       z.strictObject({
         family: z.string(),
         params,
-        cvMean: z.nullable(fraction),
-        cvStd: z.nullable(fraction),
-        testAccuracy: z.nullable(fraction),
-        /** Bytes of the serialized model (inputs, scaler, classifier as JSON). */
+        cvMean: z.nullable(z.number()),
+        cvStd: z.nullable(z.number()),
+        /** The gate's metric (accuracy, R²) on the test part; null without one. */
+        testScore: z.nullable(z.number()),
+        /** Bytes of the serialized model (inputs, scaler, estimator as JSON). */
         modelBytes: count,
       }),
     ),
@@ -87,42 +118,26 @@ const artifactSchema = z.strictObject({
   /** What drives the model: impurity decrease (trees) or permutation importance (KNN, SVC, naive Bayes); null for linear models, whose coefficients show it. */
   importances: z.nullable(z.strictObject({ method: z.enum(['impurity', 'permutation']), columns: z.array(z.string()), values: z.array(z.number()) })),
   metrics: z.strictObject({
-    cvMean: z.nullable(fraction),
-    cvStd: z.nullable(fraction),
-    /** The winner's other scores across the cross-validation folds; null when there was no search. */
-    cv: z.nullable(
-      z.strictObject({
-        balancedAccuracy: meanStd,
-        logLoss: meanStd,
-        /** null when a fold lacked a class (ROC-AUC is undefined there). */
-        rocAuc: z.nullable(meanStd),
-        brier: meanStd,
-      }),
-    ),
-    trainAccuracy: fraction,
+    /** The winner's mean and std of selection.scoring over the folds; null when there was no search. */
+    cvMean: z.nullable(z.number()),
+    cvStd: z.nullable(z.number()),
+    /** The winner's every scoring over the folds (mean_test_<scoring>); null when there was no search, a scoring null where a fold lacked it. */
+    cv: z.nullable(z.record(z.string(), z.nullable(meanStd))),
+    /** The gate's metric on the training part. */
+    trainScore: z.number(),
     /** null when every row was used for training (--test-size 0). */
-    test: z.nullable(
-      z.strictObject({
-        accuracy: fraction,
-        balancedAccuracy: fraction,
-        logLoss: z.number().check(z.gte(0)),
-        /** roc_auc_score (one-vs-rest, macro); null when a class has no test row. */
-        rocAuc: z.nullable(fraction),
-        brier: fraction,
-        rows: z.int().check(z.positive()),
-        confusionMatrix: z.array(z.array(count)),
-        perClass: z.array(classReportSchema),
-      }),
-    ),
+    test: z.nullable(z.union([classificationTest, regressionTest])),
     gate: z.strictObject({
       /** The held-out rows judged: out of fold on the training part and the test part, or one of them. */
       evaluatedOn: z.enum(['cross-validation and test', 'test', 'cross-validation']),
-      accuracy: fraction,
-      baseline: z.literal('most_frequent'),
-      baselineAccuracy: fraction,
+      baseline: z.enum(['most_frequent', 'mean']),
+      metric: z.enum(['accuracy', 'r2']),
+      score: z.number(),
+      baselineScore: z.number(),
       pValue: fraction,
       alpha: fraction,
-      minAccuracy: fraction,
+      /** The absolute bar (--min-accuracy, --min-r2); null when none was given. */
+      minimum: z.nullable(z.number()),
     }),
   }),
   /** The training part's distributions and the model's own predictions on it: what npm run drift compares production data with. */
@@ -139,9 +154,18 @@ const artifactSchema = z.strictObject({
   }),
 });
 
-export type Artifact = z.infer<typeof artifactSchema>;
+type ClassificationMetrics = z.infer<typeof classificationTest>;
+type RegressionMetrics = z.infer<typeof regressionTest>;
+type Parsed = z.infer<typeof artifactSchema>;
+type Common = Omit<Parsed, TaskFieldName | 'metrics'> & { metrics: Omit<Parsed['metrics'], 'test'> };
+
+/** A classifier's artifact or a regressor's: `task` tells them apart, and the test metrics follow it. */
+export type ClassifierArtifact = Common & ClassifierFields & { metrics: { test: ClassificationMetrics | null } };
+export type RegressorArtifact = Common & RegressorFields & { metrics: { test: RegressionMetrics | null } };
+export type Artifact = ClassifierArtifact | RegressorArtifact;
 export type CandidateRecord = Artifact['selection']['results'][number];
 export type ClassReport = z.infer<typeof classReportSchema>;
+export type { ClassificationMetrics, RegressionMetrics };
 
 /**
  * Validates an artifact parsed from JSON: its schema, and that every array has the
@@ -150,19 +174,41 @@ export type ClassReport = z.infer<typeof classReportSchema>;
  * by model-version.ts.)
  */
 export function parseArtifact(value: unknown, source: string): Artifact {
-  return parseModelFile(artifactSchema, value, source, (artifact, { expect, expectLength }) => {
-    const classes = artifact.classes.length;
+  return parseModelFile(artifactSchema as unknown as z.ZodMiniType<Artifact>, value, source, (artifact, { expect, expectLength }) => {
     const { test } = artifact.metrics;
-    if (test) {
-      expectLength('metrics.test.confusionMatrix', test.confusionMatrix.length, classes, 'one row per class');
-      test.confusionMatrix.forEach((row, k) => expectLength(`metrics.test.confusionMatrix[${k}]`, row.length, classes, 'one column per class'));
-      expectLength('metrics.test.perClass', test.perClass.length, classes, 'one per class');
+    if (artifact.task === 'classification') {
+      const classes = artifact.classes.length;
+      if (test) {
+        expect('accuracy' in test, 'metrics.test', "a classifier's test metrics (accuracy, confusionMatrix, …)");
+        if ('accuracy' in test) {
+          expectLength('metrics.test.confusionMatrix', test.confusionMatrix.length, classes, 'one row per class');
+          test.confusionMatrix.forEach((row, k) => expectLength(`metrics.test.confusionMatrix[${k}]`, row.length, classes, 'one column per class'));
+          expectLength('metrics.test.perClass', test.perClass.length, classes, 'one per class');
+        }
+      }
+      expectLength('data.classCounts', artifact.data.classCounts?.length ?? 0, classes, 'one per class');
+      expect(artifact.metrics.gate.metric === 'accuracy' && artifact.metrics.gate.baseline === 'most_frequent', 'metrics.gate', "a classifier's gate judges accuracy against the majority class");
+    } else {
+      expect(test === null || 'r2' in test, 'metrics.test', "a regressor's test metrics (r2, rmse, …)");
+      expect(artifact.data.targetHistogram !== undefined && artifact.data.classCounts === undefined, 'data', "a regressor's data has a targetHistogram and no classCounts");
+      expect(artifact.metrics.gate.metric === 'r2' && artifact.metrics.gate.baseline === 'mean', 'metrics.gate', "a regressor's gate judges R² against the training mean");
     }
-    expectLength('data.classCounts', artifact.data.classCounts.length, classes, 'one per class');
     expect((test === null) === (artifact.selection.testSize === 0), 'metrics.test', 'must be null exactly when selection.testSize is 0');
     if (artifact.profile) for (const problem of referenceProfileProblems(artifact.profile)) expect(false, `profile.${problem.slice(0, problem.indexOf(':'))}`, problem.slice(problem.indexOf(':') + 2));
     artifact.selection.results.forEach((result, i) => {
-      if (result.cvMean !== null) expectLength(`selection.results[${i}].foldAccuracies`, result.foldAccuracies.length, artifact.selection.folds, 'one per fold');
+      if (result.cvMean !== null) expectLength(`selection.results[${i}].foldScores`, result.foldScores.length, artifact.selection.folds, 'one per fold');
     });
   });
+}
+
+/** The artifact as a classifier's, or an ArtifactError naming what it is instead (for code that only makes sense for classes). */
+export function asClassifier(artifact: Artifact, source = 'the artifact'): ClassifierArtifact {
+  if (artifact.task !== 'classification') throw new ArtifactError(`${source} is a regressor (it predicts the number "${artifact.target}"), not a classifier`);
+  return artifact;
+}
+
+/** The artifact as a regressor's, or an ArtifactError. */
+export function asRegressor(artifact: Artifact, source = 'the artifact'): RegressorArtifact {
+  if (artifact.task !== 'regression') throw new ArtifactError(`${source} is a classifier (it predicts a class of "${artifact.target}"), not a regressor`);
+  return artifact;
 }

@@ -6,19 +6,24 @@
 import * as z from 'zod/mini';
 import type { CellFormat } from '../data/cells.ts';
 import type { Classifier } from '../models/classifier.ts';
+import type { Regressor } from '../models/regressor.ts';
 import type { ScalerParams } from '../models/serving-kind.ts';
-import { KINDS } from '../models/kinds.ts';
 import { inputWidth } from '../preprocess/encode.ts';
+import { SERVING_TASKS } from '../tasks/serving.ts';
 import { number, text, texts } from './schema-primitives.ts';
 import { describeIssues } from './validation-issues.ts';
 
-export const ARTIFACT_FORMAT = 'tabular-classifier';
+export const ARTIFACT_FORMAT = 'tabular-model';
+/** What files of format 5 and before called themselves (classifiers only). */
+const EARLIER_FORMAT = 'tabular-classifier';
 // 2: classifiers carry their link (logistic, softmax, ovr); selection records the grid as given.
 // 3: inputs (numeric or categorical, imputation, categories) replace featureStats; labelType.
 // 4: the classifier is one of several kinds (linear, knn, svc, trees, gaussian_nb).
 // 5: cells (how a CSV cell is read); min-max scalers as scikit-learn's scale_ and min_;
 //    date inputs (ISO 8601 text, encoded into year, month, day, weekday, hour, season).
-export const ARTIFACT_FORMAT_VERSION = 5;
+// 6: format "tabular-model" with a task: classification (classes, classifier) or
+//    regression (a regressor, the target's training range).
+export const ARTIFACT_FORMAT_VERSION = 6;
 
 export { number, text };
 const numbers = z.array(number);
@@ -37,11 +42,11 @@ export const scalerSchema = z.strictObject({
 }) as unknown as z.ZodMiniType<ScalerParams>;
 
 /**
- * Only the kind here: the rest of the classifier is checked by its kind's own schema
- * (models/kinds.ts) once the kind is known, which also keeps other kinds' schemas
- * out of a bundle.
+ * Only the kind here: the rest of the classifier or regressor is checked by its kind's
+ * own schema (models/kinds.ts, models/regression-kinds.ts) once the kind is known, which
+ * also keeps other kinds' schemas out of a bundle.
  */
-const classifierEnvelope = z.looseObject({ kind: text });
+const estimatorEnvelope = z.optional(z.looseObject({ kind: text }));
 
 export const imputeStrategy = z.enum(['mean', 'median', 'most_frequent', 'constant']);
 
@@ -73,13 +78,18 @@ export const modelCore = {
   format: z.literal(ARTIFACT_FORMAT),
   formatVersion: z.literal(ARTIFACT_FORMAT_VERSION),
   modelVersion: text,
+  /** What the model predicts: a class (classes, labelType, classifier) or a number (regressor, targetStats); tasks/serving.ts checks each. */
+  task: z.enum(['classification', 'regression']),
   target: text,
   features: texts,
-  classes: texts,
+  classes: z.optional(texts),
   /** "integer": the labels are whole numbers, and answers give them as numbers. */
-  labelType: z.enum(['integer', 'string']),
+  labelType: z.optional(z.enum(['integer', 'string'])),
+  classifier: estimatorEnvelope,
+  regressor: estimatorEnvelope,
+  /** The training part's target: its range (GET / shows it; a prediction outside it is not an error), mean and population std. */
+  targetStats: z.optional(z.strictObject({ min: number, max: number, mean: number, std: number })),
   scaler: scalerSchema,
-  classifier: classifierEnvelope as unknown as z.ZodMiniType<Classifier>,
   inputs: z.array(inputSchema),
   /** The training CSV's other columns (label, ids, dropped ones): accepted in a request and ignored. */
   ignoredColumns: texts,
@@ -90,18 +100,44 @@ export const modelCore = {
 export type { ScalerParams };
 export type InputSpec = z.infer<typeof inputSchema>;
 
-interface ModelCoreFields {
+export interface ClassifierFields {
+  task: 'classification';
+  classes: string[];
+  labelType: 'integer' | 'string';
+  classifier: Classifier;
+  regressor?: undefined;
+  targetStats?: undefined;
+}
+
+export interface TargetStats {
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+}
+
+export interface RegressorFields {
+  task: 'regression';
+  regressor: Regressor;
+  targetStats: TargetStats;
+  classes?: undefined;
+  labelType?: undefined;
+  classifier?: undefined;
+}
+
+/** The fields that depend on the task, as one union: `task` tells them apart. */
+export type TaskFields = ClassifierFields | RegressorFields;
+export type TaskFieldName = keyof ClassifierFields | keyof RegressorFields;
+
+export type ModelCoreFields = {
   modelVersion: string;
   target: string;
   features: string[];
-  classes: string[];
   scaler: ScalerParams;
-  labelType: 'integer' | 'string';
-  classifier: Classifier;
   inputs: InputSpec[];
   ignoredColumns: string[];
   cells: CellFormat;
-}
+} & TaskFields;
 
 export class ArtifactError extends Error {
   override name = 'ArtifactError';
@@ -125,7 +161,8 @@ export function parseModelFile<T extends ModelCoreFields>(
   moreChecks: (parsed: T, checks: ShapeChecks) => void = () => {},
 ): T {
   const version = (value as { formatVersion?: unknown } | null)?.formatVersion;
-  if (typeof version === 'number' && version !== ARTIFACT_FORMAT_VERSION && (value as { format?: unknown }).format === ARTIFACT_FORMAT) {
+  const format = (value as { format?: unknown } | null)?.format;
+  if (typeof version === 'number' && version !== ARTIFACT_FORMAT_VERSION && (format === ARTIFACT_FORMAT || format === EARLIER_FORMAT)) {
     throw new ArtifactError(`${source} was written by another version of the kit (format ${version}; this one reads format ${ARTIFACT_FORMAT_VERSION}): train it again with npm run train`);
   }
   // reportInput (which lets messages quote what was found) makes zod several times
@@ -153,26 +190,24 @@ export function parseModelFile<T extends ModelCoreFields>(
   return result.data;
 }
 
-function modelShapeProblems(model: ModelCoreFields, { expect, expectLength }: ShapeChecks): void {
+/** Names of features or classes: non-empty, unique, and none a key JavaScript objects treat specially (a request's or an answer's field). */
+export function checkNames(path: string, names: readonly string[], { expect }: ShapeChecks): void {
+  names.forEach((name, i) => {
+    expect(name !== '', `${path}[${i}]`, 'must not be empty');
+    expect(name !== '__proto__', `${path}[${i}]`, 'cannot be "__proto__"');
+  });
+  const seen = new Set<string>();
+  const repeated = names.filter((name) => seen.size === seen.add(name).size);
+  expect(repeated.length === 0, path, `names must be unique, repeated: ${repeated.slice(0, 20).join(', ')}${repeated.length > 20 ? ` and ${repeated.length - 20} more` : ''}`);
+}
+
+function modelShapeProblems(model: ModelCoreFields, checks: ShapeChecks): void {
+  const { expect, expectLength } = checks;
   const features = model.features.length;
-  const classes = model.classes.length;
   expect(/^[0-9a-f]{16}$/.test(model.modelVersion), 'modelVersion', 'must be 16 hex digits');
   expect(model.target !== '', 'target', 'must not be empty');
   expect(features >= 1, 'features', 'needs at least 1 entries');
-  expect(classes >= 2, 'classes', 'needs at least 2 entries');
-  for (const [path, names] of [['features', model.features], ['classes', model.classes]] as const) {
-    names.forEach((name, i) => {
-      expect(name !== '', `${path}[${i}]`, 'must not be empty');
-      // A key that JavaScript objects treat specially cannot be a field of a request or an answer.
-      expect(name !== '__proto__', `${path}[${i}]`, 'cannot be "__proto__"');
-    });
-    const seen = new Set<string>();
-    const repeated = names.filter((name) => seen.size === seen.add(name).size);
-    expect(repeated.length === 0, path, `names must be unique, repeated: ${repeated.slice(0, 20).join(', ')}${repeated.length > 20 ? ` and ${repeated.length - 20} more` : ''}`);
-  }
-  if (model.labelType === 'integer') {
-    model.classes.forEach((label, k) => expect(/^-?(0|[1-9]\d*)$/.test(label) && Number.isSafeInteger(Number(label)), `classes[${k}]`, `"${label}" is not a whole number, but labelType is "integer"`));
-  }
+  checkNames('features', model.features, checks);
   expectLength('inputs', model.inputs.length, features, 'one per feature');
   const featureSet = new Set(model.features);
   const ignored = new Set<string>();
@@ -215,14 +250,7 @@ function modelShapeProblems(model: ModelCoreFields, { expect, expectLength }: Sh
   if (offsets.values) expectLength(`scaler.${offsets.name}`, offsets.values.length, numeric, 'one per numeric column (numeric inputs, then each date\'s)');
   expectLength('scaler.scale', scaler.scale.length, numeric, 'one per numeric column (numeric inputs, then each date\'s)');
   scaler.scale.forEach((scale, j) => expect(scaler.kind === 'minmax' ? scale !== 0 : scale > 0, `scaler.scale[${j}]`, scaler.kind === 'minmax' ? 'must not be 0' : 'must be greater than 0'));
-  const kind = Object.hasOwn(KINDS, model.classifier.kind) ? KINDS[model.classifier.kind] : undefined;
-  if (!kind) return expect(false, 'classifier.kind', `"${model.classifier.kind}" is not a kind this build serves (${Object.keys(KINDS).join(', ')})`);
-  const parsed = z.safeParse(kind.schema, model.classifier, { jitless: true });
-  if (!parsed.success) {
-    for (const issue of describeIssues(z.safeParse(kind.schema, model.classifier, { reportInput: true }).error?.issues ?? parsed.error.issues)) {
-      expect(false, issue.path === '(top level)' ? 'classifier' : `classifier.${issue.path}`, issue.message);
-    }
-    return;
-  }
-  kind.check(model.classifier, { width, classes }, { expect, expectLength });
+  const task = Object.hasOwn(SERVING_TASKS, model.task) ? SERVING_TASKS[model.task as keyof typeof SERVING_TASKS] : undefined;
+  if (!task) return expect(false, 'task', `"${model.task}" is not a task this build serves (${Object.keys(SERVING_TASKS).join(', ')})`);
+  task.check(model as never, width, checks);
 }

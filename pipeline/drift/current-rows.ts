@@ -39,8 +39,7 @@ export async function streamCurrentRows(path: string, delimiter: string, model: 
   const reader = createCellReader(model.cells);
   const predictor = createPredictor(model);
   const { inputs } = model;
-  const width = predictor.encoder.width;
-  const encoded = new Float64Array(DRIFT_BATCH_ROWS * width);
+  const encoded = new Float64Array(DRIFT_BATCH_ROWS * predictor.encoder.width);
   const row = new Array<RawValue>(inputs.length);
   const kept = new Map(keep.map((name) => [name, new GrowingArray()]));
   let positions: number[] | undefined;
@@ -61,11 +60,17 @@ export async function streamCurrentRows(path: string, delimiter: string, model: 
       batch[input.name] = input.type === 'categorical' ? { codes: values, levels: [...levels[j].keys()] } : values;
       kept.get(input.name)?.push(values);
     });
-    const probabilities = predictor.predictEncoded(encoded, scored.length);
-    const classCount = model.classes.length;
+    const outputs = predictor.predictEncoded(encoded, scored.length);
+    const width = predictor.width;
+    // The prediction as the profile holds it: a class (its code), or the number; NaN for a row not scored.
     const predicted = new Float64Array(filled).fill(NaN);
-    scored.forEach((i, s) => (predicted[i] = argmax(probabilities, s * classCount, classCount)));
-    batch.prediction = { codes: predicted, levels: model.classes };
+    if (model.task === 'classification') {
+      scored.forEach((i, s) => (predicted[i] = argmax(outputs, s * width, width)));
+      batch.prediction = { codes: predicted, levels: model.classes };
+    } else {
+      scored.forEach((i, s) => (predicted[i] = outputs[s]));
+      batch.prediction = predicted;
+    }
     accumulator.add(batch);
     filled = 0;
     scored.length = 0;
@@ -106,7 +111,7 @@ export async function streamCurrentRows(path: string, delimiter: string, model: 
       row[j] = value === null ? null : input.type === 'numeric' ? number : (value as string);
     }
     if (readable) {
-      predictor.encoder.encode(row, encoded, scored.length * width, false);
+      predictor.encoder.encode(row, encoded, scored.length * predictor.encoder.width, false);
       scored.push(filled);
     } else unscored++;
     filled++;

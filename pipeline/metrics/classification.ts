@@ -35,3 +35,24 @@ export function populationStd(values: readonly number[]): number {
   const average = mean(values);
   return Math.sqrt(values.reduce((sum, value) => sum + (value - average) ** 2, 0) / values.length);
 }
+
+/** f1_score(average="macro"): the mean of each class's F1 over the classes in the labels or the predictions (0 where undefined). */
+export function f1Macro(actual: ArrayLike<number>, predicted: ArrayLike<number>, classCount: number): number {
+  const truePositives = new Float64Array(classCount);
+  const inActual = new Float64Array(classCount);
+  const inPredicted = new Float64Array(classCount);
+  for (let i = 0; i < actual.length; i++) {
+    inActual[actual[i]]++;
+    inPredicted[predicted[i]]++;
+    if (actual[i] === predicted[i]) truePositives[actual[i]]++;
+  }
+  let sum = 0;
+  let labels = 0;
+  for (let k = 0; k < classCount; k++) {
+    if (inActual[k] === 0 && inPredicted[k] === 0) continue;
+    labels++;
+    const denominator = inActual[k] + inPredicted[k];
+    sum += denominator === 0 ? 0 : (2 * truePositives[k]) / denominator;
+  }
+  return labels === 0 ? 0 : sum / labels;
+}

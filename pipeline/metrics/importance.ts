@@ -1,12 +1,11 @@
-// scikit-learn's permutation_importance with accuracy: how much the score drops when
-// one input column's values are shuffled among the rows (n_repeats 5), for families
-// that have no impurity or coefficient to show.
+// scikit-learn's permutation_importance with the estimator's own score (accuracy for a
+// classifier, R² for a regressor): how much it drops when one input column's values are
+// shuffled among the rows (n_repeats 5), for families that have no impurity or
+// coefficient to show.
 import type { Matrix } from '../data/matrix.ts';
 import { seededRandom, shuffleInPlace } from '../data/split.ts';
-import { argmaxRows } from '../models/argmax.ts';
-import { predictTable, type FittedModel } from '../pipeline.ts';
-import type { ColumnPlan } from '../preprocess/column-transformer.ts';
-import { accuracy } from './classification.ts';
+import type { FittedPipeline } from '../pipeline.ts';
+import type { Target, Task } from '../tasks/task.ts';
 
 const REPEATS = 5;
 
@@ -17,8 +16,8 @@ export interface Importances {
   values: number[];
 }
 
-export function permutationImportance(model: FittedModel, plan: ColumnPlan, X: Matrix, y: Int32Array, classCount: number, names: string[], seed: number): Importances {
-  const score = (rows: Matrix) => accuracy(y, argmaxRows(predictTable(model, plan, rows, classCount), classCount));
+export function permutationImportance(fitted: FittedPipeline, task: Task, X: Matrix, y: Target, names: string[], seed: number): Importances {
+  const score = (rows: Matrix) => task.score(y, fitted.outputs(rows));
   const baseline = score(X);
   const random = seededRandom(seed);
   const shuffled: Matrix = { data: new Float64Array(X.data), rows: X.rows, cols: X.cols };

@@ -6,10 +6,10 @@ import type { Artifact } from '../artifact/artifact.ts';
  * scikit-learn's n_iter_), "NOT converged" when one stopped at max_iter.
  */
 export function refitSummary(selection: Artifact['selection']): string {
-  const { refit, classifierParams } = selection;
+  const { refit, estimatorParams } = selection;
   if (refit.iterations.length === 0) return 'Final fit: done (no iterative solver)';
   const iterations = `${refit.iterations.join('/')} iteration${refit.iterations.length === 1 && refit.iterations[0] === 1 ? '' : 's'}`;
   if (refit.converged) return `Final fit: converged in ${iterations}`;
-  const limit = classifierParams.max_iter === -1 || classifierParams.max_iter === undefined ? "the kit's default iteration limit" : `max_iter=${classifierParams.max_iter}`;
-  return `Final fit: NOT converged: stopped at ${limit} (${iterations}); raise classifier__max_iter`;
+  const limit = estimatorParams.max_iter === -1 || estimatorParams.max_iter === undefined ? "the kit's default iteration limit" : `max_iter=${estimatorParams.max_iter}`;
+  return `Final fit: NOT converged: stopped at ${limit} (${iterations}); raise its max_iter`;
 }

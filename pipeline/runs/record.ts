@@ -28,13 +28,16 @@ export function finishedRun(
     dataSha256: artifact.provenance.dataSha256,
     grid: selection.grid,
     chosen: { family: selection.family, params: selection.params },
-    families: selection.families.map(({ family, params, cvMean, testAccuracy, modelBytes }) => {
+    task: artifact.task,
+    families: selection.families.map(({ family, params, cvMean, testScore, modelBytes }) => {
       const time = times.find((entry) => entry.family === family);
-      return { family, params, cvMean, testAccuracy, modelBytes, fitSeconds: time?.fitSeconds ?? 0, predictMicroseconds: time?.predictMicroseconds ?? 0 };
+      return { family, params, cvMean, testScore, modelBytes, fitSeconds: time?.fitSeconds ?? 0, predictMicroseconds: time?.predictMicroseconds ?? 0 };
     }),
     metrics: {
-      cv: metrics.cvMean === null || cv === null ? null : { accuracy: { mean: metrics.cvMean, std: metrics.cvStd ?? 0 }, ...cv },
-      test: test && { accuracy: test.accuracy, balancedAccuracy: test.balancedAccuracy, logLoss: test.logLoss, rocAuc: test.rocAuc, brier: test.brier, rows: test.rows },
+      scoring: selection.scoring,
+      cv,
+      // The test part's numbers (the confusion matrix and per-class table stay in the artifact).
+      test: test && (Object.fromEntries(Object.entries(test).filter(([, value]) => value === null || typeof value === 'number')) as Record<string, number | null>),
     },
     modelVersion: artifact.modelVersion,
     gate,

@@ -41,11 +41,17 @@ export interface RunRecord {
   dataSha256: string | null;
   grid: unknown;
   chosen: { family: string; params: Record<string, unknown> } | null;
+  /** classification or regression (absent in runs of earlier versions: classification). */
+  task?: 'classification' | 'regression';
   /** Each family's best model, with the times measured in that run (absent in runs before model families). */
-  families?: { family: string; params: Record<string, unknown>; cvMean: number | null; testAccuracy: number | null; modelBytes: number; fitSeconds: number; predictMicroseconds: number }[];
+  families?: { family: string; params: Record<string, unknown>; cvMean: number | null; testScore: number | null; modelBytes: number; fitSeconds: number; predictMicroseconds: number }[];
   metrics: {
-    cv: { accuracy: MeanStd; balancedAccuracy: MeanStd; logLoss: MeanStd; rocAuc: MeanStd | null; brier: MeanStd } | null;
-    test: { accuracy: number; balancedAccuracy: number; logLoss: number; rocAuc: number | null; brier: number; rows: number } | null;
+    /** What the search ranked by (absent in earlier runs: accuracy). */
+    scoring?: string;
+    /** Every scoring over the folds (mean_test_<scoring>, std_test_<scoring>). */
+    cv: Record<string, MeanStd | null> | null;
+    /** The test part's numbers: accuracy, balancedAccuracy, …, or r2, rmse, …; rows. */
+    test: Record<string, number | null> | null;
   } | null;
   modelVersion: string | null;
   /** Whether the quality gate let the model through, why not, and whether it was written anyway (--accept). */

@@ -1,22 +1,20 @@
 // One unit of cross-validation work: one fold and one setting, fitted cold, as
 // GridSearchCV fits it. Units are independent of each other, so any worker can run any
 // unit and the results depend neither on how many workers there are nor on the rest of
-// the grid.
-import { takeLabels, takeRows, type Matrix } from '../data/matrix.ts';
-import { FAMILIES } from '../models/families.ts';
-import { argmaxRows } from '../models/argmax.ts';
-import { predictProba } from '../models/inference.ts';
+// the grid. What is fitted and how it is judged is the task's (tasks/).
+import { takeRows, type Matrix } from '../data/matrix.ts';
 import { fitPreprocessing, type PipelineSettings } from '../pipeline.ts';
 import type { ColumnPlan } from '../preprocess/column-transformer.ts';
 import { encodeTable } from '../preprocess/encode.ts';
 import type { ScalerKind } from '../preprocess/scalers.ts';
-import { balancedAccuracy, brierScore, logLoss, rocAuc } from '../metrics/probability.ts';
-import { presentClasses, spreadProbabilities } from './present-classes.ts';
+import { createTask, type Task } from '../tasks/index.ts';
+import type { Evaluation, Target, TaskSpec } from '../tasks/task.ts';
 
 export interface CvData {
   X: Matrix;
-  y: Int32Array;
-  classCount: number;
+  /** Class indexes or target values of the training part. */
+  y: Target;
+  task: TaskSpec;
   /** The test fold of every row. */
   testFolds: Int32Array;
   plan: ColumnPlan;
@@ -26,62 +24,36 @@ export interface CvData {
 
 export interface CvUnit {
   fold: number;
-  /** The settings fitted on this fold (one per unit as the search plans them), each from scratch. */
-  settings: PipelineSettings[];
-}
-
-/** A fold's scores beyond accuracy, for the report (rocAuc null where a class is missing from the fold). */
-export interface FoldScores {
-  balancedAccuracy: number;
-  logLoss: number;
-  rocAuc: number | null;
-  brier: number;
+  setting: PipelineSettings;
 }
 
 export interface CvUnitResult {
-  /** Test rows predicted right, per setting. */
-  correct: number[];
-  scores: FoldScores[];
+  /** The fold's held-out rows judged: every scoring, and the gate's evidence. */
+  evaluation: Evaluation;
   testRows: number;
-  converged: boolean[];
+  converged: boolean;
+}
+
+const tasks = new WeakMap<TaskSpec, Task>();
+function taskOf(spec: TaskSpec): Task {
+  let task = tasks.get(spec);
+  if (!task) tasks.set(spec, (task = createTask(spec)));
+  return task;
 }
 
 /** A fold's rows, and the preprocessing fitted on its training rows only: imputers, encoder and scaler never see the rows they are scored on. */
 export function foldPreprocessing(data: CvData, fold: number, scalerKind: ScalerKind) {
+  const task = taskOf(data.task);
   const train: number[] = [];
   const test: number[] = [];
   for (let i = 0; i < data.testFolds.length; i++) (data.testFolds[i] === fold ? test : train).push(i);
-  const trainX = takeRows(data.X, train);
-  const testX = takeRows(data.X, test);
-  const { inputs, scaler, scaled } = fitPreprocessing(trainX, data.plan, scalerKind);
-  return { inputs, scaler, trainX: scaled, trainY: takeLabels(data.y, train), testX: encodeTable(inputs, data.plan.columns, testX), testY: takeLabels(data.y, test) };
+  const { inputs, scaler, scaled } = fitPreprocessing(takeRows(data.X, train), data.plan, scalerKind);
+  return { inputs, scaler, trainX: scaled, trainY: task.take(data.y, train), testX: encodeTable(inputs, data.plan.columns, takeRows(data.X, test)), testY: task.take(data.y, test) };
 }
 
-export function runCvUnit(data: CvData, unit: CvUnit): CvUnitResult {
-  const family = FAMILIES[unit.settings[0].family];
-  const { scaler, trainX: scaledX, trainY, testX: encodedTestX, testY } = foldPreprocessing(data, unit.fold, unit.settings[0].scaler);
-  const result: CvUnitResult = { correct: [], scores: [], testRows: testY.length, converged: [] };
-  // A class missing from this fold's training rows: fitted on the classes present, as scikit-learn does.
-  const present = presentClasses(trainY, data.classCount);
-  for (const settings of unit.settings) {
-    const fit = family.fit(scaledX, present?.y ?? trainY, present?.count ?? data.classCount, settings.params, { seed: data.seed });
-    const own = predictProba({ scaler, classifier: fit.classifier }, encodedTestX, present?.count ?? data.classCount);
-    const probabilities = present ? spreadProbabilities(own, encodedTestX.rows, present, data.classCount) : own;
-    const predicted = argmaxRows(probabilities, data.classCount);
-    let correct = 0;
-    for (let i = 0; i < predicted.length; i++) if (predicted[i] === testY[i]) correct++;
-    result.correct.push(correct);
-    result.scores.push(probabilityScores(testY, probabilities, predicted, data.classCount));
-    result.converged.push(fit.converged);
-  }
-  return result;
-}
-
-export function probabilityScores(y: Int32Array, probabilities: Float64Array, predicted: Int32Array, classCount: number): FoldScores {
-  return {
-    balancedAccuracy: balancedAccuracy(y, predicted, classCount),
-    logLoss: logLoss(y, probabilities, classCount),
-    rocAuc: rocAuc(y, probabilities, classCount),
-    brier: brierScore(y, probabilities, classCount),
-  };
+export function runCvUnit(data: CvData, { fold, setting }: CvUnit): CvUnitResult {
+  const task = taskOf(data.task);
+  const { scaler, trainX, trainY, testX, testY } = foldPreprocessing(data, fold, setting.scaler);
+  const fit = task.fit(setting.family, trainX, trainY, setting.params, { seed: data.seed });
+  return { evaluation: task.evaluate(testY, fit.outputs(scaler, testX), trainY), testRows: testY.length, converged: fit.converged };
 }

@@ -36,7 +36,7 @@ export async function runCvUnits(data: CvData, units: CvUnit[], jobs: number, on
   let outstanding = 0;
   let wake: (() => void) | undefined;
   const settle = () => wake?.();
-  const workerData = { X: shared(data.X.data), rows: data.X.rows, cols: data.X.cols, y: shared(data.y), classCount: data.classCount, testFolds: shared(data.testFolds), plan: data.plan, seed: data.seed };
+  const workerData = { X: shared(data.X.data), rows: data.X.rows, cols: data.X.cols, y: shared(data.y), task: data.task, testFolds: shared(data.testFolds), plan: data.plan, seed: data.seed };
   const starting = (async () => {
     for (let w = 0; w < jobs - 1 && !failure && next <= last; w++) {
       const worker = await startBundledWorker(new URL('./worker.ts', import.meta.url), { workerData });

@@ -1,20 +1,21 @@
-// GridSearchCV per family, all families' work in one pool: every candidate is scored
-// by the accuracy of each cross-validation fold (StratifiedKFold, as cv=k does); in
-// each family the best mean wins, ties going to the earlier candidate as
-// rank_test_score and best_index_ do.
-import { FAMILIES } from '../models/families.ts';
+// GridSearchCV per family, all families' work in one pool: every candidate is fitted on
+// each cross-validation fold (the task's folds: StratifiedKFold or KFold, as cv=k makes
+// them) and scored by the run's scoring; in each family the best mean wins, ties going
+// to the earlier candidate as rank_test_score and best_index_ do.
 import { mean, populationStd } from '../metrics/classification.ts';
-import type { CvData, CvUnit, FoldScores } from './cv-unit.ts';
+import type { Evaluation, Task } from '../tasks/task.ts';
+import type { CvData, CvUnit } from './cv-unit.ts';
 import type { Candidate } from './grid.ts';
 import { runCvUnits } from './pool.ts';
 
 export interface CandidateResult {
   family: string;
   params: Candidate['given'];
-  /** null when a one-setting grid skipped cross-validation. */
+  /** The scoring's mean and population std over the folds (mean_test_score, std_test_score); null when a one-setting grid skipped cross-validation, or a fold had no score. */
   cvMean: number | null;
   cvStd: number | null;
-  foldAccuracies: number[];
+  /** split<k>_test_score; null where the scoring is undefined on that fold (ROC-AUC without a class). */
+  foldScores: (number | null)[];
   rank: number;
   /** Fits that stopped at max_iter before converging (scikit-learn's ConvergenceWarning). */
   notConverged: number;
@@ -23,16 +24,16 @@ export interface CandidateResult {
 export interface SearchOptions {
   folds: number;
   jobs: number;
+  /** The scoring candidates are ranked by (one of the task's). */
+  scoring: string;
   onProgress?: (fitsDone: number, fitsTotal: number) => void;
 }
 
 export interface SearchResult {
   /** Ranked within each family: every family is its own GridSearchCV, as in the seed notebook. */
   results: CandidateResult[];
-  /** Per candidate: test rows each fold's model got right (out-of-fold accuracy for the gate), and its other scores. */
-  correct: number[][];
-  scores: FoldScores[][];
-  foldRows: number[];
+  /** Per candidate and fold: every scoring and the gate's evidence, for the gate and the report. */
+  evaluations: Evaluation[][];
 }
 
 /** best_index_ of one family's search: the best mean, ties to the earlier candidate. */
@@ -40,34 +41,31 @@ export function bestOfFamily(results: CandidateResult[], family: string): number
   return results.findIndex((entry) => entry.family === family && entry.rank === 1);
 }
 
-export async function gridSearch(data: CvData, candidates: Candidate[], options: SearchOptions): Promise<SearchResult> {
-  const { units, members } = planUnits(candidates, options.folds);
-  const fitsTotal = candidates.length * options.folds;
+export async function gridSearch(data: CvData, task: Task, candidates: Candidate[], options: SearchOptions): Promise<SearchResult> {
+  const units = planUnits(task, candidates, options.folds);
   let fitsDone = 0;
-  const unitResults = await runCvUnits(data, units, options.jobs, (index) => {
-    fitsDone += units[index].settings.length;
-    options.onProgress?.(fitsDone, fitsTotal);
-  });
+  const unitResults = await runCvUnits(data, units.map(({ unit }) => unit), options.jobs, () => options.onProgress?.(++fitsDone, units.length));
 
-  const correct = candidates.map(() => new Array<number>(options.folds).fill(0));
+  const evaluations = candidates.map(() => new Array<Evaluation>(options.folds));
   const notConverged = candidates.map(() => 0);
-  const scores = candidates.map(() => new Array<FoldScores>(options.folds));
-  const foldRows = new Array<number>(options.folds).fill(0);
   unitResults.forEach((result, u) => {
-    const { fold } = units[u];
-    foldRows[fold] = result.testRows;
-    members[u].forEach((candidate, s) => {
-      correct[candidate][fold] = result.correct[s];
-      scores[candidate][fold] = result.scores[s];
-      if (!result.converged[s]) notConverged[candidate]++;
-    });
+    const { candidate, unit } = units[u];
+    evaluations[candidate][unit.fold] = result.evaluation;
+    if (!result.converged) notConverged[candidate]++;
   });
   const scored = candidates.map((candidate, c) => {
-    const foldAccuracies = correct[c].map((count, fold) => count / foldRows[fold]);
-    return { family: candidate.family, params: candidate.given, cvMean: mean(foldAccuracies), cvStd: populationStd(foldAccuracies), foldAccuracies, notConverged: notConverged[c] };
+    const foldScores = evaluations[c].map((evaluation) => evaluation.scores[options.scoring] ?? null);
+    const complete = foldScores.every((score) => score !== null && Number.isFinite(score));
+    const values = foldScores as number[];
+    return { family: candidate.family, params: candidate.given, cvMean: complete ? mean(values) : null, cvStd: complete ? populationStd(values) : null, foldScores, notConverged: notConverged[c] };
   });
-  const results = scored.map((entry) => ({ ...entry, rank: 1 + scored.filter((other) => other.family === entry.family && other.cvMean > entry.cvMean).length }));
-  return { results, correct, scores, foldRows };
+  return { results: rankWithinFamilies(scored), evaluations };
+}
+
+/** rank_test_score within each family: 1 + the candidates with a better mean; an undefined mean ranks after every defined one (scikit-learn's NaN). */
+export function rankWithinFamilies<T extends { family: string; cvMean: number | null }>(scored: T[]): (T & { rank: number })[] {
+  const better = (a: number | null, b: number | null) => (a === null ? false : b === null || a > b);
+  return scored.map((entry) => ({ ...entry, rank: 1 + scored.filter((other) => other.family === entry.family && better(other.cvMean, entry.cvMean)).length }));
 }
 
 /**
@@ -76,22 +74,13 @@ export async function gridSearch(data: CvData, candidates: Candidate[], options:
  * stops at max_iter, or an L-BFGS fit stopped by scipy's relative-f rule short of tol,
  * lands elsewhere from another start, and a setting's score would depend on the grid.)
  */
-function planUnits(candidates: Candidate[], folds: number): { units: CvUnit[]; members: number[][] } {
-  const units: CvUnit[] = [];
-  const members: number[][] = [];
+function planUnits(task: Task, candidates: Candidate[], folds: number): { unit: CvUnit; candidate: number }[] {
+  const units: { unit: CvUnit; candidate: number; cost: number }[] = [];
   candidates.forEach((candidate, index) => {
-    for (let fold = 0; fold < folds; fold++) {
-      units.push({ fold, settings: [{ family: candidate.family, scaler: candidate.scaler, params: candidate.params }] });
-      members.push([index]);
-    }
+    const cost = task.families[candidate.family].cost(candidate.params);
+    for (let fold = 0; fold < folds; fold++) units.push({ unit: { fold, setting: { family: candidate.family, scaler: candidate.scaler, params: candidate.params } }, candidate: index, cost });
   });
   // The costliest units first, so that no core is left with a long one at the end;
   // each result still lands at its own unit, so the order changes no outcome.
-  const order = units.map((_, u) => u).sort((a, b) => unitCost(units[b]) - unitCost(units[a]) || a - b);
-  return { units: order.map((u) => units[u]), members: order.map((u) => members[u]) };
-}
-
-/** A unit's work, by its families' guesses, only to order the queue (the main thread takes the cheapest). */
-function unitCost(unit: CvUnit): number {
-  return unit.settings.reduce((total, { family, params }) => total + FAMILIES[family].cost(params), 0);
+  return units.map((entry, u) => ({ ...entry, u })).sort((a, b) => b.cost - a.cost || a.u - b.u);
 }

@@ -2,13 +2,14 @@
 // runs whatever units it is sent. Started by pool.ts from an esbuild bundle of this file.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ColumnPlan } from '../preprocess/column-transformer.ts';
+import type { Target, TaskSpec } from '../tasks/task.ts';
 import { runCvUnit, type CvData, type CvUnit } from './cv-unit.ts';
 
-const shared = workerData as { X: Float64Array; rows: number; cols: number; y: Int32Array; classCount: number; testFolds: Int32Array; plan: ColumnPlan; seed: number };
+const shared = workerData as { X: Float64Array; rows: number; cols: number; y: Target; task: TaskSpec; testFolds: Int32Array; plan: ColumnPlan; seed: number };
 const data: CvData = {
   X: { data: shared.X, rows: shared.rows, cols: shared.cols },
   y: shared.y,
-  classCount: shared.classCount,
+  task: shared.task,
   testFolds: shared.testFolds,
   plan: shared.plan,
   seed: shared.seed,

@@ -1,11 +1,10 @@
-import type { Artifact } from '../../pipeline/artifact/artifact.ts';
+import { asClassifier, type Artifact, type ClassifierArtifact } from '../../pipeline/artifact/artifact.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../../pipeline/data/csv.ts';
 import { matrixFromRows, rowsOf, takeLabels, takeRows } from '../../pipeline/data/matrix.ts';
 import { argmax } from '../../pipeline/models/argmax.ts';
-import { predictProba as predictEncoded } from '../../pipeline/models/inference.ts';
 import { fitPipeline } from '../../pipeline/pipeline.ts';
 import { planColumns } from '../../pipeline/preprocess/plan.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainModel, trainingSplit } from '../../pipeline/train.ts';
+import { DEFAULT_TRAIN_OPTIONS, taskOf, trainModel, trainingSplit } from '../../pipeline/train.ts';
 
 export const iris = loadCsvFile(IRIS_CSV_PATH);
 /** Iris rows as plain arrays, as requests carry them. */
@@ -16,23 +15,24 @@ export const TEST_ENVIRONMENT = { packages: {}, gitCommit: null, createdAt: null
 export const IRIS_TEST_GRID = { logistic_regression: [{ scaler: ['standard'], classifier__C: [1] }] };
 
 /** An iris artifact trained the real way, on a one-setting grid. */
-export async function trainIrisArtifact(): Promise<Artifact> {
+export async function trainIrisArtifact(): Promise<ClassifierArtifact> {
   const { artifact } = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid: IRIS_TEST_GRID, jobs: 1, environment: TEST_ENVIRONMENT });
-  return artifact;
+  return asClassifier(artifact);
 }
 
 /** The training pipeline as it was fitted for `artifact`: same split, same settings, refitted in memory. */
 export function refitTrainingPipeline(artifact: Artifact) {
-  const { train } = trainingSplit(iris.y, artifact.provenance.seed, artifact.selection.testSize);
+  const { train } = trainingSplit(iris, artifact.provenance.seed, artifact.selection.testSize);
   const { selection } = artifact;
-  const { model } = fitPipeline(takeRows(iris.X, train), takeLabels(iris.y, train), iris.classes.length, {
+  const fitted = fitPipeline(takeRows(iris.X, train), takeLabels(iris.y, train), taskOf(iris), {
     family: selection.family,
     scaler: selection.scaler,
-    params: selection.classifierParams,
+    params: selection.estimatorParams,
   }, planColumns(iris), artifact.provenance.seed);
   const classes = iris.classes.length;
+  const model = { inputs: fitted.inputs, scaler: fitted.scaler, classifier: fitted.estimator };
   const predictProba = (rows: number[][]) => {
-    const flat = predictEncoded(model, matrixFromRows(rows), classes);
+    const flat = fitted.outputs(matrixFromRows(rows));
     return rows.map((_, i) => Array.from(flat.subarray(i * classes, (i + 1) * classes)));
   };
   return { model, predictProba, predict: (rows: number[][]) => predictProba(rows).map((row) => argmax(row)) };
