@@ -14,6 +14,7 @@ const paramValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 const params = z.record(z.string(), paramValue);
 
 export { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, ArtifactError } from './model-parts.ts';
+import { ArtifactError } from './model-parts.ts';
 export type { InputSpec, ScalerParams } from './model-parts.ts';
 
 const candidateSchema = z.strictObject({
