@@ -37,8 +37,6 @@ export interface ModelFamily {
   rules: Record<string, Rule>;
   /** Problems of a whole setting (one parameter depending on another). */
   check?: (params: Params) => string | undefined;
-  /** Settings that differ only in this parameter share a unit per fold (one fold's preprocessing), each still fitted cold. */
-  groupParam?: string;
   fit(X: Matrix, y: Int32Array, classCount: number, params: Params, context: FitContext): FamilyFit;
   /** A rough guess of one fit's work, relative to the others, only to order the search's queue. */
   cost: (params: Params) => number;
@@ -121,7 +119,6 @@ export const FAMILIES: Record<string, ModelFamily> = {
       solver: oneOf('lbfgs', 'liblinear', 'newton-cg', 'newton-cholesky', 'sag', 'saga', null),
     },
     check: (params) => (params.penalty === 'elasticnet' && params.l1_ratio === null ? 'penalty "elasticnet" needs classifier__l1_ratio (a number from 0 to 1)' : undefined),
-    groupParam: 'C',
     fit: (X, y, classCount, params, context) => {
       const settings = { ...params, penalty: params.penalty ?? 'none' } as unknown as LogisticRegressionParams;
       return fitLogisticRegression(X, y, classCount, settings);

@@ -1,7 +1,7 @@
-// One unit of cross-validation work: one fold's preprocessing and the settings fitted on
-// it, each cold, as GridSearchCV fits it. Units are independent of each other, so any
-// worker can run any unit and the results depend neither on how many workers there are
-// nor on the rest of the grid.
+// One unit of cross-validation work: one fold and one setting, fitted cold, as
+// GridSearchCV fits it. Units are independent of each other, so any worker can run any
+// unit and the results depend neither on how many workers there are nor on the rest of
+// the grid.
 import { takeLabels, takeRows, type Matrix } from '../data/matrix.ts';
 import { FAMILIES } from '../models/families.ts';
 import { argmaxRows } from '../models/argmax.ts';
@@ -24,7 +24,7 @@ export interface CvData {
 
 export interface CvUnit {
   fold: number;
-  /** Same family and scaler (so one preprocessing serves them), each fitted from scratch. */
+  /** The settings fitted on this fold (one per unit as the search plans them), each from scratch. */
   settings: PipelineSettings[];
 }
 

@@ -71,31 +71,20 @@ export async function gridSearch(data: CvData, candidates: Candidate[], options:
 }
 
 /**
- * Units of one fold each: settings that differ only in the family's groupParam (C) share
- * one (and the fold's preprocessing), the others have one each. Every fit starts cold, as
- * in GridSearchCV. (Warm-starting the next C from the last, as LogisticRegressionCV does,
- * ends where that path ends: an OWL-QN fit stopped at max_iter, or an L-BFGS fit stopped
- * by scipy's relative-f rule short of tol, lands elsewhere from another start, and a
- * setting's score would depend on the rest of the grid.)
+ * One unit per setting and fold, each fit cold. (Warm-starting the next C of a path from
+ * the last, as LogisticRegressionCV does, ends where that path ends: an OWL-QN fit that
+ * stops at max_iter, or an L-BFGS fit stopped by scipy's relative-f rule short of tol,
+ * lands elsewhere from another start, and a setting's score would depend on the grid.)
  */
 function planUnits(candidates: Candidate[], folds: number): { units: CvUnit[]; members: number[][] } {
-  const groups = new Map<string, number[]>();
-  candidates.forEach((candidate, index) => {
-    const groupParam = FAMILIES[candidate.family].groupParam;
-    const rest = Object.entries(candidate.params).filter(([key]) => key !== groupParam);
-    const key = groupParam ? JSON.stringify([candidate.family, candidate.scaler, rest]) : String(index);
-    const group = groups.get(key) ?? [];
-    group.push(index);
-    groups.set(key, group);
-  });
   const units: CvUnit[] = [];
   const members: number[][] = [];
-  for (const group of groups.values()) {
+  candidates.forEach((candidate, index) => {
     for (let fold = 0; fold < folds; fold++) {
-      units.push({ fold, settings: group.map((index) => ({ family: candidates[index].family, scaler: candidates[index].scaler, params: candidates[index].params })) });
-      members.push(group);
+      units.push({ fold, settings: [{ family: candidate.family, scaler: candidate.scaler, params: candidate.params }] });
+      members.push([index]);
     }
-  }
+  });
   // The costliest units first, so that no core is left with a long one at the end;
   // each result still lands at its own unit, so the order changes no outcome.
   const order = units.map((_, u) => u).sort((a, b) => unitCost(units[b]) - unitCost(units[a]) || a - b);
