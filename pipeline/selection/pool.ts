@@ -1,7 +1,8 @@
-// Runs cross-validation units on the main thread and `jobs - 1` worker threads. The
-// main thread starts at once, so a small search is done before a worker has even
-// booted; workers join as they come up. Each result lands at its unit's index, so
-// the outcome is the same for any number of workers.
+// Runs cross-validation units on `jobs` worker threads. The main thread works too until
+// they have all booted (~2 s: a small search is done before then), then only hands out
+// units: while it is inside a unit it cannot, and a worker whose units are done waits
+// (a search of long units ran on little more than one core that way). Each result lands
+// at its unit's index, so the outcome is the same for any number of workers.
 import type { Worker } from 'node:worker_threads';
 import { startBundledWorker } from '../bundled-worker.ts';
 import { runCvUnit, type CvData, type CvUnit, type CvUnitResult } from './cv-unit.ts';
@@ -32,13 +33,14 @@ export async function runCvUnits(data: CvData, units: CvUnit[], jobs: number, on
   }
 
   const workers: Worker[] = [];
+  let ready = 0;
   let failure: Error | undefined;
   let outstanding = 0;
   let wake: (() => void) | undefined;
   const settle = () => wake?.();
   const workerData = { X: shared(data.X.data), rows: data.X.rows, cols: data.X.cols, y: shared(data.y), task: data.task, testFolds: shared(data.testFolds), plan: data.plan, seed: data.seed };
   const starting = (async () => {
-    for (let w = 0; w < jobs - 1 && !failure && next <= last; w++) {
+    for (let w = 0; w < jobs && !failure && next <= last; w++) {
       const worker = await startBundledWorker(new URL('./worker.ts', import.meta.url), { workerData });
       workers.push(worker);
       const inHand = new Set<number>();
@@ -52,6 +54,7 @@ export async function runCvUnits(data: CvData, units: CvUnit[], jobs: number, on
       worker.on('message', (message: { ready?: true; id?: number; result?: CvUnitResult; error?: string; userError?: boolean }) => {
         // Two units in hand: while the main thread is inside a long unit, it cannot hand out the next one.
         if (message.ready) {
+          ready++;
           assign();
           return assign();
         }
@@ -74,7 +77,7 @@ export async function runCvUnits(data: CvData, units: CvUnit[], jobs: number, on
   })();
 
   try {
-    while (next <= last && !failure) {
+    while (next <= last && !failure && ready < jobs) {
       const index = last--;
       finish(index, runCvUnit(data, units[index]));
       // Let worker messages in between units.

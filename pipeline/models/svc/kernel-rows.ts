@@ -46,16 +46,17 @@ function fullRow(source: KernelSource, a: number): number {
   const { kernel, gamma, coef0, degree } = source.params;
   const out = full!;
   const ua = a * width;
-  // (Copying the symmetric half from earlier rows reads a column: a cache miss per value, slower than the dot product.)
+  // K is symmetric, but copying from the rows already made reads a column, a cache miss
+  // per value: measured, worth it where exp or tanh follows the dot product, not otherwise.
   if (kernel === 'rbf') {
     const sa = squares[a];
-    for (let b = 0; b < rows; b++) out[base + b] = Math.exp(-gamma * (sa + squares[b] - 2 * dot(data, ua, data, b * width, width)));
+    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : Math.exp(-gamma * (sa + squares[b] - 2 * dot(data, ua, data, b * width, width)));
   } else if (kernel === 'linear') {
     for (let b = 0; b < rows; b++) out[base + b] = dot(data, ua, data, b * width, width);
   } else if (kernel === 'poly') {
     for (let b = 0; b < rows; b++) out[base + b] = powi(gamma * dot(data, ua, data, b * width, width) + coef0, degree);
   } else {
-    for (let b = 0; b < rows; b++) out[base + b] = Math.tanh(gamma * dot(data, ua, data, b * width, width) + coef0);
+    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : Math.tanh(gamma * dot(data, ua, data, b * width, width) + coef0);
   }
   filled[a] = 1;
   return base;
