@@ -10,6 +10,7 @@ import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/ar
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import type { Classifier } from '../pipeline/models/classifier.ts';
+import { CONTRACTS } from '../functions/core/contracts/index.ts';
 import { runTsScript } from './run-ts-script.ts';
 import { SIZE_BUDGET_BYTES, TARGETS, type DeployTarget } from './targets.ts';
 import { limitWarnings, LIMITS, measureColdStart, unzippedBytes } from './platform-limits.ts';
@@ -62,6 +63,28 @@ function onlyKind(kind: Classifier['kind']): Plugin {
   };
 }
 
+/**
+ * Replaces the list of every request contract with the ones the target's cloud can
+ * receive, in the list's own order of recognition: no other engine's code in the archive.
+ */
+function onlyContracts(names: readonly string[]): Plugin {
+  const indexModule = join(ROOT, 'functions/core/contracts/index.ts');
+  const unknown = names.filter((name) => !CONTRACTS.some((contract) => contract.name === name));
+  if (unknown.length > 0) throw new Error(`scripts/targets.ts names contracts that functions/core/contracts/index.ts does not list: ${unknown.join(', ')}`);
+  const chosen = CONTRACTS.filter((contract) => names.includes(contract.name));
+  return {
+    name: 'only-contracts',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /index\.ts$/ }, (args) => (join(args.resolveDir, args.path) === indexModule ? { path: indexModule, namespace: 'only-contracts' } : undefined));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'only-contracts' }, () => ({
+        contents: `${chosen.map((contract, k) => `import { contract as c${k} } from ${JSON.stringify(join(ROOT, `functions/core/contracts/${contract.name}.ts`))};`).join('\n')}\nexport const CONTRACTS = [${chosen.map((_, k) => `c${k}`).join(', ')}];\n`,
+        loader: 'ts',
+        resolveDir: ROOT,
+      }));
+    },
+  };
+}
+
 async function bundle(target: DeployTarget, artifactJson: string | null, kind: Classifier['kind']): Promise<Uint8Array> {
   const result = await build({
     absWorkingDir: ROOT,
@@ -74,7 +97,7 @@ async function bundle(target: DeployTarget, artifactJson: string | null, kind: C
     minify: true,
     legalComments: 'none',
     external: target.external,
-    plugins: [embedModel(artifactJson), onlyKind(kind)],
+    plugins: [embedModel(artifactJson), onlyKind(kind), onlyContracts(target.contracts)],
     logLevel: 'silent',
   });
   return result.outputFiles[0].contents;
