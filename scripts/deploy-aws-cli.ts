@@ -84,10 +84,10 @@ if (values['dry-run']) {
       `  function   ${values.name}: index.handler, nodejs22.x on arm64, 256 MB, 5 s${role ? `, role ${role}` : ' (an existing function keeps its role; a new one needs LAMBDA_ROLE_ARN)'}`,
       `  code       ${relative(process.cwd(), path) || path} (sha256 ${createHash('sha256').update(zip).digest('hex')})`,
       `  model      ${modelVersion}`,
-      `  version    published as a new version behind the alias ${ALIAS} (npm run deploy:aws-cli -- --rollback moves it back)`,
+      `  version    published as a new version behind the alias ${ALIAS}, which the Function URL serves (--rollback moves it back)`,
       `  settings   ${describeSettings(environment)}`,
       '             (a setting the live function has and this shell does not is removed: the deploy says which)',
-      `  URL        ${values['no-url'] ? 'none (--no-url)' : `Function URL of ${ALIAS}, auth ${authType}${authType === 'NONE' ? ', public: anyone may invoke it' : ''}`}`,
+      `  URL        ${values['no-url'] ? 'none (--no-url)' : `Function URL, auth ${authType}${authType === 'NONE' ? ', public: anyone may invoke it' : ''}`}`,
       '',
     ].join('\n'),
   );
