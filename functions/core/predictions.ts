@@ -79,6 +79,7 @@ export function createAnswerer(model: ServingModel): Answerer {
     },
     single: (prediction) => `{${fields(prediction)},${versionField}}`,
     fields,
+    // A regression's { prediction } (to come) answers both scalar outputs: it has no class to be sure of.
     reply: (prediction, output) =>
       output === 'label' ? labelTexts[prediction.predicted_class] : output === 'probability' ? String(prediction.probabilities[classes[prediction.predicted_class]]) : `{${fields(prediction)},${versionField}}`,
     batch: (predictions) => {

@@ -25,10 +25,12 @@ export interface Outcome {
   warningRows?: WarningTally;
   /** A refusal the engine expects as an error of the invocation (Step Functions): the adapter throws it. */
   thrown?: Error;
+  /** The contract that read the body, for the log line. */
+  contract?: string;
 }
 
 /** A prebuilt body (metadata, preflight) skips serialization. */
-type Routed = Outcome | { status: number; raw: string; rows?: number; extraHeaders?: Record<string, string>; warningRows?: WarningTally };
+type Routed = Outcome | { status: number; raw: string; rows?: number; extraHeaders?: Record<string, string>; warningRows?: WarningTally; contract?: string };
 
 export interface PredictionService {
   handle(request: CoreRequest): CoreResponse;
@@ -85,7 +87,7 @@ export function createPredictionService(
   const refuse = (contract: Contract, refusal: Refusal): Outcome => {
     const engine = contract.refuse?.(refusal);
     const body = engine && 'body' in engine ? engine.body : errorBody(refusal.code ?? (refusal.status === 413 ? 'too_large' : refusal.status === 401 ? 'unauthorized' : 'invalid_request'), refusal.message, refusal.issues);
-    return { status: refusal.status, body, rows: 0, ...(engine && 'thrown' in engine ? { thrown: engine.thrown } : {}) };
+    return { status: refusal.status, body, rows: 0, contract: contract.name, ...(engine && 'thrown' in engine ? { thrown: engine.thrown } : {}) };
   };
   const tooLargeAnswer = (contract: Contract, message: string) => refuse(contract, { ok: false, status: 413, message });
 
@@ -109,7 +111,7 @@ export function createPredictionService(
     if (size > limit) {
       return tooLargeAnswer(contract, `the answer to these ${rows} rows, warnings included, has ${size} bytes; at most ${limit} are sent (${engineLimit ? engineLimit.why : 'MAX_ANSWER_BYTES): send fewer rows per request'}`);
     }
-    return direct ? { status: 200, body: JSON.parse(raw) as object, rows, warningRows } : { status: 200, raw, rows, warningRows };
+    return direct ? { status: 200, body: JSON.parse(raw) as object, rows, warningRows, contract: contract.name } : { status: 200, raw, rows, warningRows, contract: contract.name };
   }
 
   /** A parsed JSON body over HTTP, or a direct invocation's event. */
@@ -195,6 +197,7 @@ export function createPredictionService(
       latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
       rows: outcome.rows ?? 0,
       modelVersion,
+      ...(outcome.contract ? { contract: outcome.contract } : {}),
       ...(outcome.warningRows ? { warningRows: outcome.warningRows } : {}),
       ...(failure ? { error: failure } : {}),
     });
