@@ -165,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
     const over = archive.codeBytes > SIZE_BUDGET_BYTES;
     overBudget ||= over;
     printOut(
-      `${relative(process.cwd(), archive.path) || archive.path}  ${kb(archive.bytes)} (code ${kb(archive.codeBytes)}, model ${kb(archive.bytes - archive.codeBytes)})  sha256 ${archive.sha256}${over ? '  code OVER the 25 KB budget' : ''}\n`,
+      `${relative(process.cwd(), archive.path) || archive.path}  ${kb(archive.bytes)} (code ${kb(archive.codeBytes)}, model ${kb(archive.bytes - archive.codeBytes)})  sha256 ${archive.sha256}${over ? '  code OVER the 25 KB budget' : ''}  contracts: ${CONTRACTS.filter((contract) => TARGETS[archive.target].contracts.includes(contract.name)).map((contract) => contract.name).join(', ')}\n`,
     );
   }
   // The platforms' limits, and what a cold start costs (measured on the Lambda archive; on
