@@ -9,6 +9,7 @@ import { ArtifactError, type InputSpec } from '../pipeline/artifact/artifact.ts'
 import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
+import { CONTRACTS } from '../functions/core/contracts/index.ts';
 import { runTsScript } from './run-ts-script.ts';
 import { SIZE_BUDGET_BYTES, TARGETS, type DeployTarget } from './targets.ts';
 import { limitWarnings, LIMITS, measureColdStart, unzippedBytes } from './platform-limits.ts';
@@ -91,6 +92,28 @@ function onlyServed({ task, kind }: Served): Plugin {
   };
 }
 
+/**
+ * Replaces the list of every request contract with the ones the target's cloud can
+ * receive, in the list's own order of recognition: no other engine's code in the archive.
+ */
+function onlyContracts(names: readonly string[]): Plugin {
+  const indexModule = join(ROOT, 'functions/core/contracts/index.ts');
+  const unknown = names.filter((name) => !CONTRACTS.some((contract) => contract.name === name));
+  if (unknown.length > 0) throw new Error(`scripts/targets.ts names contracts that functions/core/contracts/index.ts does not list: ${unknown.join(', ')}`);
+  const chosen = CONTRACTS.filter((contract) => names.includes(contract.name));
+  return {
+    name: 'only-contracts',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /index\.ts$/ }, (args) => (join(args.resolveDir, args.path) === indexModule ? { path: indexModule, namespace: 'only-contracts' } : undefined));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'only-contracts' }, () => ({
+        contents: `${chosen.map((contract, k) => `import { contract as c${k} } from ${JSON.stringify(join(ROOT, `functions/core/contracts/${contract.name}.ts`))};`).join('\n')}\nexport const CONTRACTS = [${chosen.map((_, k) => `c${k}`).join(', ')}];\n`,
+        loader: 'ts',
+        resolveDir: ROOT,
+      }));
+    },
+  };
+}
+
 async function bundle(target: DeployTarget, artifactJson: string | null, served: Served): Promise<Uint8Array> {
   const result = await build({
     absWorkingDir: ROOT,
@@ -103,7 +126,7 @@ async function bundle(target: DeployTarget, artifactJson: string | null, served:
     minify: true,
     legalComments: 'none',
     external: target.external,
-    plugins: [embedModel(artifactJson), onlyServed(served)],
+    plugins: [embedModel(artifactJson), onlyServed(served), onlyContracts(target.contracts)],
     logLevel: 'silent',
   });
   return result.outputFiles[0].contents;
@@ -171,7 +194,7 @@ async function main(argv: string[]): Promise<number> {
     const over = archive.codeBytes > SIZE_BUDGET_BYTES;
     overBudget ||= over;
     printOut(
-      `${relative(process.cwd(), archive.path) || archive.path}  ${kb(archive.bytes)} (code ${kb(archive.codeBytes)}, model ${kb(archive.bytes - archive.codeBytes)})  sha256 ${archive.sha256}${over ? '  code OVER the 25 KB budget' : ''}\n`,
+      `${relative(process.cwd(), archive.path) || archive.path}  ${kb(archive.bytes)} (code ${kb(archive.codeBytes)}, model ${kb(archive.bytes - archive.codeBytes)})  sha256 ${archive.sha256}${over ? '  code OVER the 25 KB budget' : ''}  contracts: ${CONTRACTS.filter((contract) => TARGETS[archive.target].contracts.includes(contract.name)).map((contract) => contract.name).join(', ')}\n`,
     );
   }
   // The platforms' limits, and what a cold start costs (measured on the Lambda archive; on

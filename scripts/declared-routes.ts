@@ -1,10 +1,9 @@
 // The HTTP routes serverless.yml declares, read from the CloudFormation that osls makes
 // offline, so that the local server answers exactly what a deployment would route.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageTemplate } from './osls.ts';
-import { ROOT } from './repo-root.ts';
+import { copyServiceConfig, packageTemplate } from './osls.ts';
 import { createZip } from './zip.ts';
 
 /**
@@ -15,7 +14,7 @@ import { createZip } from './zip.ts';
 export function declaredRoutes(): string[] {
   const service = mkdtempSync(join(tmpdir(), 'kit-routes-'));
   try {
-    copyFileSync(join(ROOT, 'serverless.yml'), join(service, 'serverless.yml'));
+    copyServiceConfig(service);
     mkdirSync(join(service, 'artifacts'));
     writeFileSync(join(service, 'artifacts/aws-lambda.zip'), createZip([{ name: 'index.js', data: new Uint8Array() }]));
     const { resources } = packageTemplate(service, []);

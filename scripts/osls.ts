@@ -1,6 +1,6 @@
 // osls (the MIT fork of the Serverless Framework) run from node_modules, no vendor login.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './repo-root.ts';
@@ -32,4 +32,10 @@ export function packageTemplate(cwd: string, args: string[], env: NodeJS.Process
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** serverless.yml and the files it includes (serverless/), copied into `dir` to package it elsewhere. */
+export function copyServiceConfig(dir: string): void {
+  copyFileSync(join(ROOT, 'serverless.yml'), join(dir, 'serverless.yml'));
+  cpSync(join(ROOT, 'serverless'), join(dir, 'serverless'), { recursive: true });
 }

@@ -15,7 +15,12 @@ export interface DeployTarget {
   external: string[];
   /** Files besides index.js. */
   extraFiles: () => Record<string, string>;
+  /** The request contracts (functions/core/contracts/<name>.ts) this cloud can receive: the archive carries only these. */
+  contracts: readonly string[];
 }
+
+/** What every cloud receives over HTTP: one record, KServe V1, MLflow, text/csv. */
+const HTTP_CONTRACTS = ['record', 'kserve', 'mlflow', 'csv'];
 
 export const TARGETS: Record<'gcp' | 'aws', DeployTarget> = {
   gcp: {
@@ -23,6 +28,8 @@ export const TARGETS: Record<'gcp' | 'aws', DeployTarget> = {
     archive: 'gcp-function.zip',
     nodeTarget: 'node22',
     external: [FUNCTIONS_FRAMEWORK],
+    // BigQuery remote functions call Cloud Run functions.
+    contracts: [...HTTP_CONTRACTS, 'bigquery'],
     // No "scripts" at all: Google's buildpack runs `npm run build` when one exists.
     extraFiles: () => ({
       'package.json': `${JSON.stringify(
@@ -45,6 +52,8 @@ export const TARGETS: Record<'gcp' | 'aws', DeployTarget> = {
     archive: 'aws-lambda.zip',
     nodeTarget: 'node22',
     external: [],
+    // Snowflake calls through API Gateway (HTTP); Redshift and Step Functions invoke the function directly.
+    contracts: [...HTTP_CONTRACTS, 'snowflake', 'redshift', 'step-functions'],
     // A bare index.js is CommonJS to Lambda's runtime: the bundle is emitted as CommonJS to match.
     extraFiles: () => ({}),
   },

@@ -26,8 +26,11 @@ export function createLambdaHandler(service: PredictionService): LambdaHandler {
   return async (event, context) => {
     const fromPlatform = typeof context?.awsRequestId === 'string' ? context.awsRequestId : undefined;
     if (event === null || typeof event !== 'object' || Array.isArray(event) || !HTTP_EVENT_KEYS.some((key) => key in event)) {
-      // `aws lambda invoke --payload '{"sepal_length": ...}'`: the event is the request body.
-      return service.predictValue(event, fromPlatform).body;
+      // `aws lambda invoke --payload '{"sepal_length": ...}'`, Redshift, Step Functions: the event is the request body.
+      const outcome = service.predictValue(event, fromPlatform);
+      // An engine that takes a refusal as the invocation's error (Step Functions' Catch) gets it thrown.
+      if (outcome.thrown) throw outcome.thrown;
+      return outcome.body;
     }
     const fields = event as HttpEventFields;
     const kind = eventKind(fields);

@@ -10,6 +10,8 @@ export interface RequestLogEntry {
   latencyMs: number;
   rows: number;
   modelVersion: string;
+  /** The request contract that read the body (record, kserve, mlflow, csv, bigquery, snowflake, redshift, step-functions). */
+  contract?: string;
   /** Rows answered with each kind of warning (out of range, unseen category, imputed): counts only, never values. */
   warningRows?: { outOfRange: number; unseenCategory: number; imputed: number };
   error?: string;

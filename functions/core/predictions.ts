@@ -18,6 +18,13 @@ export interface ClassPrediction {
 
 export type RowPrediction = ClassPrediction;
 
+/**
+ * What a warehouse function answers for a row (BigQuery, Redshift, Snowflake): the label,
+ * the predicted class's probability, or the whole prediction as the one-record answer.
+ */
+export type OutputKind = 'label' | 'probability' | 'json';
+export const OUTPUT_KINDS: readonly OutputKind[] = ['label', 'probability', 'json'];
+
 export interface Answerer {
   /** At least the bytes one row's answer takes without its warnings: a request's answer size is known before it is scored. */
   rowBytes: number;
@@ -25,6 +32,10 @@ export interface Answerer {
   /** The answer to one record, or to a batch, as JSON text with the model version. */
   single(prediction: RowPrediction): string;
   batch(predictions: RowPrediction[]): string;
+  /** The one value a row answers as JSON text: a label or number, or for "json" the one-record answer's object. */
+  reply(prediction: RowPrediction, output: OutputKind): string;
+  /** The prediction's fields as JSON members, without braces: for answers that add them to something else. */
+  fields(prediction: RowPrediction): string;
 }
 
 export function createAnswerer(model: ServingModel): Answerer {
@@ -67,6 +78,10 @@ export function createAnswerer(model: ServingModel): Answerer {
       });
     },
     single: (prediction) => `{${fields(prediction)},${versionField}}`,
+    fields,
+    // A regression's { prediction } (to come) answers both scalar outputs: it has no class to be sure of.
+    reply: (prediction, output) =>
+      output === 'label' ? labelTexts[prediction.predicted_class] : output === 'probability' ? String(prediction.probabilities[classes[prediction.predicted_class]]) : `{${fields(prediction)},${versionField}}`,
     batch: (predictions) => {
       let text = '{"predictions":[';
       for (let i = 0; i < predictions.length; i++) text += `${i > 0 ? ',' : ''}{${fields(predictions[i])}}`;

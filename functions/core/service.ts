@@ -8,10 +8,12 @@ import { createAnswerer } from './predictions.ts';
 import { createKeyCheck } from './auth.ts';
 import { lazyCrypto } from './lazy-crypto.ts';
 import type { ServiceConfig } from './config.ts';
+import type { Contract, ContractRequest } from './contracts/contract.ts';
+import { CONTRACTS } from './contracts/index.ts';
+import { createRowReader, type Refusal } from './contracts/rows.ts';
 import type { CoreRequest, CoreResponse, ErrorBody } from './http.ts';
 import { decodeBody, parseJsonBody } from './json-body.ts';
 import { writeJsonLogLine, type RequestLogger } from './log.ts';
-import { createRequestParser } from './request-rows.ts';
 
 /** A body and status without the HTTP envelope: what a direct Lambda invocation returns. */
 export interface Outcome {
@@ -21,10 +23,14 @@ export interface Outcome {
   extraHeaders?: Record<string, string>;
   /** Rows of the request with each kind of warning: counted in the log line, never the values. */
   warningRows?: WarningTally;
+  /** A refusal the engine expects as an error of the invocation (Step Functions): the adapter throws it. */
+  thrown?: Error;
+  /** The contract that read the body, for the log line. */
+  contract?: string;
 }
 
 /** A prebuilt body (metadata, preflight) skips serialization. */
-type Routed = Outcome | { status: number; raw: string; rows?: number; extraHeaders?: Record<string, string>; warningRows?: WarningTally };
+type Routed = Outcome | { status: number; raw: string; rows?: number; extraHeaders?: Record<string, string>; warningRows?: WarningTally; contract?: string };
 
 export interface PredictionService {
   handle(request: CoreRequest): CoreResponse;
@@ -55,38 +61,66 @@ export function createPredictionService(
   log: RequestLogger = writeJsonLogLine,
 ): PredictionService {
   const { modelVersion, classes } = model;
-  const parser = createRequestParser(model.inputs, config.maxBatch, model.ignoredColumns, model.cells);
+  const rowReader = createRowReader(model, config.maxBatch);
   const writeAnswer = createAnswerer(model);
   // A model of many classes answers each row with all of them: the rows a request may have are bounded by the answer's size.
   const maxAnswerRows = Math.max(1, Math.floor(config.maxAnswerBytes / writeAnswer.rowBytes));
   const keyMatches = config.apiKey === undefined ? undefined : createKeyCheck(config.apiKey);
   let metadata: string | undefined; // built on the first GET /, not at cold start
+  // One record, which reads any body no other contract accepts, is the list's last.
+  const fallback = CONTRACTS[CONTRACTS.length - 1];
+  const csvContract = CONTRACTS.find((contract) => contract.mediaType === 'text/csv');
+  const soleKeys = new Set(CONTRACTS.flatMap((contract) => contract.soleKeys ?? []));
 
-  /** Over HTTP the answer is wanted as text, for a direct invocation as an object. */
-  function predictValue(body: unknown, asText: true, csv?: boolean): Routed;
-  function predictValue(body: unknown, asText: false): Outcome;
-  function predictValue(body: unknown, asText: boolean, csv = false): Routed {
-    const parsed = csv ? parser.csv(body as string) : parser.json(body);
-    if (!parsed.ok) {
-      return { status: parsed.status, body: errorBody(parsed.code ?? (parsed.status === 413 ? 'too_large' : 'invalid_request'), parsed.message, parsed.issues), rows: 0 };
-    }
-    const rows = parsed.rows.length;
+  /** The contract whose body this is, among those that arrive this way. */
+  const recognise = (request: ContractRequest, channel: 'http' | 'invoke'): Contract | Refusal => {
+    const { body } = request;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return fallback;
+    for (const contract of CONTRACTS) if (contract.accepts && contract.channels.includes(channel) && contract.accepts(body as Record<string, unknown>, request)) return contract;
+    const keys = Object.keys(body);
+    const mixed = keys.filter((key) => soleKeys.has(key));
+    if (mixed.length > 0) return rowReader.fail([{ path: '(top level)', message: `"${mixed[0]}" must be the only field of the body; other fields: ${keys.filter((key) => key !== mixed[0]).join(', ')}` }]);
+    return fallback;
+  };
+
+  /** A refusal as the contract's engine expects it; the kit's error body otherwise. */
+  const refuse = (contract: Contract, refusal: Refusal): Outcome => {
+    const engine = contract.refuse?.(refusal);
+    const body = engine && 'body' in engine ? engine.body : errorBody(refusal.code ?? (refusal.status === 413 ? 'too_large' : refusal.status === 401 ? 'unauthorized' : 'invalid_request'), refusal.message, refusal.issues);
+    return { status: refusal.status, body, rows: 0, contract: contract.name, ...(engine && 'thrown' in engine ? { thrown: engine.thrown } : {}) };
+  };
+  const tooLargeAnswer = (contract: Contract, message: string) => refuse(contract, { ok: false, status: 413, message });
+
+  /** Scores a request of a contract: its answer as text over HTTP, as an object for a direct invocation. */
+  function score(contract: Contract, request: ContractRequest, direct: boolean): Routed {
+    const read = contract.read(request, rowReader);
+    if (!read.ok) return refuse(contract, read);
+    const rows = read.rows.length;
     if (rows > maxAnswerRows) {
       return tooLargeAnswer(
+        contract,
         `${rows} rows of this ${classes.length}-class model would answer about ${Math.ceil((rows * writeAnswer.rowBytes) / 1024)} KB; at most ${maxAnswerRows} rows per request fit in the ${config.maxAnswerBytes} bytes of MAX_ANSWER_BYTES`,
       );
     }
     const warningRows = emptyTally();
-    const predictions = writeAnswer.predict(parsed.rows, warningRows);
-    if (asText) {
-      const raw = parsed.single ? writeAnswer.single(predictions[0]) : writeAnswer.batch(predictions);
-      // Warnings (at most one short line per feature and row) can still push an answer past the bound.
-      if (raw.length > config.maxAnswerBytes) return tooLargeAnswer(`the answer to these ${rows} rows, warnings included, has ${raw.length} bytes; at most ${config.maxAnswerBytes} are sent (MAX_ANSWER_BYTES): send fewer rows per request`);
-      return { status: 200, raw, rows, warningRows };
+    const raw = read.answer(rows > 0 ? writeAnswer.predict(read.rows, warningRows) : [], writeAnswer);
+    // Warnings (at most one short line per feature and row) can still push an answer past the bound.
+    const engineLimit = contract.maxAnswer && contract.maxAnswer.bytes < config.maxAnswerBytes ? contract.maxAnswer : undefined;
+    const limit = engineLimit?.bytes ?? config.maxAnswerBytes;
+    const size = raw.length * 3 > limit ? Buffer.byteLength(raw) : raw.length;
+    if (size > limit) {
+      return tooLargeAnswer(contract, `the answer to these ${rows} rows, warnings included, has ${size} bytes; at most ${limit} are sent (${engineLimit ? engineLimit.why : 'MAX_ANSWER_BYTES): send fewer rows per request'}`);
     }
-    const answer = parsed.single ? { ...predictions[0], model_version: modelVersion } : { predictions, model_version: modelVersion };
-    return { status: 200, body: answer, rows, warningRows };
+    return direct ? { status: 200, body: JSON.parse(raw) as object, rows, warningRows, contract: contract.name } : { status: 200, raw, rows, warningRows, contract: contract.name };
   }
+
+  /** A parsed JSON body over HTTP, or a direct invocation's event. */
+  const scoreJson = (body: unknown, headers: ContractRequest['headers'], channel: 'http' | 'invoke', refusal?: Refusal): Routed => {
+    const request = { body, headers };
+    const contract = recognise(request, channel);
+    if ('ok' in contract) return refuse(fallback, contract);
+    return refusal ? refuse(contract, refusal) : score(contract, request, channel === 'invoke');
+  };
 
   /** The part of routing that needs no body; undefined means "a prediction: read the body". */
   const routeHead = (request: CoreRequest): Routed | undefined => {
@@ -121,7 +155,6 @@ export function createPredictionService(
     return undefined;
   };
 
-  const tooLargeAnswer = (message: string): Outcome => ({ status: 413, body: errorBody('too_large', message), rows: 0 });
   const tooLarge = (what: string): Outcome => ({ status: 413, body: errorBody('too_large', `${what}; at most ${config.maxBodyBytes} are accepted (MAX_BODY_BYTES)`), rows: 0 });
 
   const route = (request: CoreRequest): Routed => {
@@ -130,14 +163,14 @@ export function createPredictionService(
     const size = request.body === undefined ? 0 : typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
     if (size > config.maxBodyBytes) return tooLarge(`the body has ${size} bytes`);
     const contentType = request.headers['content-type'];
-    if (contentType !== undefined && isCsvContentType(contentType)) {
+    if (contentType !== undefined && csvContract && isCsvContentType(contentType)) {
       const decoded = decodeBody(request.body ?? '');
       if (!decoded.ok) return { status: 400, body: errorBody('invalid_csv', decoded.message), rows: 0 };
-      return predictValue(decoded.text, true, true);
+      return score(csvContract, { body: decoded.text, headers: request.headers }, false);
     }
     const parsedBody = parseJsonBody(request.body ?? '');
     if (!parsedBody.ok) return { status: 400, body: errorBody('invalid_json', parsedBody.message), rows: 0 };
-    return predictValue(parsedBody.value, true);
+    return scoreJson(parsedBody.value, request.headers, 'http');
   };
 
   /** Runs one request with the same error shield and log line, whether it came over HTTP or directly. */
@@ -164,6 +197,7 @@ export function createPredictionService(
       latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
       rows: outcome.rows ?? 0,
       modelVersion,
+      ...(outcome.contract ? { contract: outcome.contract } : {}),
       ...(outcome.warningRows ? { warningRows: outcome.warningRows } : {}),
       ...(failure ? { error: failure } : {}),
     });
@@ -217,9 +251,14 @@ export function createPredictionService(
         // A direct invocation carries no headers, so no key. Through IAM (aws lambda
         // invoke) that is fine; behind a non-proxy API Gateway integration it would be
         // an open door. With a key set, the operator must say it is IAM-only.
-        keyMatches && !config.allowDirectInvocation
-          ? { status: 401, body: errorBody('unauthorized', 'API_KEY is set, and direct invocations carry no key: set ALLOW_DIRECT_INVOCATION=true if only IAM-authorized callers can invoke this function'), rows: 0 }
-          : predictValue(body, false),
+        scoreJson(
+          body,
+          {},
+          'invoke',
+          keyMatches && !config.allowDirectInvocation
+            ? { ok: false, status: 401, message: 'API_KEY is set, and direct invocations carry no key: set ALLOW_DIRECT_INVOCATION=true if only IAM-authorized callers can invoke this function' }
+            : undefined,
+        ) as Outcome,
       ),
   };
 }
@@ -324,12 +363,8 @@ function describeModel(model: ServingModel, config: ServiceConfig, maxAnswerRows
     /** How a text/csv body's cells are read, as the training file's were: its missing-value markers and decimal separator. */
     csv: model.cells,
     example_request: example,
-    request_shapes: [
-      'one record: {"<feature>": value, ...} (numbers for "number" features, text for "string" ones, ISO 8601 text for "date" ones, null where missing is accepted)',
-      'batch: {"instances": [record or [values in feature order], ...]}',
-      'MLflow: {"dataframe_split": {"columns": [...], "data": [[...]]}}, {"dataframe_records": [record, ...]} or {"inputs": [record, ...] or {"<feature>": [values], ...}}',
-      'CSV: Content-Type text/csv, a header row of feature names, then one row per record',
-    ],
+    // The record first, then the others in the order they are recognised.
+    request_shapes: [CONTRACTS[CONTRACTS.length - 1], ...CONTRACTS.slice(0, -1)].map((contract) => contract.shape),
     answer: 'predicted_class is the index of label in classes; probabilities are keyed by class',
   };
 }
