@@ -81,7 +81,11 @@ export function diagonalKernel(source: KernelSource, a: number): number {
   return kernelOf(source, a, a, fusedDot(data, a * width, data, a * width, width));
 }
 
-/** libsvm's SVC_Q for one binary problem: the rows `members` of the source (in the problem's order), labels ±1. */
+/**
+ * libsvm's SVC_Q for one binary problem: the rows `members` of the source (in the
+ * problem's order), labels ±1. Also SVR_Q, whose 2l variables are every row twice
+ * (members 0..l−1, 0..l−1; labels +1 then −1): its entries are the same K_ij with the same signs.
+ */
 export class SvcQ {
   readonly l: number;
   /** Labels and QD in the solver's current index order (they follow swapIndex). */
