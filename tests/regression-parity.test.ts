@@ -198,6 +198,10 @@ test('every regression family: its regressor passes its kind\'s schema and check
     ['knn', { p: 2 }],
     ['knn', { p: 3 }],
     ['knn', { p: 7.5, n_neighbors: 15 }],
+    ['svr', {}],
+    ['svr', { kernel: 'linear' }],
+    ['svr', { kernel: 'poly', degree: 5, C: 10 }],
+    ['svr', { kernel: 'sigmoid' }],
   ];
   for (const scaler of ['standard', 'minmax'] as const) {
     for (const [family, given] of settings) {

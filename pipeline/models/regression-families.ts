@@ -18,10 +18,11 @@ import {
   type RidgeParams,
 } from './linear_regression/fit.ts';
 import type { Regressor } from './regressor.ts';
+import { fitSvr, SVR_DEFAULTS, type SvrParams } from './svr/fit.ts';
 
 export interface RegressionFit {
   regressor: Regressor;
-  /** Coordinate descent's n_iter_ (empty for the direct solvers and KNN). */
+  /** Coordinate descent's or SVR's n_iter_ (empty for the direct solvers and KNN). */
   iterations: number[];
   /** False where scikit-learn warns ConvergenceWarning (max_iter reached). */
   converged: boolean;
@@ -61,6 +62,10 @@ const coordinateDescentRules: Record<string, Rule> = {
   selection: oneOf('cyclic'),
   random_state: seedRule,
 };
+
+// SVC's rules for the parameters SVR shares with it (SVR has no probability nor random_state).
+const { C, kernel, degree, gamma, coef0, tol, max_iter, shrinking } = FAMILIES.svc.rules;
+const svcRules = { C, kernel, degree, gamma, coef0, tol, max_iter, shrinking };
 
 // Coordinate descent's work grows with max_iter in the worst case; most fits stop within tens of sweeps.
 const descentCost = (params: Params) => 2 + Math.log10(params.max_iter as number);
@@ -109,6 +114,19 @@ export const REGRESSION_FAMILIES: Record<string, RegressionFamily> = {
     rules: FAMILIES.knn.rules,
     fit: (X, y, params) => ({ regressor: fitKnnRegressor(X, y, params as unknown as KnnParams), iterations: [], converged: true }),
     cost: FAMILIES.knn.cost,
+  },
+  svr: {
+    defaults: { ...SVR_DEFAULTS, cache_size: 200, verbose: false },
+    rules: {
+      ...svcRules,
+      epsilon: numberFromZero,
+      // libsvm's kernel cache in MB and its progress output: neither changes a fit.
+      cache_size: (value) => (typeof value === 'number' && value > 0 ? undefined : 'expected a positive number'),
+      verbose: yesOrNo,
+    },
+    fit: (X, y, params) => fitSvr(X, y, params as unknown as SvrParams),
+    // One SMO solve over twice the rows (SVC runs six per pair of classes); larger C and higher degrees take more iterations.
+    cost: (params) => 50 * Math.max(1, 3 + Math.log10(params.C as number)) * (params.kernel === 'poly' ? (params.degree as number) : 1),
   },
 };
 

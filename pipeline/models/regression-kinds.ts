@@ -3,9 +3,11 @@
 import type { RegressionKind } from './serving-kind.ts';
 import { knnRegressionKind } from './knn/regression.ts';
 import { linearRegressionKind } from './linear_regression/inference.ts';
+import { svrKind } from './svr/inference.ts';
 
 // any: each kind's module checks and serves its own regressor type.
 export const REGRESSION_KINDS: Record<string, RegressionKind<any>> = {
   linear_regression: linearRegressionKind,
   knn_regression: knnRegressionKind,
+  svr: svrKind,
 };

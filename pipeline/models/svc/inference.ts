@@ -6,6 +6,7 @@ import type { Matrix } from '../../data/matrix.ts';
 import { number, numberRows, numbers, text } from '../../artifact/schema-primitives.ts';
 import { packedOnce, packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
 import { kernelValue, type KernelName, type KernelParams } from './kernel.ts';
+import { largeDecision, logKernelRow } from './kernel-overflow.ts';
 
 export interface SvcPair {
   /** The two classes, lower index first: a positive decision value favours the first. */
@@ -120,7 +121,7 @@ function couple(k: number, r: Float64Array, { Q, Qp, p }: Coupling, out: Float64
 
 function predictProba(model: ModelOf<SvcClassifier>, X: Matrix, classCount: number): Float64Array {
   const m = pack(model, classCount, X.cols);
-  const { params, width, vectors, count, pairs, scaled, kernelRow, pairwise } = m;
+  const { params, width, vectors, count, pairs, scaled, kernelRow, kernelSign, pairwise } = m;
   const out = new Float64Array(X.rows * classCount);
   for (let i = 0; i < X.rows; i++) {
     scaleRow(m.scaler, X.data, i, scaled);
@@ -132,9 +133,9 @@ function predictProba(model: ModelOf<SvcClassifier>, X: Matrix, classCount: numb
     }
     // A polynomial kernel of a value far outside the training data overflows (1e80 to the
     // 4th power): the sum of ±Infinity terms would be NaN, so such a row is summed in log space.
-    if (overflow) logKernelRow(m, width);
+    if (overflow) logKernelRow(params, vectors, count, width, scaled, kernelRow, kernelSign);
     for (const pair of pairs) {
-      const decision = overflow ? largeDecision(m, pair) : pairDecision(pair, kernelRow);
+      const decision = overflow ? largeDecision(kernelRow, kernelSign, pair.support, pair.coef, pair.rho) : pairDecision(pair, kernelRow);
       // A decision of ±Infinity saturates the sigmoid (0 · Infinity would be NaN).
       const r = Math.min(Math.max(plattProbability(decision, pair.a, pair.b), MIN_PROBABILITY), 1 - MIN_PROBABILITY);
       pairwise[pair.first * classCount + pair.second] = r;
@@ -154,36 +155,6 @@ function pairDecision(pair: PackedPair, kernelRow: Float64Array): number {
   let decision = -pair.rho;
   for (let s = 0; s < pair.support.length; s++) decision += pair.coef[s] * kernelRow[pair.support[s]];
   return decision;
-}
-
-/**
- * The kernel row as log-magnitudes (in kernelRow) and signs, for a row whose kernel values
- * overflow: K = (γ·u·v + coef0)^degree (a linear kernel is degree 1; rbf and sigmoid are bounded).
- */
-function logKernelRow(m: Packed, width: number): void {
-  const { params, vectors, count, scaled, kernelRow, kernelSign } = m;
-  const poly = params.kernel === 'poly';
-  const degree = poly ? params.degree : 1;
-  for (let s = 0; s < count; s++) {
-    let dot = 0;
-    for (let j = 0, at = s * width; j < width; j++, at++) dot += vectors[at] * scaled[j];
-    const base = poly ? params.gamma * dot + params.coef0 : dot;
-    kernelRow[s] = degree * Math.log(Math.abs(base));
-    kernelSign[s] = base < 0 && degree % 2 === 1 ? -1 : 1;
-  }
-}
-
-/** Σ coef·K − rho when the K are known by their logs: ±Infinity once the sum's magnitude is past any double. */
-function largeDecision(m: Packed, pair: PackedPair): number {
-  let largest = -Infinity;
-  for (let s = 0; s < pair.support.length; s++) largest = Math.max(largest, m.kernelRow[pair.support[s]]);
-  let sum = 0;
-  for (let s = 0; s < pair.support.length; s++) {
-    const t = pair.support[s];
-    sum += pair.coef[s] * m.kernelSign[t] * Math.exp(m.kernelRow[t] - largest);
-  }
-  if (largest < 700) return sum * Math.exp(largest) - pair.rho;
-  return sum > 0 ? Infinity : sum < 0 ? -Infinity : -pair.rho;
 }
 
 export const svcKind: ServingKind<SvcClassifier> = {

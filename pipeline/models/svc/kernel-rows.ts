@@ -24,6 +24,8 @@ export interface KernelSource {
   /** float32 K of every pair of rows, a row computed when first asked for; null past FULL_MATRIX_ROWS. */
   full: Float32Array | null;
   filled: Uint8Array;
+  /** Scratch for one row's dot products (made on first use). */
+  dots?: Float64Array;
 }
 
 export function kernelSource(params: KernelParams, data: Float64Array, width: number, rows: number): KernelSource {
@@ -48,18 +50,56 @@ function fullRow(source: KernelSource, a: number): number {
   const ua = a * width;
   // K is symmetric, but copying from the rows already made reads a column, a cache miss
   // per value: measured, worth it where exp or tanh follows the dot product, not otherwise.
+  const dots = (source.dots ??= new Float64Array(rows));
+  if (width < 16) shortDots(data, ua, width, rows, dots);
+  else for (let b = 0; b < rows; b++) dots[b] = dot(data, ua, data, b * width, width);
   if (kernel === 'rbf') {
     const sa = squares[a];
-    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : Math.exp(-gamma * (sa + squares[b] - 2 * dot(data, ua, data, b * width, width)));
+    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : Math.exp(-gamma * (sa + squares[b] - 2 * dots[b]));
   } else if (kernel === 'linear') {
-    for (let b = 0; b < rows; b++) out[base + b] = dot(data, ua, data, b * width, width);
+    for (let b = 0; b < rows; b++) out[base + b] = dots[b];
   } else if (kernel === 'poly') {
-    for (let b = 0; b < rows; b++) out[base + b] = powi(gamma * dot(data, ua, data, b * width, width) + coef0, degree);
+    for (let b = 0; b < rows; b++) out[base + b] = powi(gamma * dots[b] + coef0, degree);
   } else {
-    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : Math.tanh(gamma * dot(data, ua, data, b * width, width) + coef0);
+    for (let b = 0; b < rows; b++) out[base + b] = filled[b] ? out[b * rows + a] : Math.tanh(gamma * dots[b] + coef0);
   }
   filled[a] = 1;
   return base;
+}
+
+/**
+ * x_a · x_b of every row b, for rows under 16 wide (ddot's plain loop): four products
+ * at a time, each summed in that loop's order, so that the four chains of additions
+ * overlap instead of waiting on each other.
+ */
+function shortDots(data: Float64Array, ua: number, width: number, rows: number, out: Float64Array): void {
+  let b = 0;
+  for (; b + 4 <= rows; b += 4) {
+    const p0 = b * width;
+    const p1 = p0 + width;
+    const p2 = p1 + width;
+    const p3 = p2 + width;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = 0; j < width; j++) {
+      const u = data[ua + j];
+      s0 += data[p0 + j] * u;
+      s1 += data[p1 + j] * u;
+      s2 += data[p2 + j] * u;
+      s3 += data[p3 + j] * u;
+    }
+    out[b] = s0;
+    out[b + 1] = s1;
+    out[b + 2] = s2;
+    out[b + 3] = s3;
+  }
+  for (; b < rows; b++) {
+    let sum = 0;
+    for (let j = 0, p = b * width; j < width; j++) sum += data[p + j] * data[ua + j];
+    out[b] = sum;
+  }
 }
 
 function kernelOf(source: KernelSource, a: number, b: number, dot: number): number {
@@ -82,7 +122,11 @@ export function diagonalKernel(source: KernelSource, a: number): number {
   return kernelOf(source, a, a, fusedDot(data, a * width, data, a * width, width));
 }
 
-/** libsvm's SVC_Q for one binary problem: the rows `members` of the source (in the problem's order), labels ±1. */
+/**
+ * libsvm's SVC_Q for one binary problem: the rows `members` of the source (in the
+ * problem's order), labels ±1. Also SVR_Q, whose 2l variables are every row twice
+ * (members 0..l−1, 0..l−1; labels +1 then −1): its entries are the same K_ij with the same signs.
+ */
 export class SvcQ {
   readonly l: number;
   /** Labels and QD in the solver's current index order (they follow swapIndex). */

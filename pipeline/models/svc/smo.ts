@@ -1,10 +1,22 @@
-// libsvm's C-SVC solver (Solver::Solve of scikit-learn's copy of svm.cpp), step for step:
-// Fan, Chen and Lin's SMO with WSS3 working-set selection and its tie rules, shrinking
-// that swaps rows to the end of the active set, the gradient rebuilt from G_bar, and
-// calculate_rho. Q comes in float32 and QD in double (SvcQ), as libsvm's Qfloat; the
-// labels are folded into the gradient (y·G, y·G_bar) and into the step sizes, so that the
-// loops read float32 K and no y: every value is libsvm's to the bit, up to an exact sign.
-import type { SvcQ } from './kernel-rows.ts';
+// libsvm's Solver::Solve (scikit-learn's copy of svm.cpp), step for step, for C-SVC and
+// epsilon-SVR: Fan, Chen and Lin's SMO with WSS3 working-set selection and its tie rules,
+// shrinking that swaps rows to the end of the active set, the gradient rebuilt from G_bar,
+// and calculate_rho. Q comes in float32 and QD in double (SvcQ), as libsvm's Qfloat; the
+// labels are folded into the gradient (y·G, y·G_bar), the linear term (y·p) and the step
+// sizes, so that the loops read float32 K and no y: every value is libsvm's to the bit, up
+// to an exact sign.
+
+/** What the solver reads of Q_ij = y_i·y_j·K_ij, in its own index order (swapIndex permutes it). */
+export interface SmoQ {
+  readonly l: number;
+  /** The ±1 labels, following swapIndex. */
+  readonly y: Int8Array;
+  /** Q_ii in double, following swapIndex. */
+  readonly QD: Float64Array;
+  /** float32 K_it for t < len: row i of Q but for the signs y_i·y_t. */
+  kernelRow(i: number, len: number): Float32Array;
+  swapIndex(i: number, j: number): void;
+}
 
 const TAU = 1e-12;
 // Which of the working-set candidates a variable is (libsvm's alpha_status with y folded
@@ -33,14 +45,18 @@ export function defaultIterationLimit(rows: number): number {
   return Math.max(100_000, 100 * rows);
 }
 
-/** Minimizes ½ αᵀQα − Σα with 0 ≤ α ≤ C and yᵀα = 0. maxIterations −1: defaultIterationLimit. */
-export function solveSmo(Q: SvcQ, C: number, eps: number, maxIterations: number, shrinking = true): BinarySolution {
-  return new Solver(Q, C, eps).solve(maxIterations > 0 ? maxIterations : defaultIterationLimit(Q.l), shrinking);
+/**
+ * Minimizes ½ αᵀQα + pᵀα with 0 ≤ α ≤ C and yᵀα = 0, from α = 0. `yp` is y_t·p_t per
+ * variable (in the problem's order); without it p = −1 (C-SVC). maxIterations −1:
+ * defaultIterationLimit.
+ */
+export function solveSmo(Q: SmoQ, C: number, eps: number, maxIterations: number, shrinking = true, yp?: Float64Array): BinarySolution {
+  return new Solver(Q, C, eps, yp ?? Float64Array.from(Q.y, (label) => -label)).solve(maxIterations > 0 ? maxIterations : defaultIterationLimit(Q.l), shrinking);
 }
 
 class Solver {
   private readonly l: number;
-  private readonly Q: SvcQ;
+  private readonly Q: SmoQ;
   private readonly C: number;
   private readonly eps: number;
   // Everything below is in the solver's index order, which shrinking permutes.
@@ -55,6 +71,8 @@ class Solver {
   private readonly yG: Float64Array;
   /** y_t·G_bar_t: the gradient due to the alphas at the upper bound alone. */
   private readonly yGbar: Float64Array;
+  /** y_t·p_t, the linear term with the label folded in. */
+  private readonly yp: Float64Array;
   private readonly activeSet: Int32Array;
   private activeSize: number;
   private unshrink = false;
@@ -65,7 +83,7 @@ class Solver {
   private nextGmax = -Infinity;
   private nextGmaxIdx = -1;
 
-  constructor(Q: SvcQ, C: number, eps: number) {
+  constructor(Q: SmoQ, C: number, eps: number, yp: Float64Array) {
     const l = Q.l;
     this.l = l;
     this.Q = Q;
@@ -73,10 +91,11 @@ class Solver {
     this.eps = eps;
     this.y = Q.y;
     this.QD = Q.QD;
-    // alpha = 0 (all at the lower bound), so G = p = −1 and G_bar = 0.
+    // alpha = 0 (all at the lower bound), so G = p and G_bar = 0.
     this.alpha = new Float64Array(l);
     this.side = Uint8Array.from(this.y, (label) => (label === 1 ? UP : LOW));
-    this.yG = Float64Array.from(this.y, (label) => -label);
+    this.yp = Float64Array.from(yp);
+    this.yG = Float64Array.from(yp);
     this.yGbar = new Float64Array(l);
     this.activeSet = Int32Array.from({ length: l }, (_, i) => i);
     this.activeSize = l;
@@ -289,6 +308,7 @@ class Solver {
     swapFloat(this.yG, i, j);
     swapFloat(this.alpha, i, j);
     swapFloat(this.yGbar, i, j);
+    swapFloat(this.yp, i, j);
     const s = this.side[i];
     this.side[i] = this.side[j];
     this.side[j] = s;
@@ -299,10 +319,10 @@ class Solver {
 
   /** G of the inactive rows from G_bar and the free alphas, by whichever of libsvm's two loops it would pick. */
   private reconstructGradient(): void {
-    const { l, activeSize, y, yG, yGbar, alpha, side, Q } = this;
+    const { l, activeSize, y, yG, yGbar, yp, alpha, side, Q } = this;
     if (activeSize === l) return;
     this.nextKnown = false;
-    for (let j = activeSize; j < l; j++) yG[j] = yGbar[j] - y[j];
+    for (let j = activeSize; j < l; j++) yG[j] = yGbar[j] + yp[j];
     let free = 0;
     for (let j = 0; j < activeSize; j++) if (side[j] === FREE) free++;
     if (free * l > 2 * activeSize * (l - activeSize)) {
