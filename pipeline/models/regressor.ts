@@ -1,5 +1,6 @@
 import type { KnnRegressor } from './knn/regression.ts';
+import type { TreesRegressor } from './decision_tree/regression-inference.ts';
 import type { LinearRegressor } from './linear_regression/inference.ts';
 
 /** Every kind of fitted regressor (models/regression-kinds.ts serves each). */
-export type Regressor = LinearRegressor | KnnRegressor;
+export type Regressor = LinearRegressor | KnnRegressor | TreesRegressor;
