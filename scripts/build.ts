@@ -49,6 +49,8 @@ const KIND_MODULES: Record<string, [file: string, name: string]> = {
 const REGRESSION_KIND_MODULES: Record<string, [file: string, name: string]> = {
   linear_regression: ['pipeline/models/linear_regression/inference.ts', 'linearRegressionKind'],
   knn_regression: ['pipeline/models/knn/regression.ts', 'knnRegressionKind'],
+  svr: ['pipeline/models/svr/inference.ts', 'svrKind'],
+  trees_regression: ['pipeline/models/decision_tree/regression-inference.ts', 'treesRegressionKind'],
 };
 const TASK_MODULES: Record<ServedTask, [file: string, name: string]> = {
   classification: ['pipeline/tasks/classification/serving.ts', 'classificationServing'],

@@ -71,7 +71,7 @@ const treeRules: Record<string, Rule> = {
   random_state: seedRule,
 };
 // random_state as scikit-learn's RandomState takes it (0 to 2^32 - 1); the run's --seed may be any integer and wraps to 32 bits.
-const seedOf = (params: Params, context: FitContext) => (params.random_state as number | null) ?? context.seed >>> 0;
+export const seedOf = (params: Params, context: FitContext) => (params.random_state as number | null) ?? context.seed >>> 0;
 
 export const FAMILIES: Record<string, ModelFamily> = {
   knn: {

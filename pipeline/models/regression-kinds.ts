@@ -2,6 +2,7 @@
 // build can list only the kind of the model it embeds.
 import type { RegressionKind } from './serving-kind.ts';
 import { knnRegressionKind } from './knn/regression.ts';
+import { treesRegressionKind } from './decision_tree/regression-inference.ts';
 import { linearRegressionKind } from './linear_regression/inference.ts';
 import { svrKind } from './svr/inference.ts';
 
@@ -10,4 +11,5 @@ export const REGRESSION_KINDS: Record<string, RegressionKind<any>> = {
   linear_regression: linearRegressionKind,
   knn_regression: knnRegressionKind,
   svr: svrKind,
+  trees_regression: treesRegressionKind,
 };

@@ -3,11 +3,13 @@
 // node is a leaf at max_depth, below min_samples_split or 2 · min_samples_leaf rows,
 // when its impurity is at most EPSILON, or when no split decreases it by more than
 // -EPSILON; a child's impurity is the one its parent's split computed. Weights are
-// bootstrap counts in a forest (rows of weight 0 take no part).
+// bootstrap counts in a forest (rows of weight 0 take no part). The criterion is a
+// classification one for class labels, MSE for a float target (squared_error).
 import { numpySum } from '../numpy-sum.ts';
-import { impurityOf, type Criterion } from './criterion.ts';
+import { ClassificationCriterion, type Criterion, type SplitCriterion } from './criterion.ts';
 import type { TreeData } from './data.ts';
-import type { FlatTree } from './inference.ts';
+import type { FlatTree } from './walk.ts';
+import { MseCriterion } from './mse.ts';
 import { BestSplitter } from './splitter.ts';
 
 export type { Criterion } from './criterion.ts';
@@ -57,8 +59,8 @@ export function growTree(data: TreeData, weights: Float64Array | null, params: T
   const maxDepth = params.max_depth ?? INT32_MAX;
   const minLeaf = params.min_samples_leaf;
   const minSplit = Math.max(params.min_samples_split, 2 * minLeaf);
-  const splitter = new BestSplitter(data, weights, { maxFeatures: featuresPerSplit(params.max_features, data.cols), minSamplesLeaf: minLeaf, impurity: impurityOf(params.criterion) }, seed);
-  const { classCount } = data;
+  const splitter = new BestSplitter(data, weights, criterionOf(data, weights, params.criterion), { maxFeatures: featuresPerSplit(params.max_features, data.cols), minSamplesLeaf: minLeaf }, seed);
+  const { criterion } = splitter;
 
   const feature: number[] = [];
   const threshold: number[] = [];
@@ -78,7 +80,7 @@ export function growTree(data: TreeData, weights: Float64Array | null, params: T
     let isLeaf = depth >= maxDepth || n < minSplit || n < 2 * minLeaf;
     let nodeImpurity = record.impurity;
     if (first) {
-      nodeImpurity = splitter.nodeImpurity();
+      nodeImpurity = criterion.nodeImpurity();
       first = false;
     }
     isLeaf ||= nodeImpurity <= EPSILON;
@@ -92,9 +94,9 @@ export function growTree(data: TreeData, weights: Float64Array | null, params: T
     threshold.push(isLeaf ? -2 : splitter.threshold);
     left.push(-1);
     right.push(-1);
-    for (let k = 0; k < classCount; k++) value.push(splitter.sumTotal[k]);
+    criterion.pushValue(value);
     impurity.push(nodeImpurity);
-    weight.push(splitter.weightNode);
+    weight.push(criterion.weightNode);
     if (isLeaf) continue;
     const constants = splitter.constantCount;
     stack.push({ start: splitter.pos, end, depth: depth + 1, parent: node, isLeft: false, impurity: splitter.impurityRight, constants });
@@ -102,6 +104,16 @@ export function growTree(data: TreeData, weights: Float64Array | null, params: T
   }
   const tree = { feature, threshold, left, right, value };
   return { tree, impurity, weight, importances: featureImportances(tree, impurity, weight, data.cols) };
+}
+
+function criterionOf(data: TreeData, weights: Float64Array | null, criterion: Criterion): SplitCriterion {
+  const { y } = data;
+  if (criterion === 'squared_error') {
+    if (!(y instanceof Float64Array)) throw new TypeError('criterion "squared_error" needs a numeric target');
+    return new MseCriterion(y, weights);
+  }
+  if (!(y instanceof Int32Array)) throw new TypeError(`criterion "${criterion}" needs class labels`);
+  return new ClassificationCriterion(y, data.classCount, weights, criterion);
 }
 
 /** compute_feature_importances(normalize=True): each split's weighted impurity decrease, over the root's weight, then over their np.sum. */

@@ -6,8 +6,9 @@
 // best proxy. `features` and `constantFeatures` carry over from node to node as the
 // splitter keeps them, so the draws, and with them ties, follow scikit-learn's.
 import { TreeRandom } from '../random/tree-rand.ts';
-import { impurityImprovement, proxyImprovement, type Impurity } from './criterion.ts';
+import { impurityImprovement, type SplitCriterion } from './criterion.ts';
 import type { TreeData } from './data.ts';
+import { introsort } from './introsort.ts';
 
 // float32, as scikit-learn declares it; Xf[p] + FEATURE_THRESHOLD is a float32 sum.
 const FEATURE_THRESHOLD = Math.fround(1e-7);
@@ -15,7 +16,6 @@ const FEATURE_THRESHOLD = Math.fround(1e-7);
 export interface SplitterSettings {
   maxFeatures: number;
   minSamplesLeaf: number;
-  impurity: Impurity;
 }
 
 export class BestSplitter {
@@ -23,8 +23,6 @@ export class BestSplitter {
   readonly samples: Int32Array;
   /** Sum of every row's weight (weighted_n_samples). */
   readonly weightAll: number;
-  readonly sumTotal: Float64Array;
-  weightNode = 0;
   // The last split found: pos === end when there is none.
   pos = 0;
   feature = -1;
@@ -38,19 +36,21 @@ export class BestSplitter {
   private readonly constantFeatures: Int32Array;
   private readonly featureValues: Float64Array;
   private readonly keys: Uint32Array | Float64Array;
-  private readonly sumLeft: Float64Array;
-  private readonly sumRight: Float64Array;
+  /** seen[distinctStart[f] + rank] === stamp: that value of feature f is in the node (ties, for an ordered criterion). */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
   private readonly random: TreeRandom;
   private start = 0;
   private end = 0;
 
   constructor(
     private readonly data: TreeData,
-    private readonly weights: Float64Array | null,
+    weights: Float64Array | null,
+    readonly criterion: SplitCriterion,
     private readonly settings: SplitterSettings,
     seed: number,
   ) {
-    const { rows, cols, classCount } = data;
+    const { rows, cols } = data;
     let kept = 0;
     let weightAll = 0;
     for (let i = 0; i < rows; i++) {
@@ -65,30 +65,15 @@ export class BestSplitter {
     this.featureValues = new Float64Array(kept);
     // A sort key is rank · rows + row: 32 bits while rows² fits them (faster to sort), else a double (exact while rows² < 2^53).
     this.keys = rows * rows <= 2 ** 32 ? new Uint32Array(kept) : new Float64Array(kept);
-    this.sumTotal = new Float64Array(classCount);
-    this.sumLeft = new Float64Array(classCount);
-    this.sumRight = new Float64Array(classCount);
+    this.seen = new Uint32Array(criterion.ordered ? data.distinct.length : 0);
     this.random = new TreeRandom(seed);
   }
 
-  /** node_reset: the node's rows are samples[start, end); their class weights in sumTotal. */
+  /** node_reset: the node's rows are samples[start, end). */
   nodeReset(start: number, end: number): void {
-    const { y } = this.data;
-    const { samples, weights, sumTotal } = this;
     this.start = start;
     this.end = end;
-    sumTotal.fill(0);
-    let weight = 0;
-    for (let p = start; p < end; p++) {
-      const w = weights ? weights[samples[p]] : 1;
-      sumTotal[y[samples[p]]] += w;
-      weight += w;
-    }
-    this.weightNode = weight;
-  }
-
-  nodeImpurity(): number {
-    return this.settings.impurity(this.sumTotal, this.data.classCount, this.weightNode);
+    this.criterion.init(this.samples, start, end);
   }
 
   /** node_split: the best split of the current node into the fields above; `knownConstants` features are known constant here. */
@@ -114,7 +99,8 @@ export class BestSplitter {
       }
       fJ += found;
       const f = features[fJ];
-      this.sortBy(f);
+      if (this.criterion.ordered && this.hasTies(f)) this.sortInOrder(f);
+      else this.sortBy(f);
       const Xf = this.featureValues;
       if (Xf[end - 1] <= Math.fround(Xf[start] + FEATURE_THRESHOLD)) {
         swap(features, fJ, totalConstants);
@@ -133,7 +119,7 @@ export class BestSplitter {
     this.constantCount = totalConstants;
   }
 
-  /** Sorts samples[start, end) by feature f, its values into featureValues (ties in any order: they give the same sums). */
+  /** Sorts samples[start, end) by feature f, its values into featureValues (ties in any order: a class count sums them alike). */
   private sortBy(f: number): void {
     const { rows, ranks, distinct, distinctStart } = this.data;
     const { samples, keys, start, end } = this;
@@ -153,29 +139,49 @@ export class BestSplitter {
     }
   }
 
+  /** Whether two of the node's rows have the same value of feature f: only then can two sorts order them differently. */
+  private hasTies(f: number): boolean {
+    const { ranks, distinctStart, rows } = this.data;
+    const { samples, seen, start, end } = this;
+    if (this.stamp === 0xffffffff) {
+      seen.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const column = f * rows;
+    const base = distinctStart[f];
+    for (let p = start; p < end; p++) {
+      const at = base + ranks[column + samples[p]];
+      if (seen[at] === stamp) return true;
+      seen[at] = stamp;
+    }
+    return false;
+  }
+
+  /** The same sort, ties in scikit-learn's order: a float target's sums depend on it. */
+  private sortInOrder(f: number): void {
+    const { values, rows } = this.data;
+    const { samples, start, end } = this;
+    const Xf = this.featureValues;
+    const column = f * rows;
+    for (let p = start; p < end; p++) Xf[p] = values[column + samples[p]];
+    introsort(Xf, samples, start, end - start);
+  }
+
   /** Every cut of feature f (rows sorted), keeping one whose proxy beats `bestProxy`; returns the best proxy so far. */
   private bestCut(f: number, bestProxy: number): number {
-    const { y, classCount } = this.data;
-    const { samples, weights, sumTotal, sumLeft, sumRight, start, end, weightNode } = this;
-    const { minSamplesLeaf, impurity } = this.settings;
+    const { criterion, start, end } = this;
+    const { minSamplesLeaf } = this.settings;
     const Xf = this.featureValues;
-    sumLeft.fill(0);
-    let weightLeft = 0;
-    let added = start;
+    criterion.reset();
     let p = start;
     while (p < end) {
       while (p + 1 < end && Xf[p + 1] <= Math.fround(Xf[p] + FEATURE_THRESHOLD)) p++;
       p++;
       if (p >= end) break;
       if (p - start < minSamplesLeaf || end - p < minSamplesLeaf) continue;
-      for (; added < p; added++) {
-        const w = weights ? weights[samples[added]] : 1;
-        sumLeft[y[samples[added]]] += w;
-        weightLeft += w;
-      }
-      const weightRight = weightNode - weightLeft;
-      for (let k = 0; k < classCount; k++) sumRight[k] = sumTotal[k] - sumLeft[k];
-      const proxy = proxyImprovement(weightLeft, impurity(sumLeft, classCount, weightLeft), weightRight, impurity(sumRight, classCount, weightRight));
+      criterion.update(p);
+      const proxy = criterion.proxy();
       if (proxy > bestProxy) {
         bestProxy = proxy;
         // A sum of halves, which cannot overflow; the lower value when the midpoint rounds up to the upper one.
@@ -191,8 +197,8 @@ export class BestSplitter {
 
   /** Moves the rows of the best split's left side first; its children's impurities and the impurity decrease. */
   private partition(impurity: number): void {
-    const { rows, values, y, classCount } = this.data;
-    const { samples, weights, sumTotal, sumLeft, sumRight, start, end, weightNode, pos, threshold } = this;
+    const { rows, values } = this.data;
+    const { samples, criterion, start, end, pos, threshold } = this;
     const column = this.feature * rows;
     let p = start;
     let partitionEnd = end;
@@ -200,18 +206,12 @@ export class BestSplitter {
       if (values[column + samples[p]] <= threshold) p++;
       else swap(samples, p, --partitionEnd);
     }
-    sumLeft.fill(0);
-    let weightLeft = 0;
-    for (let q = start; q < pos; q++) {
-      const w = weights ? weights[samples[q]] : 1;
-      sumLeft[y[samples[q]]] += w;
-      weightLeft += w;
-    }
-    const weightRight = weightNode - weightLeft;
-    for (let k = 0; k < classCount; k++) sumRight[k] = sumTotal[k] - sumLeft[k];
-    this.impurityLeft = this.settings.impurity(sumLeft, classCount, weightLeft);
-    this.impurityRight = this.settings.impurity(sumRight, classCount, weightRight);
-    this.improvement = impurityImprovement(impurity, weightNode, this.weightAll, weightLeft, this.impurityLeft, weightRight, this.impurityRight);
+    criterion.reset();
+    criterion.update(pos);
+    criterion.childrenImpurity();
+    this.impurityLeft = criterion.impurityLeft;
+    this.impurityRight = criterion.impurityRight;
+    this.improvement = impurityImprovement(impurity, criterion.weightNode, this.weightAll, criterion.weightLeft, this.impurityLeft, criterion.weightRight, this.impurityRight);
   }
 }
 
