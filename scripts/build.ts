@@ -56,6 +56,10 @@ const TASK_MODULES: Record<ServedTask, [file: string, name: string]> = {
   classification: ['pipeline/tasks/classification/serving.ts', 'classificationServing'],
   regression: ['pipeline/tasks/regression/serving.ts', 'regressionServing'],
 };
+const ANSWER_MODULES: Record<ServedTask, [file: string, name: string]> = {
+  classification: ['functions/core/answers/classification.ts', 'classificationAnswerer'],
+  regression: ['functions/core/answers/regression.ts', 'regressionAnswerer'],
+};
 
 type ServedTask = 'classification' | 'regression';
 
@@ -81,11 +85,12 @@ function onlyServed({ task, kind }: Served): Plugin {
     [join(ROOT, 'pipeline/models/kinds.ts')]: registry('KINDS', task === 'classification' ? KIND_MODULES[kind] : undefined, kind),
     [join(ROOT, 'pipeline/models/regression-kinds.ts')]: registry('REGRESSION_KINDS', task === 'regression' ? REGRESSION_KIND_MODULES[kind] : undefined, kind),
     [join(ROOT, 'pipeline/tasks/serving.ts')]: registry('SERVING_TASKS', TASK_MODULES[task], task),
+    [join(ROOT, 'functions/core/answers/index.ts')]: registry('ANSWERERS', ANSWER_MODULES[task], task),
   };
   return {
     name: 'only-served',
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /(kinds|serving)\.ts$/ }, (args) => {
+      pluginBuild.onResolve({ filter: /(kinds|serving|index)\.ts$/ }, (args) => {
         const path = join(args.resolveDir, args.path);
         return Object.hasOwn(replaced, path) ? { path, namespace: 'only-served' } : undefined;
       });

@@ -60,7 +60,7 @@ export function createPredictionService(
   config: ServiceConfig,
   log: RequestLogger = writeJsonLogLine,
 ): PredictionService {
-  const { modelVersion, classes } = model;
+  const { modelVersion } = model;
   const rowReader = createRowReader(model, config.maxBatch);
   const writeAnswer = createAnswerer(model);
   // A model of many classes answers each row with all of them: the rows a request may have are bounded by the answer's size.
@@ -99,7 +99,7 @@ export function createPredictionService(
     if (rows > maxAnswerRows) {
       return tooLargeAnswer(
         contract,
-        `${rows} rows of this ${classes.length}-class model would answer about ${Math.ceil((rows * writeAnswer.rowBytes) / 1024)} KB; at most ${maxAnswerRows} rows per request fit in the ${config.maxAnswerBytes} bytes of MAX_ANSWER_BYTES`,
+        `${rows} rows of ${writeAnswer.modelWords} would answer about ${Math.ceil((rows * writeAnswer.rowBytes) / 1024)} KB; at most ${maxAnswerRows} rows per request fit in the ${config.maxAnswerBytes} bytes of MAX_ANSWER_BYTES`,
       );
     }
     const warningRows = emptyTally();
@@ -138,7 +138,7 @@ export function createPredictionService(
     if (keyMatches && !keyMatches(request.headers)) {
       return { status: 401, body: errorBody('unauthorized', 'missing or wrong API key: send it as x-api-key or as Authorization: Bearer <key>'), rows: 0, extraHeaders: { 'www-authenticate': 'Bearer' } };
     }
-    if (method === 'GET') return { status: 200, raw: (metadata ??= JSON.stringify(describeModel(model, config, maxAnswerRows))) };
+    if (method === 'GET') return { status: 200, raw: (metadata ??= JSON.stringify(describeModel(model, config, maxAnswerRows, writeAnswer.description()))) };
 
     const contentType = request.headers['content-type'];
     if (contentType !== undefined && !isJsonContentType(contentType) && !isCsvContentType(contentType)) {
@@ -314,7 +314,8 @@ function corsHeaders(origins: ServiceConfig['corsOrigins'], request: CoreRequest
   return headers;
 }
 
-function describeModel(model: ServingModel, config: ServiceConfig, maxAnswerRows: number) {
+function describeModel(model: ServingModel, config: ServiceConfig, maxAnswerRows: number, taskDescription: Record<string, unknown>) {
+  const { answer, ...task } = taskDescription;
   const example: Record<string, RawValue> = {};
   const features = model.inputs.map((input) => {
     const time = input.time === true;
@@ -341,21 +342,22 @@ function describeModel(model: ServingModel, config: ServiceConfig, maxAnswerRows
   return {
     model_version: model.modelVersion,
     target: model.target,
-    classes: model.labelType === 'integer' ? model.classes.map(Number) : model.classes,
+    ...task,
     features,
     /** Accepted in a request and ignored: the training file's label, ids and dropped columns. */
     ignored_columns: model.ignoredColumns,
     metrics: {
-      cv_accuracy_mean: model.summary.cvMean ?? null,
-      cv_accuracy_std: model.summary.cvStd ?? null,
-      test_accuracy: model.summary.testAccuracy ?? null,
+      scoring: model.summary.scoring,
+      cv_mean: model.summary.cvMean ?? null,
+      cv_std: model.summary.cvStd ?? null,
+      test: model.summary.test === undefined ? null : (JSON.parse(model.summary.test) as unknown),
       test_rows: model.summary.testRows,
     },
     model: {
       family: model.summary.family,
       params: JSON.parse(model.summary.params) as unknown,
       scaler: model.summary.scaler,
-      kind: model.classifier.kind,
+      kind: (model.classifier ?? model.regressor).kind,
       trained_on_rows: model.summary.trainRows,
     },
     // max_batch: what one request may send, as bounded by MAX_BATCH and by the answer's size.
@@ -365,6 +367,6 @@ function describeModel(model: ServingModel, config: ServiceConfig, maxAnswerRows
     example_request: example,
     // The record first, then the others in the order they are recognised.
     request_shapes: [CONTRACTS[CONTRACTS.length - 1], ...CONTRACTS.slice(0, -1)].map((contract) => contract.shape),
-    answer: 'predicted_class is the index of label in classes; probabilities are keyed by class',
+    answer,
   };
 }

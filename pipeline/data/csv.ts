@@ -3,6 +3,7 @@
 // learns each column's type and size and the file's decimal separator, the second fills
 // exactly-sized arrays, so nothing is kept per row as strings whatever the size. Rows
 // without a label, and classes of a single row, are left out with a notice.
+import { DatasetError } from './dataset-error.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -68,9 +69,7 @@ export interface Dataset {
 /** The embedded default data set: Fisher's iris, 150 rows, as scikit-learn ships it. */
 export const IRIS_CSV_PATH = fileURLToPath(new URL('./iris.csv', import.meta.url));
 
-export class DatasetError extends Error {
-  override name = 'DatasetError';
-}
+export { DatasetError };
 
 export interface LoadOptions extends RoleOptions {
   /** Label column; the last column when omitted. */

@@ -2,7 +2,7 @@
 // classifier families, class probabilities as outputs (the one predictProba),
 // scikit-learn's classification scorings, the held-out metrics, and the gate's evidence
 // (right answers of the model and of the majority class).
-import { DatasetError } from '../../data/csv.ts';
+import { DatasetError } from '../../data/dataset-error.ts';
 import { takeLabels } from '../../data/matrix.ts';
 import { seededRandom, stratifiedKFold, stratifiedTrainTestSplit } from '../../data/split.ts';
 import { argmaxRows } from '../../models/argmax.ts';

@@ -2,7 +2,7 @@
 // families, one prediction per row as the output (the regression twin of predictProba),
 // scikit-learn's regression scorings (R² by default, as GridSearchCV ranks regressors),
 // the held-out metrics, and the gate's evidence against the training mean.
-import { DatasetError } from '../../data/csv.ts';
+import { DatasetError } from '../../data/dataset-error.ts';
 import { largest, smallest } from '../../data/extremes.ts';
 import { pairwiseSum } from '../../data/pairwise-sum.ts';
 import { REGRESSION_FAMILIES } from '../../models/regression-families.ts';
