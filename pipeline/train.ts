@@ -115,7 +115,12 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
         });
   const testX = test.length > 0 ? takeRows(dataset.X, test) : null;
   const testY = test.length > 0 ? task.take(target, test) : null;
-  const families = [...new Set(candidates.map((candidate) => candidate.family))];
+  // A family none of whose settings could be fitted on the folds is left out (the notebook's
+  // GridSearchCV of it would stop with "All the fits failed"); with no family left, the run stops.
+  const families = [...new Set(candidates.map((candidate) => candidate.family))].filter((family) =>
+    search.results.some((result) => result.family === family && result.failedFits < options.folds),
+  );
+  const searchNotices = searchFailureNotices(search, candidates.map((candidate) => candidate.family), families);
 
   const outcomes = families.map((family) => {
     const index = bestOfFamily(search.results, family);
@@ -179,7 +184,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
         columns: dataset.columns.map((column) => ({ name: column.name, type: column.kind, missing: column.missing })),
         dropped: dataset.dropped,
         rowsLeftOut: dataset.rowsLeftOut,
-        notices: [...dataset.notices, ...notices],
+        notices: [...dataset.notices, ...notices, ...searchNotices],
         taskReason: dataset.taskReason,
         ...task.targetSummary(dataset),
       },
@@ -199,7 +204,6 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
         refit: { iterations: fitted.iterations, converged: fitted.converged },
       },
       importances,
-      profile: trainingProfile(trainX, fitted.inputs, plan.columns.map((column) => column.levels), task.predictionProfile(dataset, trainOutputs)),
       metrics: {
         cvMean: search.results[index].cvMean,
         cvStd: search.results[index].cvStd,
@@ -217,6 +221,8 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
           minimum: options.minimum ?? null,
         },
       },
+      // In the schema's order, so a promoted copy (validated, written again) is the same bytes.
+      profile: trainingProfile(trainX, fitted.inputs, plan.columns.map((column) => column.levels), task.predictionProfile(dataset, trainOutputs)),
       provenance: {
         dataFile: basename(dataset.source),
         dataSha256: dataset.sha256,
@@ -241,5 +247,16 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
 }
 
 function unsearched(candidate: Candidate): SearchResult {
-  return { results: [{ family: candidate.family, params: candidate.given, cvMean: null, cvStd: null, foldScores: [], rank: 1, notConverged: 0 }], evaluations: [[] as Evaluation[]] };
+  return { results: [{ family: candidate.family, params: candidate.given, cvMean: null, cvStd: null, foldScores: [], rank: 1, notConverged: 0, failedFits: 0 }], evaluations: [[] as Evaluation[]], failure: null };
+}
+
+function searchFailureNotices(search: SearchResult, candidateFamilies: string[], kept: string[]): string[] {
+  const failed = search.results.reduce((sum, result) => sum + result.failedFits, 0);
+  if (failed === 0) return [];
+  const fits = search.results.reduce((sum, result) => sum + result.foldScores.length, 0);
+  const left = [...new Set(candidateFamilies)].filter((family) => !kept.includes(family));
+  return [
+    `${failed} of ${fits} cross-validation fits failed and are scored as undefined, as scikit-learn's error_score=nan does; the first: ${search.failure}`,
+    ...left.map((family) => `no ${family} setting could be fitted on the cross-validation folds: the family is left out`),
+  ];
 }

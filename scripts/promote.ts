@@ -1,10 +1,10 @@
 // npm run promote -- <run id | model version> | --previous  [--runs-dir DIR] [--artifact FILE]
 // Makes a recorded run's artifact the one npm run build packages, atomically, and logs
 // the promotion; --previous goes back to the run promoted before the current one.
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ArtifactError } from '../pipeline/artifact/artifact.ts';
-import { DEFAULT_ARTIFACT_PATH, readArtifactFile, writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { appendPromotion, DEFAULT_RUNS_DIR, findRun, previousPromotion, reportPathOf, RUN_ARTIFACT, RUN_REPORT, RunsError } from '../pipeline/runs/store.ts';
 import { fromUser } from './user-path.ts';
@@ -35,7 +35,9 @@ function main(argv: string[]): number {
   // Everything is read and verified (schema, model version) before anything is replaced:
   // a promotion happens whole (model, its report, the log entry) or not at all.
   const folder = join(runsDir, run.runId);
+  // Validated, then copied as the run wrote it: the promoted file is that run's bytes.
   const artifact = readArtifactFile(join(folder, RUN_ARTIFACT));
+  const artifactBytes = readFileSync(join(folder, RUN_ARTIFACT));
   let report: Buffer | undefined;
   if (run.files.includes(RUN_REPORT)) {
     try {
@@ -44,7 +46,8 @@ function main(argv: string[]): number {
       throw new RunsError(`run ${run.runId} lists its report, but ${join(folder, RUN_REPORT)} cannot be read (${(error as NodeJS.ErrnoException).code}); nothing was promoted`);
     }
   }
-  writeArtifactFile(target, artifact);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileAtomic(target, artifactBytes);
   // Its report goes with it, so that artifacts/model.report.html describes artifacts/model.json (a run without one leaves none).
   if (report) writeFileAtomic(reportPathOf(target), report);
   else rmSync(reportPathOf(target), { force: true });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Artifact } from '../pipeline/artifact/artifact.ts';
 import { DEFAULT_ARTIFACT_PATH } from '../pipeline/artifact/artifact-file.ts';
 import { DEFAULT_RUNS_DIR, findRun, listRuns, RUN_ARTIFACT, RunsError, type MeanStd, type RunRecord } from '../pipeline/runs/store.ts';
+import { testMetricName } from '../pipeline/report/html-parts.ts';
 import { describeParams } from './training-report.ts';
 import { formatTable } from './text-table.ts';
 import { fromUser } from './user-path.ts';
@@ -80,7 +81,7 @@ function compareTable(runsDir: string, a: RunRecord, b: RunRecord): string {
     ...keys((run) => run.metrics?.cv).map((key): [string, string, string] => [`CV ${key}`, meanStd(a.metrics?.cv?.[key]), meanStd(b.metrics?.cv?.[key])]),
     ...keys((run) => run.metrics?.test)
       .filter((key) => key !== 'rows')
-      .map((key): [string, string, string] => [`test ${key}`, fixed(a.metrics?.test?.[key]), fixed(b.metrics?.test?.[key])]),
+      .map((key): [string, string, string] => [`test ${testMetricName(key)}`, fixed(a.metrics?.test?.[key]), fixed(b.metrics?.test?.[key])]),
     ['training time', `${a.durationSeconds.toFixed(1)} s`, `${b.durationSeconds.toFixed(1)} s`],
     ['gate', gateText(a), gateText(b)],
   ];

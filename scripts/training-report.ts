@@ -113,7 +113,7 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
   lines.push(
     '',
     `Best: ${selection.family}, ${describeParams(selection.params)}`,
-    refitSummary(selection),
+    refitSummary(artifact),
     `CV ${scoring}: ${metrics.cvMean === null ? 'not measured (one setting)' : `${score(metrics.cvMean)} ± ${score(metrics.cvStd)}`}`,
     `Train ${metricName(artifact)}: ${score(metrics.trainScore)}`,
   );

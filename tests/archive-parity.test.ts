@@ -32,7 +32,7 @@ function largestDifference(predictions: { probabilities: Record<string, number> 
 }
 
 for (const [name, maxCategories, expected] of [['every category', 20, fixture.probabilities], ['rare categories grouped (max_categories=5)', 5, fixture.probabilities_max_categories_5]] as const) {
-  test(`${name}: both archives answer scikit-learn's probabilities within 4.1e-6`, async (t) => {
+  test(`${name}: both archives answer scikit-learn's probabilities within 1e-10`, async (t) => {
     const out = join(dir, String(maxCategories));
     mkdirSync(out);
     const built = await trainAndBuild(trainingCsv, out, { grid, preprocess: { maxCategories } });
@@ -42,6 +42,6 @@ for (const [name, maxCategories, expected] of [['every category', 20, fixture.pr
     assert.equal(gcp.status, 200);
     const differences = [largestDifference(lambda.body.predictions, expected), largestDifference(gcp.body.predictions, expected)];
     t.diagnostic(`largest difference: Lambda archive ${differences[0].toExponential(2)}, GCP archive ${differences[1].toExponential(2)}`);
-    assert.ok(differences.every((difference) => difference <= 4.1e-6), `Lambda ${differences[0]}, GCP ${differences[1]}`);
+    assert.ok(differences.every((difference) => difference <= 1e-10), `Lambda ${differences[0]}, GCP ${differences[1]}`);
   });
 }

@@ -53,6 +53,7 @@ test('a 100 000-column header and a 100 000-class model are read in linear time'
     {
       format: ARTIFACT_FORMAT,
       formatVersion: ARTIFACT_FORMAT_VERSION,
+      task: 'classification',
       modelVersion: '0123456789abcdef',
       target: 'label',
       features: ['x'],
@@ -63,7 +64,7 @@ test('a 100 000-column header and a 100 000-class model are read in linear time'
       inputs: [{ name: 'x', type: 'numeric', min: 0, max: 1e5, mean: 5e4, std: 1 }],
       ignoredColumns: ['label'],
       cells: DEFAULT_CELL_FORMAT,
-      summary: { family: 'naive_bayes', scaler: 'standard', params: '{}', testRows: 0, trainRows: 1 },
+      summary: { family: 'naive_bayes', scaler: 'standard', params: '{}', scoring: 'accuracy', testRows: 0, trainRows: 1 },
     },
     'a 100 000-class model',
   );

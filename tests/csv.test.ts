@@ -88,7 +88,7 @@ test('a missing file is named', () => {
   assert.throws(() => loadCsvFile('/nonexistent/data.csv'), /\/nonexistent\/data\.csv: cannot read the file \(ENOENT\)/);
 });
 
-test('a class with too few rows for the requested folds is named with its counts', async () => {
+test('a class with fewer rows than folds trains with a notice naming it; settings that cannot be fitted on a fold are scored as failed, as error_score=nan', async () => {
   const dir = tempDir();
   const rows = ['a,label'];
   for (let i = 0; i < 20; i++) rows.push(`${i % 7},common`);
@@ -96,8 +96,14 @@ test('a class with too few rows for the requested folds is named with its counts
   const path = join(dir, 'small.csv');
   writeFileSync(path, `${rows.join('\n')}\n`);
   const environment = { packages: {}, gitCommit: null, createdAt: null };
-  await assert.rejects(
-    () => trainModel(loadCsvFile(path), { seed: 1, folds: 5, testSize: 0.2, jobs: 1, environment }),
-    /small\.csv: class "rare" of column "label" has 4 row\(s\), 3 of them in the training part; 5-fold cross-validation needs at least 5 there/,
-  );
+  const grid = { knn: [{ scaler: ['standard'], classifier__n_neighbors: [3, 17] }], naive_bayes: [{ scaler: ['standard'] }] };
+  const { artifact } = await trainModel(loadCsvFile(path), { seed: 1, folds: 5, testSize: 0.2, jobs: 1, environment, grid });
+  const notices = artifact.data.notices.join('\n');
+  assert.match(notices, /class "rare" has 3 rows in the training part, fewer than the 5 folds: some folds train without it/);
+  // 19 training rows: each fold trains on 15, fewer than 17 neighbours.
+  assert.match(notices, /^5 of 15 cross-validation fits failed and are scored as undefined, as scikit-learn's error_score=nan does; the first: Expected n_neighbors <= n_samples, but n_samples = 15, n_neighbors = 17$/m);
+  const failed = artifact.selection.results.find((result) => result.params.classifier__n_neighbors === 17)!;
+  assert.deepEqual([failed.failedFits, failed.cvMean, failed.rank], [5, null, 2]);
+  const all = { knn: [{ scaler: ['standard'], classifier__n_neighbors: [17, 19] }] };
+  await assert.rejects(() => trainModel(loadCsvFile(path), { seed: 1, folds: 5, testSize: 0.2, jobs: 1, environment, grid: all }), /all 10 cross-validation fits failed; the first: Expected n_neighbors <= n_samples/);
 });

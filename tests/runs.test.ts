@@ -51,7 +51,7 @@ test('a passing run is recorded with its settings, metrics and files; the artifa
   assert.ok(existsSync(join(dir, 'model.report.html')), 'the report beside the artifact');
   assert.match(run.stdout, new RegExp(`Report: ${join(dir, 'model.report.html').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   const listed = runScript('scripts/runs.ts', ['--runs-dir', runsDir, '--artifact', out]);
-  assert.match(listed.stdout, new RegExp(`^\\* +${record.runId} .* succeeded +iris\\.csv +logistic_regression C=1 scaler=standard .* ${record.modelVersion}$`, 'm'));
+  assert.match(listed.stdout, new RegExp(`^\\* +${record.runId} .* succeeded +iris\\.csv +classification +logistic_regression C=1 scaler=standard .* ${record.modelVersion}$`, 'm'));
 });
 
 test('a run the gate refuses is recorded as refused, with its artifact and report; the promoted artifact stays', () => {

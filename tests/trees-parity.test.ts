@@ -14,7 +14,7 @@ import { growDecisionTree } from '../pipeline/models/decision_tree/fit.ts';
 import type { TreeParams } from '../pipeline/models/decision_tree/grow.ts';
 import { treesKind, type FlatTree, type TreesClassifier } from '../pipeline/models/decision_tree/inference.ts';
 import { FAMILIES, type Params } from '../pipeline/models/families.ts';
-import { numpySum } from '../pipeline/models/numpy-sum.ts';
+import { sumOf } from '../pipeline/data/pairwise-sum.ts';
 import { RandomState } from '../pipeline/models/random/numpy-random-state.ts';
 import { TreeRandom } from '../pipeline/models/random/tree-rand.ts';
 import { fitPreprocessing } from '../pipeline/pipeline.ts';
@@ -95,12 +95,12 @@ test('our_rand_r is an xorshift on 32 bits taken modulo 2^31, and a zero state r
   assert.ok(new TreeRandom(12345).randInt(3, 10) >= 3);
 });
 
-test("np.sum's pairwise summation (numpySum) differs from adding left to right, as numpy's does", () => {
+test("np.sum's pairwise summation (sumOf) differs from adding left to right, as numpy's does", () => {
   const values = Float64Array.from({ length: 300 }, (_, i) => 1 / (i + 1) + (i % 7) * 1e-9);
   let plain = 0;
   for (const v of values) plain += v;
-  assert.notEqual(numpySum(values), plain);
-  assert.equal(numpySum([0.1, 0.2, 0.3]), 0.1 + 0.2 + 0.3);
+  assert.notEqual(sumOf(values), plain);
+  assert.equal(sumOf([0.1, 0.2, 0.3]), 0.1 + 0.2 + 0.3);
 });
 
 test("entropy's logarithm is correctly rounded: every share a / b (b up to 400) and 100 000 doubles across the range", (t) => {

@@ -27,6 +27,8 @@ const candidateSchema = z.strictObject({
   foldScores: z.array(z.nullable(z.number())),
   rank: z.int().check(z.positive()),
   notConverged: count,
+  /** Fits that failed, scored as undefined (error_score=nan). */
+  failedFits: count,
 });
 
 const classReportSchema = z.strictObject({

@@ -1,7 +1,8 @@
 // numpy's pairwise summation (numpy/core/src/umath/loops_utils.h.src pairwise_sum): how
-// np.sum, np.mean and np.average add a contiguous run of numbers. Using the same order
-// gives the same rounding, which matters where scikit-learn compares a sum with 0 (a
-// constant target in r2_score).
+// np.sum, np.mean, np.var and np.average add a contiguous run of numbers. Using the same
+// order gives the same last bits, which matters where scikit-learn compares a sum with 0
+// (a constant target in r2_score), normalizes importances by it, or derives SVC's
+// gamma="scale" from X.var().
 
 const BLOCK = 128;
 /** numpy's ufunc buffer: a reduction adds its pairwise sums of runs this long, one after another. */
@@ -46,7 +47,13 @@ function pairwise(term: (i: number) => number, from: number, count: number): num
   return pairwise(term, from, half) + pairwise(term, from + half, count - half);
 }
 
-/** np.sum of `count` values of a Float64Array from `from`. */
-export function sumOf(values: Float64Array, from = 0, count = values.length - from): number {
+/** np.sum of `count` values of an array from `from` (importances, a column, a target). */
+export function sumOf(values: ArrayLike<number>, from = 0, count = values.length - from): number {
   return pairwiseSum((i) => values[i], from, count);
+}
+
+/** numpy.var (ddof 0) of a contiguous float64 array: the mean, then the mean of the squared deviations (SVC's gamma="scale"). */
+export function numpyVar(values: Float64Array): number {
+  const mean = sumOf(values) / values.length;
+  return pairwiseSum((i) => (values[i] - mean) * (values[i] - mean), 0, values.length) / values.length;
 }

@@ -35,7 +35,7 @@ const MAX_SETTINGS_SHOWN = 60;
 
 function searchSection({ artifact }: ReportInput): string {
   const { selection } = artifact;
-  if (artifact.metrics.cvMean === null) return `<section><h2>The search</h2><p>One setting, no search: ${esc(selection.family)}, ${esc(paramsText(selection.params))}. ${esc(refitSummary(selection))}.</p></section>`;
+  if (artifact.metrics.cvMean === null) return `<section><h2>The search</h2><p>One setting, no search: ${esc(selection.family)}, ${esc(paramsText(selection.params))}. ${esc(refitSummary(artifact))}.</p></section>`;
   const scoring = scoringName(selection.scoring);
   const testName = artifact.metrics.gate.metric === 'r2' ? 'test R²' : 'test accuracy';
   const own = selection.results.filter((result) => result.family === selection.family);
@@ -46,7 +46,7 @@ function searchSection({ artifact }: ReportInput): string {
   const chosen = selection.winner === selection.family ? 'the search chose it' : `the search chose <b>${esc(selection.winner)}</b>; this is the best ${esc(selection.family)} model (--keep-all)`;
   const folds = artifact.task === 'classification' ? 'stratified folds' : 'folds (KFold, in row order)';
   return `<section><h2>The search</h2>
-<p>${esc(refitSummary(selection))}.</p>
+<p>${esc(refitSummary(artifact))}.</p>
 <p>${selection.results.length} settings of ${selection.families.length} model ${selection.families.length === 1 ? 'family' : 'families'} × ${selection.folds} ${folds} on the training rows (one GridSearchCV per family), ranked by ${esc(scoring)}. This model, in red: <b>${esc(selection.family)}, ${esc(paramsText(selection.params))}</b>, CV ${esc(scoring)} ${fixed(artifact.metrics.cvMean)} ± ${fixed(artifact.metrics.cvStd)}; ${chosen}.</p>
 ${table(
   ['family', 'best setting', `CV ${scoring}`, testName, 'model size'],

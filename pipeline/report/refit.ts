@@ -5,11 +5,11 @@ import type { Artifact } from '../artifact/artifact.ts';
  * the report say it: iterations for the iterative solvers (per one-vs-one pair for SVC,
  * scikit-learn's n_iter_), "NOT converged" when one stopped at max_iter.
  */
-export function refitSummary(selection: Artifact['selection']): string {
-  const { refit, estimatorParams } = selection;
+export function refitSummary(artifact: Pick<Artifact, 'selection' | 'task'>): string {
+  const { refit, estimatorParams } = artifact.selection;
   if (refit.iterations.length === 0) return 'Final fit: done (no iterative solver)';
   const iterations = `${refit.iterations.join('/')} iteration${refit.iterations.length === 1 && refit.iterations[0] === 1 ? '' : 's'}`;
   if (refit.converged) return `Final fit: converged in ${iterations}`;
   const limit = estimatorParams.max_iter === -1 || estimatorParams.max_iter === undefined ? "the kit's default iteration limit" : `max_iter=${estimatorParams.max_iter}`;
-  return `Final fit: NOT converged: stopped at ${limit} (${iterations}); raise its max_iter`;
+  return `Final fit: NOT converged: stopped at ${limit} (${iterations}); raise ${artifact.task === 'classification' ? 'classifier' : 'regressor'}__max_iter`;
 }

@@ -9,6 +9,7 @@ import { encodeTable } from '../preprocess/encode.ts';
 import type { ScalerKind } from '../preprocess/scalers.ts';
 import { createTask, type Task } from '../tasks/index.ts';
 import type { Evaluation, Target, TaskSpec } from '../tasks/task.ts';
+import { FitFailure } from '../models/fit-failure.ts';
 
 export interface CvData {
   X: Matrix;
@@ -32,6 +33,8 @@ export interface CvUnitResult {
   evaluation: Evaluation;
   testRows: number;
   converged: boolean;
+  /** Why the fit failed (scored as undefined, as error_score=nan does), or null. */
+  failure: string | null;
 }
 
 const tasks = new WeakMap<TaskSpec, Task>();
@@ -54,6 +57,12 @@ export function foldPreprocessing(data: CvData, fold: number, scalerKind: Scaler
 export function runCvUnit(data: CvData, { fold, setting }: CvUnit): CvUnitResult {
   const task = taskOf(data.task);
   const { scaler, trainX, trainY, testX, testY } = foldPreprocessing(data, fold, setting.scaler);
-  const fit = task.fit(setting.family, trainX, trainY, setting.params, { seed: data.seed });
-  return { evaluation: task.evaluate(testY, fit.outputs(scaler, testX), trainY), testRows: testY.length, converged: fit.converged };
+  let fit;
+  try {
+    fit = task.fit(setting.family, trainX, trainY, setting.params, { seed: data.seed });
+  } catch (error) {
+    if (!(error instanceof FitFailure)) throw error;
+    return { evaluation: { scores: {}, evidence: [] }, testRows: testY.length, converged: true, failure: error.message };
+  }
+  return { evaluation: task.evaluate(testY, fit.outputs(scaler, testX), trainY), testRows: testY.length, converged: fit.converged, failure: null };
 }

@@ -3,6 +3,7 @@
 // them) and scored by the run's scoring; in each family the best mean wins, ties going
 // to the earlier candidate as rank_test_score and best_index_ do.
 import { mean, populationStd } from '../metrics/classification.ts';
+import { FitFailure } from '../models/fit-failure.ts';
 import type { Evaluation, Task } from '../tasks/task.ts';
 import type { CvData, CvUnit } from './cv-unit.ts';
 import type { Candidate } from './grid.ts';
@@ -19,6 +20,8 @@ export interface CandidateResult {
   rank: number;
   /** Fits that stopped at max_iter before converging (scikit-learn's ConvergenceWarning). */
   notConverged: number;
+  /** Fits that failed (scored as undefined: scikit-learn's error_score=nan, its FitFailedWarning). */
+  failedFits: number;
 }
 
 export interface SearchOptions {
@@ -34,6 +37,8 @@ export interface SearchResult {
   results: CandidateResult[];
   /** Per candidate and fold: every scoring and the gate's evidence, for the gate and the report. */
   evaluations: Evaluation[][];
+  /** The first failed fit's reason, for the note; null when none failed. */
+  failure: string | null;
 }
 
 /** best_index_ of one family's search: the best mean, ties to the earlier candidate. */
@@ -48,18 +53,25 @@ export async function gridSearch(data: CvData, task: Task, candidates: Candidate
 
   const evaluations = candidates.map(() => new Array<Evaluation>(options.folds));
   const notConverged = candidates.map(() => 0);
+  const failedFits = candidates.map(() => 0);
+  let failure: string | null = null;
   unitResults.forEach((result, u) => {
     const { candidate, unit } = units[u];
     evaluations[candidate][unit.fold] = result.evaluation;
     if (!result.converged) notConverged[candidate]++;
+    if (result.failure !== null) {
+      failedFits[candidate]++;
+      failure ??= result.failure;
+    }
   });
+  if (failedFits.every((count) => count === options.folds)) throw new FitFailure(`all ${units.length} cross-validation fits failed; the first: ${failure}`);
   const scored = candidates.map((candidate, c) => {
     const foldScores = evaluations[c].map((evaluation) => evaluation.scores[options.scoring] ?? null);
     const complete = foldScores.every((score) => score !== null && Number.isFinite(score));
     const values = foldScores as number[];
-    return { family: candidate.family, params: candidate.given, cvMean: complete ? mean(values) : null, cvStd: complete ? populationStd(values) : null, foldScores, notConverged: notConverged[c] };
+    return { family: candidate.family, params: candidate.given, cvMean: complete ? mean(values) : null, cvStd: complete ? populationStd(values) : null, foldScores, notConverged: notConverged[c], failedFits: failedFits[c] };
   });
-  return { results: rankWithinFamilies(scored), evaluations };
+  return { results: rankWithinFamilies(scored), evaluations, failure };
 }
 
 /** rank_test_score within each family: 1 + the candidates with a better mean; an undefined mean ranks after every defined one (scikit-learn's NaN). */

@@ -5,7 +5,7 @@
 // -EPSILON; a child's impurity is the one its parent's split computed. Weights are
 // bootstrap counts in a forest (rows of weight 0 take no part). The criterion is a
 // classification one for class labels, MSE for a float target (squared_error).
-import { numpySum } from '../numpy-sum.ts';
+import { sumOf } from '../../data/pairwise-sum.ts';
 import { ClassificationCriterion, type Criterion, type SplitCriterion } from './criterion.ts';
 import type { TreeData } from './data.ts';
 import type { FlatTree } from './walk.ts';
@@ -126,7 +126,7 @@ function featureImportances({ feature, left, right }: FlatTree, impurity: number
     importances[feature[node]] += weight[node] * impurity[node] - weight[l] * impurity[l] - weight[r] * impurity[r];
   }
   for (let j = 0; j < cols; j++) importances[j] /= weight[0];
-  const normalizer = numpySum(importances);
+  const normalizer = sumOf(importances);
   if (normalizer > 0) for (let j = 0; j < cols; j++) importances[j] /= normalizer;
   return importances;
 }

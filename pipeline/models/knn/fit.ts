@@ -2,6 +2,7 @@
 import type { Matrix } from '../../data/matrix.ts';
 import { rowsOf } from '../../data/matrix.ts';
 import type { KnnClassifier } from './inference.ts';
+import { FitFailure } from '../fit-failure.ts';
 
 export interface KnnParams {
   n_neighbors: number;
@@ -16,7 +17,7 @@ export const KNN_DEFAULTS: KnnParams = { n_neighbors: 5, p: 2, weights: 'uniform
 export function requireNeighbours(X: Matrix, params: KnnParams): void {
   if (params.n_neighbors > X.rows) {
     // scikit-learn's own words for it, with the count.
-    throw new RangeError(`Expected n_neighbors <= n_samples, but n_samples = ${X.rows}, n_neighbors = ${params.n_neighbors}`);
+    throw new FitFailure(`Expected n_neighbors <= n_samples, but n_samples = ${X.rows}, n_neighbors = ${params.n_neighbors}`);
   }
 }
 

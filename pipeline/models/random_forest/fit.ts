@@ -6,7 +6,7 @@
 // DecisionTreeClassifier.fit does. The same seed grows the same forest, byte for
 // byte, however the work is spread.
 import type { Matrix } from '../../data/matrix.ts';
-import { numpySum } from '../numpy-sum.ts';
+import { sumOf } from '../../data/pairwise-sum.ts';
 import { RandomState } from '../random/numpy-random-state.ts';
 import { treeData, type TreeData } from '../decision_tree/data.ts';
 import { growDecisionTree } from '../decision_tree/fit.ts';
@@ -63,7 +63,7 @@ function growForest(data: TreeData, params: RandomForestParams, seed: number): {
     }
   }
   if (split > 0) for (let j = 0; j < cols; j++) importances[j] /= split;
-  const sum = numpySum(importances);
+  const sum = sumOf(importances);
   return { trees, importances: Array.from(importances, (v) => (split > 0 && sum > 0 ? v / sum : 0)) };
 }
 

@@ -4,7 +4,7 @@
 // kernel matrix of the training rows is computed once and shared by every pair and
 // inner fold.
 import type { Matrix } from '../../data/matrix.ts';
-import { numpyVar } from '../../data/numpy-sum.ts';
+import { numpyVar } from '../../data/pairwise-sum.ts';
 import { kernelValue, type KernelName, type KernelParams } from './kernel.ts';
 import { kernelSource, SvcQ, type KernelSource } from './kernel-rows.ts';
 import type { SvcClassifier, SvcPair } from './inference.ts';
