@@ -149,10 +149,13 @@ export interface ShapeChecks {
   expectLength(path: string, actual: number, expected: number, what: string): void;
 }
 
+/** How many of a refused file's problems its message lists. */
+const MAX_PROBLEMS = 8;
+
 /**
  * Parses with `schema` (types; zod's numbers are finite), then checks the shapes and
  * values; any problem becomes one ArtifactError that names `source` and lists every
- * path that is wrong.
+ * path that is wrong (the first few).
  */
 export function parseModelFile<T extends ModelCoreFields>(
   schema: z.ZodMiniType<T>,
@@ -173,7 +176,9 @@ export function parseModelFile<T extends ModelCoreFields>(
   if (!result.success) {
     const issues = z.safeParse(schema, value, { reportInput: true }).error?.issues ?? result.error.issues;
     const problems = describeIssues(issues).map((issue) => `${issue.path}: ${issue.message}`);
-    throw new ArtifactError(`${source} is not a valid model artifact:\n  ${problems.join('\n  ')}`);
+    // The first few say what is wrong; a file wrong in every row need not fill the terminal.
+    const shown = problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more`] : problems;
+    throw new ArtifactError(`${source} is not a valid model artifact:\n  ${shown.join('\n  ')}`);
   }
   const problems: string[] = [];
   const checks: ShapeChecks = {
