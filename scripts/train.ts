@@ -43,7 +43,7 @@ const USAGE = `Usage: npm run train -- [options]
                        classification: ${Object.keys(CLASSIFICATION_GRID).join(', ')};
                        regression: ${Object.keys(REGRESSION_GRID).join(', ')})
   --grid FILE          GridSearchCV param_grid keyed by model family, as JSON (default: the
-                       seed notebook's grid of each family, in the README); a classifier's
+                       seed notebook's grid of each family, in docs/training.md); a classifier's
                        parameters are classifier__C, …, a regressor's regressor__alpha, …
   --scoring NAME       what the search ranks settings by, as GridSearchCV's scoring (default:
                        accuracy for classes, r2 for numbers); classification:
