@@ -6,7 +6,7 @@
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
-import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { writeBenchRecord } from './record.ts';
 import { ARTIFACTS_DIR, unpackArchive } from '../scripts/archives.ts';
 import { runTsScript } from '../scripts/run-ts-script.ts';
 import { formatTable } from '../scripts/text-table.ts';
@@ -121,4 +121,4 @@ try {
 
 process.stdout.write(`${formatTable(['attack', 'answer', 'RSS idle MB', 'RSS peak MB', 'slowest /health ms'], rows)}\n`);
 process.stdout.write('functions-framework on gcp-function.zip, 127.0.0.1, server pinned to CPU 0; RSS: VmHWM of the server process; /health asked every 20 ms during each attack\n');
-writeFileAtomic(join(ARTIFACTS_DIR, 'bench-attack.json'), `${JSON.stringify({ results }, null, 2)}\n`);
+writeBenchRecord('attack', { results });

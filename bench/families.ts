@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { writeBenchRecord } from './record.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { rowsOf } from '../pipeline/data/matrix.ts';
 import { CLASSIFICATION_GRID as DEFAULT_GRID } from '../pipeline/tasks/classification/grid.ts';
@@ -100,4 +100,4 @@ process.stdout.write(
   `${table}\n\nBare node: ${nodeMedian.toFixed(1)} ms (median of ${COLD_RUNS}). Cold start: a fresh process requires the Lambda archive's index.js and answers one request (median of ${COLD_RUNS}, interleaved). ` +
     `In process: medians through the Lambda adapter, its log line included. Each iris model is its family's best on the default grid. ${machine}\n`,
 );
-writeFileAtomic(join(ARTIFACTS_DIR, 'bench-families.json'), `${JSON.stringify({ machine, coldRuns: COLD_RUNS, bareNodeMs: nodeMedian, results }, null, 2)}\n`);
+writeBenchRecord('families', { machine, coldRuns: COLD_RUNS, bareNodeMs: nodeMedian, results });

@@ -5,13 +5,12 @@
 // figures in artifacts/bench-profile-cost.json.
 import { join } from 'node:path';
 import { cpus } from 'node:os';
-import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { writeBenchRecord } from './record.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { takeRows } from '../pipeline/data/matrix.ts';
 import { trainingProfile } from '../pipeline/drift/training-profile.ts';
 import { planColumns } from '../pipeline/preprocess/plan.ts';
 import { DEFAULT_TRAIN_OPTIONS, taskOf, trainModel, trainingSplit } from '../pipeline/train.ts';
-import { ARTIFACTS_DIR } from '../scripts/archives.ts';
 import { formatTable } from '../scripts/text-table.ts';
 import { ROOT } from './processes.ts';
 
@@ -43,4 +42,4 @@ for (const table of TABLES) {
   rows.push({ table: table.name, rows: dataset.X.rows, families: result.families.length, trainMs, profileMs, share: profileMs / trainMs });
 }
 console.log(formatTable(['table', 'rows', 'families', 'train (ms)', 'profiles (ms)', 'share'], rows.map((row) => [row.table, row.rows, row.families, row.trainMs.toFixed(0), row.profileMs.toFixed(2), `${(100 * row.share).toFixed(2)} %`])));
-writeFileAtomic(join(ARTIFACTS_DIR, 'bench-profile-cost.json'), `${JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, cpu: cpus()[0]?.model, rows }, null, 2)}\n`);
+writeBenchRecord('profile-cost', { rows });

@@ -1,12 +1,12 @@
 // npm run bench: our function and the Python function it replaces, measured side by
 // side in one run on this machine. A table on stdout, the same figures in
-// artifacts/bench.json. Servers and load stay on 127.0.0.1; every process is stopped.
+// artifacts/bench-function.json. Servers and load stay on 127.0.0.1; every process is stopped.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
-import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { writeBenchRecord } from './record.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { largest } from '../pipeline/data/extremes.ts';
 import { matrixFromRows, rowsOf } from '../pipeline/data/matrix.ts';
@@ -282,6 +282,5 @@ const report = {
   sizes: { gcpZipBytes: zipBytes.gcp, awsZipBytes: zipBytes.aws, peerInstallMb: peerMb },
   targets: Object.fromEntries(targets.map(([name, value, goal, met]) => [name, { value, goal, met }])),
 };
-writeFileAtomic(join(ARTIFACTS_DIR, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
-log(`wrote ${join(ARTIFACTS_DIR, 'bench.json')}`);
+log(`wrote ${writeBenchRecord('function', report)}`);
 for (const stop of stops) await stop();

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { writeBenchRecord } from './record.ts';
 import { serializeArtifact } from '../pipeline/artifact/artifact-file.ts';
 import { collectEnvironment } from '../pipeline/artifact/provenance.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
@@ -69,4 +70,4 @@ const rows = [
 ];
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
 process.stdout.write(`${formatTable(['figure', 'measured', 'goal', 'met'], rows)}\n\nmedians (min–max); wall times include npm and tsx starting; ${machine}\n`);
-writeFileAtomic(join(ARTIFACTS_DIR, 'bench-runs.json'), `${JSON.stringify({ machine, reportBytes, trainWallMs: train, reportMs: render, runsWallMs: runs }, null, 2)}\n`);
+writeBenchRecord('runs', { machine, reportBytes, trainWallMs: train, reportMs: render, runsWallMs: runs });

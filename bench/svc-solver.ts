@@ -11,7 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { writeBenchRecord } from './record.ts';
 import { resolveGamma, SVC_DEFAULTS, type SvcParams } from '../pipeline/models/svc/fit.ts';
 import { kernelSource, SvcQ } from '../pipeline/models/svc/kernel-rows.ts';
 import { solveSmo } from '../pipeline/models/svc/smo.ts';
@@ -119,4 +119,4 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${proces
 process.stdout.write(
   `${table}\n\nOne binary solve per problem (two classes, tol 1e-3, shrinking, cache 200 MB): scikit-learn's SVC(probability=False).fit (its whole fit, validation included) against the kit's kernel source + solver; CPU time, the fastest of ${repeats} solves per round, median of ${rounds} rounds (each case on both sides in turn), divided by the iterations. ${machine}\n`,
 );
-writeFileAtomic(join(ARTIFACTS_DIR, 'bench-svc.json'), `${JSON.stringify({ machine, repeats, rounds, results }, null, 2)}\n`);
+writeBenchRecord('svc', { machine, repeats, rounds, results });

@@ -11,7 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { writeBenchRecord } from './record.ts';
 import { fitSvr, SVR_DEFAULTS, type SvrParams } from '../pipeline/models/svr/fit.ts';
 import { ARTIFACTS_DIR } from '../scripts/archives.ts';
 import { formatTable } from '../scripts/text-table.ts';
@@ -115,4 +115,4 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${proces
 process.stdout.write(
   `${table}\n\nOne SVR fit per case (epsilon 0.1, tol 1e-3, shrinking, cache 200 MB), every row, standard-scaled: scikit-learn's SVR.fit against the kit's fitSvr; CPU time, the fastest of ${repeats} fits per round, median of ${rounds} rounds (each case on both sides in turn). ${machine}\n`,
 );
-writeFileAtomic(join(ARTIFACTS_DIR, 'bench-svr.json'), `${JSON.stringify({ machine, repeats, rounds, results }, null, 2)}\n`);
+writeBenchRecord('svr', { machine, repeats, rounds, results });

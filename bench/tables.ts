@@ -9,12 +9,10 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { writeBenchRecord } from './record.ts';
 import { loadCsvFile } from '../pipeline/data/csv.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
-import { ARTIFACTS_DIR } from '../scripts/archives.ts';
 import { formatTable } from '../scripts/text-table.ts';
-import { gitCommit } from '../pipeline/artifact/provenance.ts';
 import { ROOT } from './processes.ts';
 import { readFileSync } from 'node:fs';
 
@@ -66,4 +64,4 @@ const fixed = (value: number | null) => (value === null ? '—' : value.toFixed(
 console.log(formatTable(['table', 'task', 'family', 'kit CV', 'scikit-learn CV', 'kit − scikit-learn', 'note'], rows.map((row) => [row.table, row.task, row.family, fixed(row.kit), fixed(row.scikitLearn), row.difference === null ? '—' : (row.difference >= 0 ? '+' : '') + row.difference.toFixed(4), row.note])));
 const within = (bound: number, task: string) => rows.filter((row) => row.task === task && row.difference !== null && Math.abs(row.difference) <= bound).length;
 console.log(`\nclassification: ${within(0.03, 'classification')} of ${rows.filter((row) => row.task === 'classification').length} family CV accuracies within 0.03; regression: ${within(0.02, 'regression')} of ${rows.filter((row) => row.task === 'regression').length} CV R² within 0.02`);
-writeFileAtomic(join(ARTIFACTS_DIR, 'bench-tables.json'), `${JSON.stringify({ date: new Date().toISOString(), commit: gitCommit(), cpu: cpus()[0]?.model, rows }, null, 2)}\n`);
+writeBenchRecord('tables', { rows });

@@ -12,7 +12,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
-import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { writeBenchRecord } from './record.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { planColumns } from '../pipeline/preprocess/plan.ts';
 import { CLASSIFICATION_GRID as DEFAULT_GRID } from '../pipeline/tasks/classification/grid.ts';
@@ -168,4 +168,4 @@ process.stdout.write(
   `${table}\n\n${runs > 1 ? `${runs} runs of each side, alternating (seconds: the median run; every run in the JSON)` : 'One run each, one after the other'}: ${values.l2 ? `\`npm run train -- --grid l2.json\` (the seed notebook's l2 grid: scaler × C in 0.1, 1, 10, --jobs ${jobs})` : `\`npm run train -- --model <families>\` (the default grid of those families, --jobs ${jobs})`} and the notebook's loop: per family, GridSearchCV(Pipeline([scaler, classifier]), cv=StratifiedKFold(5), n_jobs=${jobs}), its best model scored on the test rows, the best CV score chosen; on the same training rows in the same order (a table with text columns or gaps: the same ColumnTransformer on scikit-learn's side); ` +
     `SVC(probability=True), random_state=42, and the solver keys the notebook had for logistic regression (lbfgs for l2, saga for l1 and elastic net) on scikit-learn's side. Wall time of the whole command; RSS: peak of the process tree's sum. ${machine}\n`,
 );
-writeFileAtomic(join(ARTIFACTS_DIR, values.l2 ? 'bench-train-l2.json' : 'bench-train.json'), `${JSON.stringify({ machine, jobs, grid: DEFAULT_GRID, results: rows }, null, 2)}\n`);
+writeBenchRecord(values.l2 ? 'train-l2' : 'train', { machine, jobs, grid: DEFAULT_GRID, results: rows });

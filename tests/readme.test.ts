@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
+import { renderResults } from '../scripts/docs-bench.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const README = join(ROOT, 'README.md');
@@ -107,4 +108,8 @@ test('the anchor rule reads headings as GitHub does', () => {
   assert.equal(slug('How the archive guards functions-framework'), 'how-the-archive-guards-functions-framework');
   assert.equal(slug('`npm run invoke -- URL --file`'), 'npm-run-invoke----url---file');
   assert.equal(slug('`GET /`: the model\'s description'), 'get--the-models-description');
+});
+
+test('docs/benchmark-results.md is what the records in bench/results/ make (npm run docs:bench)', () => {
+  assert.equal(text(join(ROOT, 'docs/benchmark-results.md')), renderResults(), 'run npm run docs:bench');
 });
