@@ -83,6 +83,18 @@ test('batches from both archives: KServe V1 instances (records and arrays), MLfl
   assertBatch(await both(csv, 'text/csv', 'text/csv'), 'text/csv');
 });
 
+test('both archives: a record outside the training range is answered with a warning, not refused; a missing feature is refused naming it', async () => {
+  const outside = await both({ ...records[0], crim: 1000 }, 'crim = 1000');
+  assert.equal(typeof outside.prediction, 'number');
+  assert.deepEqual(outside.warnings, ['crim = 1000 is outside the training range [0.00632, 88.9762]']);
+  const { lstat: _, ...partial } = records[0];
+  const answers = await archives.ask(JSON.stringify(partial));
+  for (const answer of [answers.lambda, answers.gcp]) {
+    assert.equal(answer.status, 400);
+    assert.deepEqual(answer.body.error.issues, [{ path: 'lstat', message: 'is required (a number)' }]);
+  }
+});
+
 test('BigQuery (GCP archive): {"calls"} → {"replies"}, each the prediction; output json is the one-record answer as a string', async () => {
   const ask = async (context?: object) => {
     const response = await fetch(archives.gcpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestId: 'r', caller: '//bigquery.googleapis.com/projects/p/jobs/j', sessionUser: 'u@example.com', ...(context && { userDefinedContext: context }), calls: rowsOf }) });

@@ -21,11 +21,13 @@ const load = (text: string, options: LoadOptions = {}) => parseCsvDataset(Buffer
 /** `rows` lines of "x,<target>": x a row number's small pattern, the target from `value(i)`. */
 const table = (rows: number, value: (i: number) => string) => `x,y\n${Array.from({ length: rows }, (_, i) => `${i % 7},${value(i)}`).join('\n')}\n`;
 
-test('integer-coded classes stay classification: 0/1, a few codes, and 21 distinct codes in 1000 rows (under 5 % of them)', () => {
+test('integer-coded classes stay classification: 0/1, a few codes, 21 distinct codes in 1000 rows (under 5 % of them), codes written 0.0, 1.0', () => {
   for (const [text, classes] of [
     [table(100, (i) => String(i % 2)), 2],
     [table(300, (i) => String((i * 7) % 10)), 10],
     [table(1000, (i) => String(i % 21)), 21],
+    // As pandas writes integer codes of a column that had gaps: 0.0, 1.0, 2.0.
+    [table(90, (i) => `${i % 3}.0`), 3],
   ] as const) {
     const data = load(text);
     assert.equal(data.task, 'classification', data.taskReason);
