@@ -49,9 +49,12 @@ test('a price with decimals and a count of many distinct whole numbers are regre
   assert.equal(count.task, 'regression');
   assert.equal(count.taskReason, 'the target holds 150 distinct whole numbers in 400 rows, a quantity rather than classes; --task classification reads them as classes');
   assert.equal(count.values![1], 37);
-  // Boston's medv and mtcars' mpg, read as they are.
-  for (const [name, target] of [['boston', 'medv'], ['mtcars', 'mpg']]) {
-    assert.equal(parseCsvDataset(readFileSync(join(ROOT, `tests/fixtures/tables/regression/${name}.csv`)), `${name}.csv`, { target }).task, 'regression', name);
+  // The public tables as they are: Boston's medv and mtcars' mpg (decimals), diabetes' progression
+  // (214 whole numbers in 442 rows), airquality's Ozone (whole numbers; its 37 rows without one left out).
+  for (const [name, target, why] of [['boston', 'medv', /decimals/], ['mtcars', 'mpg', /decimals/], ['diabetes', 'target', /^the target holds 214 distinct whole numbers in 442 rows/], ['airquality', 'Ozone', /^the target holds 67 distinct whole numbers in 116 rows/]] as const) {
+    const data = parseCsvDataset(readFileSync(join(ROOT, `tests/fixtures/tables/regression/${name}.csv`)), `${name}.csv`, { target });
+    assert.equal(data.task, 'regression', name);
+    assert.match(data.taskReason, why, name);
   }
 });
 
@@ -118,6 +121,10 @@ test('the regressor gate: Boston\'s medv passes; the same values shuffled across
   assert.equal(shuffled.gate.passed, false);
   assert.match(shuffled.gate.reason!, /^R² -?\d\.\d{3} on the test part does not clearly beat predicting the training mean \(R² -?\d\.\d{3}\)/);
   assert.ok(shuffled.gate.score < 0.05, `R² ${shuffled.gate.score}`);
+  // With --test-size 0 the gate judges the out-of-fold predictions, and refuses it as well.
+  const cvOnly = await trainModel(parseCsvDataset(Buffer.from(shuffledText), 'boston.csv', { target: 'medv' }), { ...DEFAULT_TRAIN_OPTIONS, testSize: 0, grid: ridge, jobs: 1, environment: TEST_ENVIRONMENT });
+  assert.equal(cvOnly.gate.passed, false);
+  assert.match(cvOnly.gate.reason!, /^R² -?\d\.\d{3} out of fold does not clearly beat predicting the training mean/);
 });
 
 test('npm run train refuses the shuffled target: exit 1, the reason on stderr, no model written', () => {
