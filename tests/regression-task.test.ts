@@ -58,7 +58,7 @@ test('a price with decimals and a count of many distinct whole numbers are regre
   }
 });
 
-test('--task regression and --task classification decide either way; regression refuses a target that is not numbers, naming the line', () => {
+test('--task regression and --task classification decide either way; regression refuses a constant target, and one that is not numbers naming the line', () => {
   const codes = table(100, (i) => String(i % 3));
   const forced = load(codes, { task: 'regression' });
   assert.equal(forced.task, 'regression');
@@ -69,6 +69,9 @@ test('--task regression and --task classification decide either way; regression 
   assert.equal(asClasses.task, 'classification');
   assert.equal(asClasses.taskReason, '--task classification: 60 classes');
   assert.equal(asClasses.classes.length, 60);
+  // A target of one value leaves nothing to explain: refused as it is read, not after training.
+  assert.throws(() => load(table(60, () => '2.5')), /^DatasetError: data\.csv: column "y" holds one value \(2\.5\) on every labelled row; a regressor needs a target that varies$/);
+  assert.throws(() => load(table(60, () => '7'), { task: 'regression' }), /column "y" holds one value \(7\) on every labelled row/);
   assert.throws(() => load(table(10, (i) => (i === 4 ? 'n/a?' : String(i))), { task: 'regression' }), /^DatasetError: data\.csv: --task regression: column "y" is not numbers only \(the first other value is "n\/a\?" on line 6\)/);
 });
 
