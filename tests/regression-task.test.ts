@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
+import { PNG } from 'pngjs';
 import puppeteer from 'puppeteer-core';
 import { parseCsvDataset, type LoadOptions } from '../pipeline/data/csv.ts';
 import { renderReport } from '../pipeline/report/html.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainModel, type TrainResult } from '../pipeline/train.ts';
 import { TEST_ENVIRONMENT } from './helpers/iris-artifact.ts';
 import { ROOT, runScript } from './helpers/run.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -144,42 +145,66 @@ test('npm run train refuses the shuffled target: exit 1, the reason on stderr, n
 
 // --- the report in Chromium ---------------------------------------------------------------
 const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path && existsSync(path));
+const inChromium = { skip: chromium || process.env.CI ? false : 'chromium is not installed' };
 
-test('the regression report in Chromium: predicted-against-actual and residual plots drawn, one point per test row', { skip: chromium || process.env.CI ? false : 'chromium is not installed' }, async () => {
+/** Opens the report of `outcome` in Chromium: no console error; each chart's label, size, points inside it and share of inked pixels. */
+async function chartsOf(name: string, outcome: { artifact: TrainResult['artifact']; evaluation: TrainResult['evaluation'] }) {
   assert.ok(chromium, 'CI must have chromium');
-  const trained = await trainModel(parseCsvDataset(Buffer.from(bostonText), 'boston.csv', { target: 'medv' }), { ...DEFAULT_TRAIN_OPTIONS, grid: ridge, jobs: 1, environment: TEST_ENVIRONMENT });
-  const testRows = trained.evaluation!.outputs.length;
-  assert.equal(testRows, 102);
-  const path = join(dir, 'boston.report.html');
-  writeFileSync(path, renderReport({ artifact: trained.artifact, evaluation: trained.evaluation, run: { id: 'r', startedAt: '2026-12-03T00:00:00.000Z', durationSeconds: 1, command: 'npm run train --', status: 'succeeded' } }));
+  const path = join(dir, `${name}.report.html`);
+  writeFileSync(path, renderReport({ artifact: outcome.artifact, evaluation: outcome.evaluation, run: { id: 'r', startedAt: '2026-12-03T00:00:00.000Z', durationSeconds: 1, command: 'npm run train --', status: 'succeeded' } }));
   const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  after(() => browser.close());
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => problems.push(`${message.type()}: ${message.text()}`));
-  page.on('pageerror', (error) => problems.push(`page error: ${(error as Error).message}`));
-  await page.setViewport({ width: 1000, height: 800 });
-  await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
-  assert.deepEqual(problems, []);
-  const charts = await page.$$eval('svg.chart', (elements) =>
-    elements.map((chart) => {
-      const box = chart.getBoundingClientRect();
-      // Points drawn inside the chart's own box.
-      const inside = [...chart.querySelectorAll('circle')].filter((point) => {
-        const p = point.getBoundingClientRect();
-        return p.width > 0 && p.left >= box.left && p.right <= box.right && p.top >= box.top && p.bottom <= box.bottom;
+  try {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => problems.push(`${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => problems.push(`page error: ${(error as Error).message}`));
+    await page.setViewport({ width: 1000, height: 800 });
+    await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+    assert.deepEqual(problems, []);
+    const charts = [];
+    for (const chart of await page.$$('svg.chart')) {
+      const facts = await chart.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        const inside = [...element.querySelectorAll('circle')].filter((point) => {
+          const p = point.getBoundingClientRect();
+          return p.width > 0 && p.left >= box.left && p.right <= box.right && p.top >= box.top && p.bottom <= box.bottom;
+        });
+        return { label: element.getAttribute('aria-label'), width: box.width, height: box.height, points: inside.length };
       });
-      return { label: chart.getAttribute('aria-label'), width: box.width, height: box.height, points: inside.length };
-    }),
-  );
-  const labels = charts.map((chart) => chart.label);
-  for (const label of ['target distribution', 'predicted against actual', 'residuals against predicted', 'residual histogram', 'coefficients']) assert.ok(labels.includes(label), `${label} in ${labels.join(', ')}`);
-  for (const label of ['predicted against actual', 'residuals against predicted']) {
-    const chart = charts.find((entry) => entry.label === label)!;
-    assert.ok(chart.width > 150 && chart.height > 60, `${label}: drawn at ${chart.width}×${chart.height}`);
-    assert.equal(chart.points, testRows, `${label}: a point per test row`);
+      const png = PNG.sync.read(Buffer.from(await chart.screenshot()));
+      let inked = 0;
+      for (let p = 0; p < png.data.length; p += 4) if (png.data[p] < 200 || png.data[p + 1] < 200 || png.data[p + 2] < 200) inked++;
+      charts.push({ ...facts, inked: inked / (png.width * png.height) });
+    }
+    return { charts, text: (await page.evaluate('document.body.innerText')) as string };
+  } finally {
+    await browser.close();
   }
-  const text = (await page.evaluate('document.body.innerText')) as string;
-  assert.match(text, /The winner on the test part/);
-  assert.match(text, /RMSE/);
+}
+
+function assertScatters(charts: Awaited<ReturnType<typeof chartsOf>>['charts'], testRows: number) {
+  for (const chart of charts) {
+    assert.ok(chart.width > 150 && chart.height > 60, `${chart.label}: drawn at ${chart.width}×${chart.height}`);
+    assert.ok(chart.inked > 0.01, `${chart.label}: ${(chart.inked * 100).toFixed(2)} % of its pixels drawn`);
+  }
+  for (const label of ['predicted against actual', 'residuals against predicted']) assert.equal(charts.find((chart) => chart.label === label)!.points, testRows, `${label}: a point per test row, inside the chart`);
+}
+
+test('the ridge report in Chromium: the target, predicted against actual, residuals (a point per test row), their histogram and the coefficients, all drawn', inChromium, async () => {
+  const trained = await trainModel(parseCsvDataset(Buffer.from(bostonText), 'boston.csv', { target: 'medv' }), { ...DEFAULT_TRAIN_OPTIONS, grid: ridge, jobs: 1, environment: TEST_ENVIRONMENT });
+  assert.equal(trained.evaluation!.outputs.length, 102);
+  const { charts, text } = await chartsOf('ridge', trained);
+  assert.deepEqual(charts.map((chart) => chart.label), ['target distribution', 'predicted against actual', 'residuals against predicted', 'residual histogram', 'coefficients']);
+  assertScatters(charts, 102);
+  for (const words of ['The winner on the test part', 'RMSE', 'training mean as the prediction (R²)']) assert.ok(text.includes(words), words);
+});
+
+test('forest and KNN regression reports in Chromium: the families compared, the scatter and residual plots, feature importance instead of coefficients', inChromium, async () => {
+  const families = { random_forest: [{ scaler: ['standard'], regressor__n_estimators: [10] }], knn: [{ scaler: ['standard'], regressor__n_neighbors: [5, 7] }] };
+  const trained = await trainModel(parseCsvDataset(Buffer.from(bostonText), 'boston.csv', { target: 'medv' }), { ...DEFAULT_TRAIN_OPTIONS, grid: families, jobs: 1, environment: TEST_ENVIRONMENT });
+  for (const outcome of trained.families) {
+    const { charts } = await chartsOf(outcome.family, outcome);
+    assert.deepEqual(charts.map((chart) => chart.label), ['target distribution', 'cross-validation R² of each family', `cross-validation R² of every ${outcome.family} setting`, 'predicted against actual', 'residuals against predicted', 'residual histogram', 'feature importance']);
+    assertScatters(charts, 102);
+  }
 });
