@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs, { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { parseCsvDataset } from '../pipeline/data/csv.ts';
@@ -61,8 +61,7 @@ for (const { family, artifact } of trained.families) {
     assert.equal(build.status, 0, build.stderr);
     const expected = Array.from(createPredictor(servingModelOf(artifact)).predict(rows).outputs);
     const archives = await openBothArchives({ artifact, dir });
-    after(() => archives.stop());
-    const answers = await archives.ask(JSON.stringify({ instances: records }));
+    const answers = await archives.ask(JSON.stringify({ instances: records })).finally(() => archives.stop());
     for (const [cloud, answer] of Object.entries(answers)) {
       assert.equal(answer.status, 200, `${cloud}: ${JSON.stringify(answer.body)}`);
       assert.deepEqual(answer.body.predictions.map((row: { prediction: number }) => row.prediction), expected, `${family} on ${cloud}`);
