@@ -229,6 +229,10 @@ export function parseCsvDataset(bytes: Buffer, source: string, options: LoadOpti
   if (!values && labels.classes.length < 2) {
     throw new DatasetError(`${source}: column "${targetName}" holds only one class (${labels.classes[0]}); a classifier needs at least two`);
   }
+  // A constant target leaves a regressor nothing to explain: R² is undefined and no model can beat the mean.
+  if (values && values.every((value) => value === values[0])) {
+    throw new DatasetError(`${source}: column "${targetName}" holds one value (${values[0]}) on every labelled row; a regressor needs a target that varies`);
+  }
   const roles = assignRoles({ data, rows: keptRows, cols }, columns, featureIndexes.map((j) => scans[j]), decimal, { ...options, target: targetName }, source);
   return {
     source,

@@ -31,21 +31,45 @@ export async function trainAndBuild(csv: Buffer, dir: string, options: Partial<T
 }
 
 type Answer = { status: number; body: any };
+type LambdaHandler = (event: unknown, context: object) => Promise<any>;
 
-/** The same POST to the Lambda archive (a direct invocation of its handler) and the GCP archive (over HTTP). */
-export async function askBothArchives(built: Built, body: string, contentType = 'application/json'): Promise<{ lambda: Answer; gcp: Answer }> {
+export interface OpenArchives {
+  /** The Lambda archive's handler, required from the unpacked zip: for direct invocations (Redshift, Step Functions). */
+  handler: LambdaHandler;
+  /** Where functions-framework serves the unpacked GCP archive. */
+  gcpUrl: string;
+  /** The same POST to both: a Function URL event to the Lambda handler, an HTTP request to the GCP server. */
+  ask(body: string, contentType?: string, headers?: Record<string, string>): Promise<{ lambda: Answer; gcp: Answer }>;
+  stop(): Promise<void>;
+}
+
+/** Unpacks both archives once and serves the GCP one, for a test that asks many questions; stop() ends the server. */
+export async function openBothArchives(built: Built): Promise<OpenArchives> {
   const lambdaDir = join(built.dir, 'aws');
   unpackZip(readFileSync(join(built.dir, 'aws-lambda.zip')), lambdaDir);
-  const { handler } = createRequire(`${lambdaDir}/`)('./index.js') as { handler: (event: unknown, context: object) => Promise<{ statusCode: number; body: string }> };
-  const event = { version: '2.0', rawPath: '/', headers: { 'content-type': contentType }, requestContext: { http: { method: 'POST' } }, body, isBase64Encoded: false };
-  const result = await handler(event, { awsRequestId: 'parity' });
+  const { handler } = createRequire(`${lambdaDir}/`)('./index.js') as { handler: LambdaHandler };
   const gcpDir = join(built.dir, 'gcp');
   unpackZip(readFileSync(join(built.dir, 'gcp-function.zip')), gcpDir);
   const server = await startServer(process.execPath, ['-r', join(ROOT, 'scripts/loopback-only.cjs'), join(ROOT, 'node_modules/@google-cloud/functions-framework/build/src/main.js'), '--target=predict', `--source=${gcpDir}`, '--port=0']);
+  return {
+    handler,
+    gcpUrl: `${server.url}/`,
+    async ask(body, contentType = 'application/json', headers = {}) {
+      const event = { version: '2.0', rawPath: '/', headers: { 'content-type': contentType, ...headers }, requestContext: { http: { method: 'POST' } }, body, isBase64Encoded: false };
+      const result = (await handler(event, { awsRequestId: 'parity' })) as { statusCode: number; body: string };
+      const response = await fetch(`${server.url}/`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+      return { lambda: { status: result.statusCode, body: JSON.parse(result.body) }, gcp: { status: response.status, body: await response.json() } };
+    },
+    stop: () => server.stop(),
+  };
+}
+
+/** The same POST to the Lambda archive (a direct invocation of its handler) and the GCP archive (over HTTP). */
+export async function askBothArchives(built: Built, body: string, contentType = 'application/json'): Promise<{ lambda: Answer; gcp: Answer }> {
+  const archives = await openBothArchives(built);
   try {
-    const response = await fetch(`${server.url}/`, { method: 'POST', headers: { 'content-type': contentType }, body });
-    return { lambda: { status: result.statusCode, body: JSON.parse(result.body) }, gcp: { status: response.status, body: await response.json() } };
+    return await archives.ask(body, contentType);
   } finally {
-    await server.stop();
+    await archives.stop();
   }
 }
