@@ -3,13 +3,13 @@
 // the build prints them (archive, code, model; the 25 KB budget is on the code), one
 // prediction through the Lambda adapter in process (median µs, its log line included), and
 // the model's own prediction time per row of a batch (what training reports). A table on
-// stdout, the same figures in bench/results/regression-archives.json.
+// stdout, the same figures in artifacts/bench-regression-archives.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
-import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { writeBenchRecord } from './record.ts';
 import { loadCsvFile } from '../pipeline/data/csv.ts';
 import { rowsOf } from '../pipeline/data/matrix.ts';
 import type { GridSpec } from '../pipeline/selection/grid.ts';
@@ -91,5 +91,4 @@ process.stdout.write(
   `${table}\n\nBoston housing (506 rows, 13 features; 404 train, 102 test), one setting per family. Sizes as npm run build prints them (code: the archive without the model). ` +
     `One prediction and 1000 rows: medians through the Lambda adapter in process, its log line included; model µs / row: the model alone on the test rows, as training reports it. ${machine}\n`,
 );
-mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-writeFileAtomic(join(ROOT, 'bench/results/regression-archives.json'), `${JSON.stringify({ machine, data: 'boston.csv (target medv)', budgetKb: BUDGET_KB, results }, null, 2)}\n`);
+writeBenchRecord('regression-archives', { data: 'boston.csv (target medv)', budgetKb: BUDGET_KB, results });
