@@ -86,35 +86,40 @@ const inProcess = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'be
 if (inProcess.status !== 0) throw new Error('the in-process measurement failed');
 const { singleMicros, batchMillis } = JSON.parse(readFileSync(resultFile, 'utf8')) as { singleMicros: number[]; batchMillis: number[] };
 
-// A model with categorical features and imputers (the mixed table: ";" CSV, gaps, text
-// columns). Logistic regression, so that the figure is the encoder's cost, as before model
-// families; the default grid picks SVC there (see bench:families for each family's cost).
-log('the mixed table: train, build, cold start and one prediction in process');
-const mixedDir = join(work, 'mixed');
-mkdirSync(mixedDir);
-const mixedCsv = join(ROOT, 'tests/fixtures/sklearn/mixed.csv');
-if (runTsScript('scripts/train.ts', ['--data', mixedCsv, '--out', join(mixedDir, 'model.json'), '--model', 'logistic_regression'], { sideStep: true }) !== 0) process.exit(1);
-if (runTsScript('scripts/build.ts', ['--artifact', join(mixedDir, 'model.json'), '--out-dir', mixedDir], { sideStep: true }) !== 0) process.exit(1);
-const mixedAws = join(mixedDir, 'aws');
-unpackZip(readFileSync(join(mixedDir, 'aws-lambda.zip')), mixedAws);
-const mixedModel = servingModelOf(readArtifactFile(join(mixedDir, 'model.json')));
-const mixedRecords = loadCsvRecords(mixedCsv, mixedModel.inputs, mixedModel.cells);
-const mixedRowsJson = join(work, 'mixed-rows.json');
-writeFileSync(mixedRowsJson, JSON.stringify(mixedRecords));
-const mixedResult = join(work, 'mixed-in-process.json');
-if (spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/in-process-runner.ts'), mixedAws, mixedRowsJson, mixedResult], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) {
-  throw new Error('the in-process measurement of the mixed model failed');
+// Models whose inputs cost more than numbers: categorical features and imputers (the mixed
+// table: ";" CSV, gaps, text columns) and a date (Seattle weather: the date read into year,
+// month, day, weekday and the season). Logistic regression, so that the figure is the
+// inputs' cost; bench:families has each family's.
+function inputsModel(name: string, csv: string, target: string | null) {
+  log(`${name}: train, build, cold start and one prediction in process`);
+  const dir = join(work, name);
+  mkdirSync(dir);
+  const targetArgs = target === null ? [] : ['--target', target];
+  if (runTsScript('scripts/train.ts', ['--data', csv, ...targetArgs, '--out', join(dir, 'model.json'), '--model', 'logistic_regression'], { sideStep: true }) !== 0) process.exit(1);
+  if (runTsScript('scripts/build.ts', ['--artifact', join(dir, 'model.json'), '--out-dir', dir], { sideStep: true }) !== 0) process.exit(1);
+  const aws = join(dir, 'aws');
+  unpackZip(readFileSync(join(dir, 'aws-lambda.zip')), aws);
+  const served = servingModelOf(readArtifactFile(join(dir, 'model.json')));
+  const records = loadCsvRecords(csv, served.inputs, served.cells);
+  const rowsJson = join(work, `${name}-rows.json`);
+  writeFileSync(rowsJson, JSON.stringify(records));
+  const result = join(work, `${name}-in-process.json`);
+  if (spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/in-process-runner.ts'), aws, rowsJson, result], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) {
+    throw new Error(`the in-process measurement of the ${name} model failed`);
+  }
+  const single = summarize((JSON.parse(readFileSync(result, 'utf8')) as { singleMicros: number[] }).singleMicros);
+  const event = structuredClone(v2Event);
+  event.body = JSON.stringify(records[0]);
+  const cold: number[] = [];
+  const nodeCold: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    nodeCold.push(timeProcess(process.execPath, ['-e', '0']));
+    cold.push(timeProcess(process.execPath, ['-e', lambdaColdScript, JSON.stringify(event)], { cwd: aws }));
+  }
+  return { single, cold: summarize(cold), nodeCold: summarize(nodeCold), zipKb: statSync(join(dir, 'aws-lambda.zip')).size / 1024 };
 }
-const mixedSingle = summarize((JSON.parse(readFileSync(mixedResult, 'utf8')) as { singleMicros: number[] }).singleMicros);
-const mixedEvent = structuredClone(v2Event);
-mixedEvent.body = JSON.stringify(mixedRecords[0]);
-const mixedCold: number[] = [];
-const coldNodeAgain: number[] = [];
-for (let i = 0; i < COLD_RUNS; i++) {
-  coldNodeAgain.push(timeProcess(process.execPath, ['-e', '0']));
-  mixedCold.push(timeProcess(process.execPath, ['-e', lambdaColdScript, JSON.stringify(mixedEvent)], { cwd: mixedAws }));
-}
-const mixedZipKb = statSync(join(mixedDir, 'aws-lambda.zip')).size / 1024;
+const mixed = inputsModel('mixed', join(ROOT, 'tests/fixtures/sklearn/mixed.csv'), null);
+const dated = inputsModel('dates', join(ROOT, 'tests/fixtures/tables/seattle_weather.csv'), 'weather');
 
 const batchRows = Array.from({ length: BATCH_ROWS }, (_, i) => irisRows[i % irisRows.length]);
 const batchMatrix = matrixFromRows(batchRows);
@@ -230,7 +235,8 @@ const rows: string[][] = [
   ['bare runtime start', `${range(coldNode, 1, ' ms')} node -e 0`, peer ? `${range(summarize(cold.python), 1, ' ms')} python3 -c pass` : 'n/a'],
   ['one prediction in process', `${range(single, 2, ' µs')} Lambda adapter, HTTP API 2.0`, `${range(peerOne, 1, ' µs')} pipe.predict`],
   ['1000-row request in process', `${range(batch1000, 3, ' ms')}`, '—'],
-  ['mixed table (2 text, 3 numeric with gaps): one prediction', `${range(mixedSingle, 2, ' µs')}; cold start ${range(summarize(mixedCold), 1, ' ms')} (node -e 0: ${range(summarize(coldNodeAgain), 1, ' ms')}); AWS zip ${fmt(mixedZipKb)} KB`, '—'],
+  ['mixed table (2 text, 3 numeric with gaps): one prediction', `${range(mixed.single, 2, ' µs')}; cold start ${range(mixed.cold, 1, ' ms')} (node -e 0: ${range(mixed.nodeCold, 1, ' ms')}); AWS zip ${fmt(mixed.zipKb)} KB`, '—'],
+  ['Seattle weather (a date, 4 numbers): one prediction', `${range(dated.single, 2, ' µs')}; cold start ${range(dated.cold, 1, ' ms')} (node -e 0: ${range(dated.nodeCold, 1, ' ms')}); AWS zip ${fmt(dated.zipKb)} KB`, '—'],
   ['batch rows/s in process', `${fmt(batchOurs.median, 0)} predictProba`, peerBatch ? `${fmt(peerBatch.median, 0)} predict_proba` : 'n/a'],
   ['HTTP req/s, 1 core, 32 conns', `${httpCell(http.ours, (f) => fmt(f.requestsPerSecond, 0))} (framework alone, no-op: ${httpCell(http.frameworkNoOp, (f) => fmt(f.requestsPerSecond, 0))})`, peer ? `${httpCell(http.peerOnce, (f) => fmt(f.requestsPerSecond, 0))} load once / ${httpCell(http.peerPerRequest, (f) => fmt(f.requestsPerSecond, 0))} per request` : 'n/a'],
   ['HTTP p99 latency', httpCell(http.ours, (f) => `${fmt(f.p99Ms, 0)} ms`), peer ? `${httpCell(http.peerOnce, (f) => `${fmt(f.p99Ms, 0)} ms`)} / ${httpCell(http.peerPerRequest, (f) => `${fmt(f.p99Ms, 0)} ms`)}` : 'n/a'],
@@ -245,7 +251,8 @@ const targets: [string, number | undefined, string, boolean | undefined][] = [
   ['cold start / bare node', ratio(coldOurs.median, coldNode.median), '≤ 1.15', ratio(coldOurs.median, coldNode.median) <= 1.15],
   ['one prediction in process (µs)', single.median, '≤ 15', single.median <= 15],
   ['1000-row request (ms)', batch1000.median, '≤ 2', batch1000.median <= 2],
-  ['one prediction, categorical model (µs)', mixedSingle.median, '≤ 15', mixedSingle.median <= 15],
+  ['one prediction, categorical model (µs)', mixed.single.median, '≤ 15', mixed.single.median <= 15],
+  ['one prediction, model with a date (µs)', dated.single.median, '≤ 15', dated.single.median <= 15],
   ['zip size (KB, largest)', Math.max(zipBytes.gcp, zipBytes.aws) / 1024, '≤ 25', Math.max(zipBytes.gcp, zipBytes.aws) <= 25 * 1024],
   ['CSV scoring rows/s (thousands)', SCORE_ROWS / oursScoreSeconds / 1000, '≥ 500', SCORE_ROWS / oursScoreSeconds >= 500_000],
 ];
@@ -275,7 +282,8 @@ const report = {
   peer: peer ? peer.versions : { missing: (found as { missing: string }).missing },
   coldStartMs: { ours: coldOurs, node: coldNode, peer: coldPeer, python: peer ? summarize(cold.python) : undefined },
   inProcess: { oursSingleMicros: single, oursInstances1000Millis: batch1000, peerPredictOneRowMicros: peerOne },
-  mixedTable: { singleMicros: mixedSingle, coldStartMs: summarize(mixedCold), nodeColdStartMs: summarize(coldNodeAgain), awsZipKb: mixedZipKb },
+  mixedTable: { singleMicros: mixed.single, coldStartMs: mixed.cold, nodeColdStartMs: mixed.nodeCold, awsZipKb: mixed.zipKb },
+  dateTable: { singleMicros: dated.single, coldStartMs: dated.cold, nodeColdStartMs: dated.nodeCold, awsZipKb: dated.zipKb },
   batchRowsPerSecond: { ours: batchOurs, peer: peerBatch },
   csvScoringRowsPerSecond: { rows: SCORE_ROWS, ours: SCORE_ROWS / oursScoreSeconds, pandas: peerScoreSeconds ? SCORE_ROWS / peerScoreSeconds : undefined },
   http,
