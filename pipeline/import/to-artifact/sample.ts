@@ -1,0 +1,108 @@
+// --data sample.csv: a table of rows the model should answer. Its header names the
+// columns (when the model does not), its values give the inputs' ranges and moments,
+// and the kit's own predictions on its rows (through the serving encoder and the
+// family's predictProba) are checked: every probability finite, each row summing to 1,
+// and the accuracy against --target when the sample has it.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { ImportedArtifact } from '../../artifact/imported.ts';
+import { createCellReader } from '../../data/cells.ts';
+import { detectDelimiter } from '../../data/delimiter.ts';
+import { argmax } from '../../models/argmax.ts';
+import { predictProba } from '../../models/inference.ts';
+import { createRowEncoder, type RawValue } from '../../preprocess/encode.ts';
+import { ModelImportError } from '../import-error.ts';
+import { columnStats, type ColumnStats } from './inputs.ts';
+
+export interface Sample {
+  file: string;
+  sha256: string;
+  header: string[];
+  rows: string[][];
+}
+
+export function readSample(path: string): Sample {
+  const file = basename(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new ModelImportError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code})`);
+  }
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter: detectDelimiter(text.slice(0, 65536)), skip_empty_lines: true, relax_column_count: false }) as string[][];
+  } catch (error) {
+    throw new ModelImportError(`${file}: ${(error as Error).message}`);
+  }
+  if (records.length < 2) throw new ModelImportError(`${file}: needs a header and at least one row`);
+  return { file, sha256: createHash('sha256').update(bytes).digest('hex'), header: records[0].map((h) => h.trim()), rows: records.slice(1) };
+}
+
+const cells = createCellReader();
+
+function columnIndex(sample: Sample, name: string): number {
+  const at = sample.header.indexOf(name);
+  if (at < 0) throw new ModelImportError(`${sample.file}: has no column "${name}" (the model reads ${name})`);
+  return at;
+}
+
+/** The features' cells as numbers (null when missing); a cell that is not a number names its line and column. */
+export function sampleValues(sample: Sample, features: readonly string[]): (number | null)[][] {
+  const at = features.map((name) => columnIndex(sample, name));
+  return sample.rows.map((row, r) =>
+    at.map((c, j) => {
+      const cell = row[c];
+      if (cells.isMissing(cell)) return null;
+      const value = cells.number(cell);
+      if (value === undefined) throw new ModelImportError(`${sample.file}: line ${r + 2}, column "${features[j]}": "${cell.slice(0, 40)}" is not a number (the imported model reads numbers)`);
+      return value;
+    }),
+  );
+}
+
+export function sampleStats(values: (number | null)[][], width: number): (ColumnStats | null)[] {
+  return Array.from({ length: width }, (_, j) => columnStats(values.map((row) => row[j]).filter((v): v is number => v !== null)));
+}
+
+export interface SampleCheck {
+  rows: number;
+  /** Rows not scored: a missing cell the model has no imputer for. */
+  skipped: number;
+  accuracy: number | null;
+  probabilities: Float64Array;
+}
+
+export function checkOnSample(artifact: ImportedArtifact, sample: Sample, values: (number | null)[][]): SampleCheck {
+  if (artifact.task !== 'classification') throw new Error('only classifiers are imported');
+  const encoder = createRowEncoder(artifact.inputs);
+  const scored = values.map((row, r) => ({ row, r })).filter(({ row }) => row.every((v, j) => v !== null || artifact.inputs[j].impute));
+  const data = new Float64Array(scored.length * encoder.width);
+  scored.forEach(({ row }, i) => encoder.encode(row as RawValue[], data, i * encoder.width, false));
+  const k = artifact.classes.length;
+  const probabilities = predictProba(artifact, { data, rows: scored.length, cols: encoder.width }, k);
+  for (let i = 0; i < scored.length; i++) {
+    let total = 0;
+    for (let c = 0; c < k; c++) {
+      const p = probabilities[i * k + c];
+      if (!(p >= 0 && p <= 1)) throw new ModelImportError(`${sample.file}: line ${scored[i].r + 2}: the imported model gives a probability of ${p}`);
+      total += p;
+    }
+    if (Math.abs(total - 1) > 1e-9) throw new ModelImportError(`${sample.file}: line ${scored[i].r + 2}: the imported model's probabilities sum to ${total}`);
+  }
+  const targetAt = sample.header.indexOf(artifact.target);
+  let accuracy: number | null = null;
+  if (targetAt >= 0 && scored.length > 0) {
+    let right = 0;
+    scored.forEach(({ r }, i) => {
+      const label = sample.rows[r][targetAt].trim();
+      const predicted = artifact.classes[argmax(probabilities, i * k, k)];
+      if (label === predicted || (artifact.labelType === 'integer' && Number(label) === Number(predicted))) right++;
+    });
+    accuracy = right / scored.length;
+  }
+  return { rows: sample.rows.length, skipped: sample.rows.length - scored.length, accuracy, probabilities };
+}
