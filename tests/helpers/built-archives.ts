@@ -30,10 +30,17 @@ export async function trainAndBuild(csv: Buffer, dir: string, options: Partial<T
   return { artifact, dir };
 }
 
+/** Builds both archives from a model file already written (trained or imported) into `dir`. */
+export function buildFromFile(artifactPath: string, dir: string): { dir: string } {
+  const built = runScript('scripts/build.ts', ['--artifact', artifactPath, '--out-dir', dir]);
+  assert.equal(built.status, 0, built.stderr);
+  return { dir };
+}
+
 type Answer = { status: number; body: any };
 
 /** The same POST to the Lambda archive (a direct invocation of its handler) and the GCP archive (over HTTP). */
-export async function askBothArchives(built: Built, body: string, contentType = 'application/json'): Promise<{ lambda: Answer; gcp: Answer }> {
+export async function askBothArchives(built: Pick<Built, 'dir'>, body: string, contentType = 'application/json'): Promise<{ lambda: Answer; gcp: Answer }> {
   const lambdaDir = join(built.dir, 'aws');
   unpackZip(readFileSync(join(built.dir, 'aws-lambda.zip')), lambdaDir);
   const { handler } = createRequire(`${lambdaDir}/`)('./index.js') as { handler: (event: unknown, context: object) => Promise<{ statusCode: number; body: string }> };

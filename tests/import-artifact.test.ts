@@ -1,0 +1,131 @@
+// npm run import turns scikit-learn 1.2.1's pickles (tests/fixtures/sklearn/
+// generate_import.py) into model files the build packages like trained ones: each
+// family's imported model, built into both archives and asked as each cloud runs them,
+// answers scikit-learn's predict_proba within 1e-9, on every iris row and on rows
+// outside the training range. A model the kit cannot serve, or a hostile pickle, is one
+// line naming the file and the class.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { readArtifactFile, readModelFile } from '../pipeline/artifact/artifact-file.ts';
+import { predictProba } from '../pipeline/models/inference.ts';
+import { createRowEncoder, type RawValue } from '../pipeline/preprocess/encode.ts';
+import { askBothArchives, buildFromFile } from './helpers/built-archives.ts';
+import { ROOT, runScript } from './helpers/run.ts';
+import { tempDir } from './helpers/temp-dir.ts';
+
+interface ModelFixture {
+  file: string;
+  features: string[] | null;
+  classes: (string | number)[];
+  records: Record<string, number | null>[];
+  proba: number[][];
+}
+
+const FIXTURES = join(ROOT, 'tests/fixtures/sklearn');
+const PICKLES = join(FIXTURES, 'import');
+const fixture = JSON.parse(readFileSync(join(FIXTURES, 'import-parity.json'), 'utf8')) as { models: Record<string, ModelFixture> };
+const dir = tempDir('kit-import-');
+const TOLERANCE = 1e-9;
+
+function importModel(name: string, extra: string[] = []) {
+  const model = fixture.models[name];
+  const out = join(dir, `${name}.json`);
+  const args = [join(PICKLES, model.file), '--out', out, '--target', 'species', ...(model.features ? ['--features', model.features.join(',')] : []), ...extra];
+  const result = runScript('scripts/import.ts', args);
+  assert.equal(result.status, 0, result.stderr);
+  return { out, result };
+}
+
+function largestDifference(probabilities: (k: number, i: number) => number, model: ModelFixture): number {
+  let worst = 0;
+  model.proba.forEach((row, i) => row.forEach((p, k) => (worst = Math.max(worst, Math.abs(probabilities(k, i) - p)))));
+  return worst;
+}
+
+for (const [name, model] of Object.entries(fixture.models)) {
+  test(`${name}: the imported model, in process and through both archives, answers scikit-learn's probabilities within 1e-9`, async (t) => {
+    const { out } = importModel(name);
+    const artifact = readModelFile(out);
+    assert.ok('source' in artifact && artifact.source === 'import');
+    assert.equal(artifact.provenance.modelSha256, createHash('sha256').update(readFileSync(join(PICKLES, model.file))).digest('hex'));
+    assert.equal(artifact.provenance.modelFile, model.file);
+    assert.equal(artifact.provenance.featureNames, model.features ? '--features' : 'feature_names_in_');
+    assert.ok(artifact.task === 'classification');
+    assert.deepEqual(artifact.classes, model.classes.map(String));
+    assert.deepEqual(artifact.features, ['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
+
+    // In process: the serving encoder and the family's predictProba.
+    const encoder = createRowEncoder(artifact.inputs);
+    const data = new Float64Array(model.records.length * encoder.width);
+    model.records.forEach((record, i) => encoder.encode(artifact.features.map((f) => record[f]) as RawValue[], data, i * encoder.width, false));
+    const k = artifact.classes.length;
+    const inProcess = predictProba(artifact, { data, rows: model.records.length, cols: encoder.width }, k);
+    const local = largestDifference((c, i) => inProcess[i * k + c], model);
+
+    const out_ = join(dir, name);
+    mkdirSync(out_);
+    const built = buildFromFile(out, out_);
+    const { lambda, gcp } = await askBothArchives(built, JSON.stringify({ instances: model.records }));
+    assert.equal(lambda.status, 200, JSON.stringify(lambda.body));
+    assert.equal(gcp.status, 200, JSON.stringify(gcp.body));
+    const fromArchive = (body: { predictions: { probabilities: Record<string, number> }[] }) => (c: number, i: number) => body.predictions[i].probabilities[String(model.classes[c])];
+    const differences = [local, largestDifference(fromArchive(lambda.body), model), largestDifference(fromArchive(gcp.body), model)];
+    t.diagnostic(`max |Δp| over ${model.records.length} rows: in process ${differences[0].toExponential(2)}, Lambda ${differences[1].toExponential(2)}, GCP ${differences[2].toExponential(2)}`);
+    assert.ok(differences.every((d) => d <= TOLERANCE), differences.join(', '));
+  });
+}
+
+test('--data names the columns of a model fitted without them, sets the ranges, and records the kit\'s accuracy on its rows', () => {
+  const model = fixture.models.logistic;
+  const out = join(dir, 'with-data.json');
+  const result = runScript('scripts/import.ts', [join(PICKLES, model.file), '--out', out, '--data', join(ROOT, 'pipeline/data/iris.csv'), '--target', 'species']);
+  assert.equal(result.status, 0, result.stderr);
+  const artifact = readModelFile(out);
+  assert.ok('source' in artifact && artifact.task === 'classification');
+  assert.equal(artifact.provenance.featureNames, '--data');
+  assert.deepEqual(artifact.features, ['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
+  assert.deepEqual(artifact.ignoredColumns, ['species']);
+  assert.deepEqual([artifact.inputs[0].min, artifact.inputs[0].max], [4.3, 7.9]);
+  // scikit-learn's own accuracy on the 150 iris rows, from its probabilities.
+  const species = readFileSync(join(ROOT, 'pipeline/data/iris.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[4]);
+  const right = species.filter((label, i) => model.classes[model.proba[i].indexOf(Math.max(...model.proba[i]))] === label).length;
+  assert.equal(artifact.provenance.check?.rows, 150);
+  assert.equal(artifact.provenance.check?.accuracy, right / 150);
+  assert.match(result.stdout, /checked on 150 rows of iris\.csv, accuracy/);
+});
+
+test('a model without column names and no --features nor --data: one line saying how to name them', () => {
+  const result = runScript('scripts/import.ts', [join(PICKLES, 'logistic.pkl'), '--out', join(dir, 'unnamed.json')]);
+  assert.equal(result.status, 1);
+  assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+  assert.match(result.stderr, /^import: logistic\.pkl: .*no feature_names_in_.*--features/);
+});
+
+for (const [file, named] of [['unsupported.pkl', /GradientBoostingClassifier is not supported/], ['hostile.pkl', /posix\.system is not supported.*nothing in it is run/]] as const) {
+  test(`${file}: refused in one line naming the file and the class, and nothing written`, () => {
+    const out = join(dir, `${file}.json`);
+    const result = runScript('scripts/import.ts', [join(PICKLES, file), '--out', out]);
+    assert.equal(result.status, 1);
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    assert.ok(result.stderr.startsWith(`import: ${file}: `), result.stderr);
+    assert.match(result.stderr, named);
+    assert.doesNotMatch(result.stdout + result.stderr, /hostile pickle ran/);
+    assert.throws(() => readFileSync(out), /ENOENT/);
+  });
+}
+
+test('an imported model file edited afterwards is refused by the build; commands that need a training record say it is imported', () => {
+  const { out } = importModel('naive_bayes');
+  assert.throws(() => readArtifactFile(out), /imported from scikit-learn \(npm run import\): it has no training record/);
+  const edited = JSON.parse(readFileSync(out, 'utf8'));
+  edited.classifier.class_prior[0] = 0.5;
+  const path = join(dir, 'edited.json');
+  writeFileSync(path, JSON.stringify(edited));
+  assert.throws(() => readModelFile(path), /was changed after training/);
+  const build = runScript('scripts/build.ts', ['--artifact', path, '--out-dir', join(dir, 'edited')]);
+  assert.equal(build.status, 1);
+  assert.match(build.stderr, /was changed after training/);
+});
