@@ -9,8 +9,8 @@ import { ArtifactError } from '../pipeline/artifact/artifact.ts';
 import { DEFAULT_ARTIFACT_PATH, writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { collectEnvironment } from '../pipeline/artifact/provenance.ts';
 import { importSklearnModelFile, ModelImportError } from '../pipeline/import/index.ts';
-import { chooseFeatures, importedArtifactOf, sealed } from '../pipeline/import/to-artifact/index.ts';
-import { checkOnSample, readSample, sampleStats, sampleValues } from '../pipeline/import/to-artifact/sample.ts';
+import { importedArtifactOf, sealed } from '../pipeline/import/to-artifact/index.ts';
+import { checkOnSample, readSample, sampleValues, withSampleStats } from '../pipeline/import/to-artifact/sample.ts';
 import { parseFlags } from './cli-args.ts';
 import { runCli } from './run-cli.ts';
 import { printErr, printOut } from './terminal.ts';
@@ -53,10 +53,10 @@ function main(argv: string[]): number {
   let artifact;
   let check = null;
   try {
-    const { features } = chooseFeatures(imported, options);
-    const sampled = sample && sampleValues(sample, features);
-    artifact = importedArtifactOf(imported, options, sampled && sampleStats(sampled, features.length));
-    if (sample && sampled) {
+    artifact = importedArtifactOf(imported, options);
+    if (sample) {
+      const sampled = sampleValues(sample, artifact.inputs);
+      artifact = withSampleStats(artifact, sampled);
       check = checkOnSample(artifact, sample, sampled);
       artifact = sealed({ ...artifact, provenance: { ...artifact.provenance, check: { dataFile: sample.file, dataSha256: sample.sha256, rows: check.rows, accuracy: check.accuracy } } }, modelFile);
     }

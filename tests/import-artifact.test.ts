@@ -30,10 +30,15 @@ const fixture = JSON.parse(readFileSync(join(FIXTURES, 'import-parity.json'), 'u
 const dir = tempDir('kit-import-');
 const TOLERANCE = 1e-9;
 
+const IRIS_FEATURES = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
+/** The ColumnTransformer models read mixed.csv's columns: numbers first, then the categorical ones (patient_id dropped). */
+const MIXED_FEATURES = ['age', 'income', 'bmi', 'color', 'city'];
+const isMixed = (name: string) => name.startsWith('columns_');
+
 function importModel(name: string, extra: string[] = []) {
   const model = fixture.models[name];
   const out = join(dir, `${name}.json`);
-  const args = [join(PICKLES, model.file), '--out', out, '--target', 'species', ...(model.features ? ['--features', model.features.join(',')] : []), ...extra];
+  const args = [join(PICKLES, model.file), '--out', out, '--target', isMixed(name) ? 'outcome' : 'species', ...(model.features ? ['--features', model.features.join(',')] : []), ...extra];
   const result = runScript('scripts/import.ts', args);
   assert.equal(result.status, 0, result.stderr);
   return { out, result };
@@ -55,7 +60,8 @@ for (const [name, model] of Object.entries(fixture.models)) {
     assert.equal(artifact.provenance.featureNames, model.features ? '--features' : 'feature_names_in_');
     assert.ok(artifact.task === 'classification');
     assert.deepEqual(artifact.classes, model.classes.map(String));
-    assert.deepEqual(artifact.features, ['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
+    assert.deepEqual(artifact.features, isMixed(name) ? MIXED_FEATURES : IRIS_FEATURES);
+    if (isMixed(name)) assert.deepEqual(artifact.ignoredColumns, ['outcome', 'patient_id']);
 
     // In process: the serving encoder and the family's predictProba.
     const encoder = createRowEncoder(artifact.inputs);
@@ -86,7 +92,7 @@ test('--data names the columns of a model fitted without them, sets the ranges, 
   const artifact = readModelFile(out);
   assert.ok('source' in artifact && artifact.task === 'classification');
   assert.equal(artifact.provenance.featureNames, '--data');
-  assert.deepEqual(artifact.features, ['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
+  assert.deepEqual(artifact.features, IRIS_FEATURES);
   assert.deepEqual(artifact.ignoredColumns, ['species']);
   assert.deepEqual([artifact.inputs[0].min, artifact.inputs[0].max], [4.3, 7.9]);
   // scikit-learn's own accuracy on the 150 iris rows, from its probabilities.

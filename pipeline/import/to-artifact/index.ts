@@ -1,10 +1,12 @@
 // An imported scikit-learn model → a format-6 model file the build serves like a trained
 // one. The modules, in reading order:
-//   steps.ts        the estimator as [SimpleImputer,] [scaler,] classifier
+//   steps.ts        the estimator as preprocessing, then a classifier
 //   registry.ts     the classifier's kind → its mapping module (linear, naive-bayes, knn, svc, trees)
+//   preprocessing.ts  what preprocessing becomes (features, inputs, scaler), by kind:
+//     numeric.ts             [SimpleImputer,] [StandardScaler | MinMaxScaler]: every column a number
+//     column-transformer.ts  ColumnTransformer: numeric groups, then one-hot encoded ones
 //   scaler.ts       StandardScaler / MinMaxScaler / none → the artifact's scaler
 //   labels.ts       classes_ → classes and labelType
-//   inputs.ts       the feature names → numeric inputs (range, moments, imputation)
 //   sample.ts       --data: the sample's columns, statistics, and the kit's predictions on it
 import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION } from '../../artifact/model-parts.ts';
 import { parseImportedArtifact, type ImportedArtifact } from '../../artifact/imported.ts';
@@ -13,10 +15,10 @@ import { DEFAULT_CELL_FORMAT } from '../../data/cells.ts';
 import { ModelImportError } from '../import-error.ts';
 import { inputColumnNames, type ImportedModel } from '../index.ts';
 import { toJson } from '../sklearn/composite.ts';
-import { inputsOf, type ColumnStats } from './inputs.ts';
+import { columnTransformerPreprocessing } from './column-transformer.ts';
 import { labelsOf } from './labels.ts';
+import { numericPreprocessing } from './numeric.ts';
 import { mapClassifier } from './registry.ts';
-import { scalerOf } from './scaler.ts';
 import { inputCount, servingSteps } from './steps.ts';
 
 export interface ImportOptions {
@@ -58,9 +60,11 @@ export function chooseFeatures(imported: ImportedModel, options: Pick<ImportOpti
   return choice;
 }
 
-export function importedArtifactOf(imported: ImportedModel, options: ImportOptions, dataStats: (ColumnStats | null)[] | null = null): ImportedArtifact {
+export function importedArtifactOf(imported: ImportedModel, options: ImportOptions): ImportedArtifact {
   const steps = servingSteps(imported.estimator);
-  const { features, from } = chooseFeatures(imported, options);
+  const { features: names, from } = chooseFeatures(imported, options);
+  const { prep } = steps;
+  const { features, inputs, scaler, dropped } = prep.kind === 'numeric' ? numericPreprocessing(names, prep.imputer, prep.scaler) : columnTransformerPreprocessing(prep.transformer, names);
   const { family, classifier } = mapClassifier(steps.classifier);
   const target = options.target ?? 'class';
   const params: Record<string, number | string | boolean | null> = {};
@@ -68,7 +72,7 @@ export function importedArtifactOf(imported: ImportedModel, options: ImportOptio
     const json = toJson(value);
     if (json === null || typeof json === 'number' || typeof json === 'string' || typeof json === 'boolean') params[name] = json;
   }
-  const ignored = [...new Set([target, ...(options.dataColumns ?? [])])].filter((c) => !features.includes(c));
+  const ignored = [...new Set([target, ...dropped, ...(options.dataColumns ?? [])])].filter((c) => !features.includes(c));
   const content = {
     format: ARTIFACT_FORMAT,
     formatVersion: ARTIFACT_FORMAT_VERSION,
@@ -78,8 +82,8 @@ export function importedArtifactOf(imported: ImportedModel, options: ImportOptio
     classifier,
     target,
     features,
-    scaler: scalerOf(steps.scaler, features.length),
-    inputs: inputsOf(features, steps, dataStats),
+    scaler,
+    inputs,
     ignoredColumns: ignored,
     cells: { ...DEFAULT_CELL_FORMAT, missing: [...DEFAULT_CELL_FORMAT.missing] },
     source: 'import',

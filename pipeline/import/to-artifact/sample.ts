@@ -14,7 +14,7 @@ import { argmax } from '../../models/argmax.ts';
 import { predictProba } from '../../models/inference.ts';
 import { createRowEncoder, type RawValue } from '../../preprocess/encode.ts';
 import { ModelImportError } from '../import-error.ts';
-import { columnStats, type ColumnStats } from './inputs.ts';
+import type { InputSpec } from '../../artifact/model-parts.ts';
 
 export interface Sample {
   file: string;
@@ -44,28 +44,48 @@ export function readSample(path: string): Sample {
 
 const cells = createCellReader();
 
+/** Range and population moments of a column's values (null when it has none). */
+export function columnStats(values: readonly number[]): { min: number; max: number; mean: number; std: number } | null {
+  if (values.length === 0) return null;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const v of values) (min = Math.min(min, v), max = Math.max(max, v), (sum += v));
+  const mean = sum / values.length;
+  let squares = 0;
+  for (const v of values) squares += (v - mean) ** 2;
+  return { min, max, mean, std: Math.sqrt(squares / values.length) };
+}
+
 function columnIndex(sample: Sample, name: string): number {
   const at = sample.header.indexOf(name);
   if (at < 0) throw new ModelImportError(`${sample.file}: has no column "${name}" (the model reads ${name})`);
   return at;
 }
 
-/** The features' cells as numbers (null when missing); a cell that is not a number names its line and column. */
-export function sampleValues(sample: Sample, features: readonly string[]): (number | null)[][] {
-  const at = features.map((name) => columnIndex(sample, name));
+/** The inputs' cells: numbers for numeric inputs, trimmed text for categorical ones, null when missing; a numeric cell that is not a number names its line and column. */
+export function sampleValues(sample: Sample, inputs: readonly InputSpec[]): RawValue[][] {
+  const at = inputs.map((input) => columnIndex(sample, input.name));
   return sample.rows.map((row, r) =>
     at.map((c, j) => {
       const cell = row[c];
       if (cells.isMissing(cell)) return null;
+      if (inputs[j].type === 'categorical') return cell.trim();
       const value = cells.number(cell);
-      if (value === undefined) throw new ModelImportError(`${sample.file}: line ${r + 2}, column "${features[j]}": "${cell.slice(0, 40)}" is not a number (the imported model reads numbers)`);
+      if (value === undefined) throw new ModelImportError(`${sample.file}: line ${r + 2}, column "${inputs[j].name}": "${cell.slice(0, 40)}" is not a number (the model reads it as one)`);
       return value;
     }),
   );
 }
 
-export function sampleStats(values: (number | null)[][], width: number): (ColumnStats | null)[] {
-  return Array.from({ length: width }, (_, j) => columnStats(values.map((row) => row[j]).filter((v): v is number => v !== null)));
+/** The artifact with each numeric input's range and moments taken from the sample's values. */
+export function withSampleStats(artifact: ImportedArtifact, values: RawValue[][]): ImportedArtifact {
+  const inputs = artifact.inputs.map((input, j) => {
+    if (input.type !== 'numeric') return input;
+    const stats = columnStats(values.map((row) => row[j]).filter((v): v is number => typeof v === 'number'));
+    return stats ? { ...input, ...stats } : input;
+  });
+  return { ...artifact, inputs };
 }
 
 export interface SampleCheck {
@@ -76,12 +96,12 @@ export interface SampleCheck {
   probabilities: Float64Array;
 }
 
-export function checkOnSample(artifact: ImportedArtifact, sample: Sample, values: (number | null)[][]): SampleCheck {
+export function checkOnSample(artifact: ImportedArtifact, sample: Sample, values: RawValue[][]): SampleCheck {
   if (artifact.task !== 'classification') throw new Error('only classifiers are imported');
   const encoder = createRowEncoder(artifact.inputs);
   const scored = values.map((row, r) => ({ row, r })).filter(({ row }) => row.every((v, j) => v !== null || artifact.inputs[j].impute));
   const data = new Float64Array(scored.length * encoder.width);
-  scored.forEach(({ row }, i) => encoder.encode(row as RawValue[], data, i * encoder.width, false));
+  scored.forEach(({ row }, i) => encoder.encode(row, data, i * encoder.width, false));
   const k = artifact.classes.length;
   const probabilities = predictProba(artifact, { data, rows: scored.length, cols: encoder.width }, k);
   for (let i = 0; i < scored.length; i++) {

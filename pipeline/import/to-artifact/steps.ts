@@ -1,42 +1,58 @@
-// The imported estimator as the kit's serving order: an optional SimpleImputer, an
-// optional scaler, then the classifier. Searches give their best_estimator_, nested
+// The imported estimator in the kit's serving order: preprocessing, then the classifier.
+// Preprocessing is either columns all numeric ([SimpleImputer,] [StandardScaler |
+// MinMaxScaler]) or one ColumnTransformer. Searches give their best_estimator_, nested
 // pipelines are flattened, 'passthrough' steps skipped; anything else is refused with
 // its class and where it sits.
-import type { ClassifierModel, Estimator, MinMaxScalerModel, SimpleImputerModel, StandardScalerModel } from '../sklearn/types.ts';
+import type { ClassifierModel, ColumnTransformerModel, Estimator, MinMaxScalerModel, SimpleImputerModel, StandardScalerModel } from '../sklearn/types.ts';
 import { unsupported } from './unsupported.ts';
 
+export type NumericScaler = StandardScalerModel | MinMaxScalerModel;
+
+export type Prep = { kind: 'numeric'; imputer: SimpleImputerModel | null; scaler: NumericScaler | null } | { kind: 'column_transformer'; transformer: ColumnTransformerModel };
+
 export interface ServingSteps {
-  imputer: SimpleImputerModel | null;
-  scaler: StandardScalerModel | MinMaxScalerModel | null;
+  prep: Prep;
   classifier: ClassifierModel;
 }
 
 const CLASSIFIER_KINDS = new Set<string>(['logistic_regression', 'svc', 'knn', 'decision_tree', 'random_forest', 'gaussian_nb']);
+const SERVED = 'the kit serves [SimpleImputer,] [StandardScaler | MinMaxScaler,] classifier, or ColumnTransformer, classifier';
 
-function flatten(estimator: Estimator): Estimator[] {
+export function flatten(estimator: Estimator): Estimator[] {
   if (estimator.kind === 'search') return flatten(estimator.bestEstimator);
   if (estimator.kind === 'pipeline') return estimator.steps.flatMap((step) => (step.estimator === 'passthrough' ? [] : flatten(step.estimator)));
   return [estimator];
+}
+
+/** [SimpleImputer,] [scaler]: what a chain of numeric transformers may be (a ColumnTransformer's numeric group too). */
+export function numericChain(steps: Estimator[]): { imputer: SimpleImputerModel | null; scaler: NumericScaler | null } {
+  let imputer: SimpleImputerModel | null = null;
+  let scaler: NumericScaler | null = null;
+  for (const step of steps) {
+    if (step.kind === 'simple_imputer' && imputer === null && scaler === null) imputer = step;
+    else if ((step.kind === 'standard_scaler' || step.kind === 'minmax_scaler') && scaler === null) scaler = step;
+    else unsupported(step, `not supported in this place: ${SERVED}`);
+  }
+  return { imputer, scaler };
 }
 
 export function servingSteps(top: Estimator): ServingSteps {
   const steps = flatten(top);
   const last = steps.at(-1);
   if (!last || !CLASSIFIER_KINDS.has(last.kind)) {
-    const what = last ?? top;
-    return unsupported(what, 'the model must end with a classifier (LogisticRegression, GaussianNB, KNeighborsClassifier, SVC, DecisionTreeClassifier, RandomForestClassifier)');
+    return unsupported(last ?? top, 'the model must end with a classifier (LogisticRegression, GaussianNB, KNeighborsClassifier, SVC, DecisionTreeClassifier, RandomForestClassifier)');
   }
-  let imputer: SimpleImputerModel | null = null;
-  let scaler: StandardScalerModel | MinMaxScalerModel | null = null;
-  for (const step of steps.slice(0, -1)) {
-    if (step.kind === 'simple_imputer' && imputer === null && scaler === null) imputer = step;
-    else if ((step.kind === 'standard_scaler' || step.kind === 'minmax_scaler') && scaler === null) scaler = step;
-    else unsupported(step, 'not supported in this place: the kit serves [SimpleImputer,] [StandardScaler | MinMaxScaler,] classifier');
+  const before = steps.slice(0, -1);
+  const classifier = last as ClassifierModel;
+  if (before[0]?.kind === 'column_transformer') {
+    if (before.length > 1) unsupported(before[1], `not supported after a ColumnTransformer: ${SERVED}`);
+    return { prep: { kind: 'column_transformer', transformer: before[0] }, classifier };
   }
-  return { imputer, scaler, classifier: last as ClassifierModel };
+  return { prep: { kind: 'numeric', ...numericChain(before) }, classifier };
 }
 
 /** How many input columns the model reads: n_features_in_ of its first step. */
-export function inputCount(steps: ServingSteps): number | null {
-  return (steps.imputer ?? steps.scaler ?? steps.classifier).nFeaturesIn;
+export function inputCount({ prep, classifier }: ServingSteps): number | null {
+  if (prep.kind === 'column_transformer') return prep.transformer.nInputColumns;
+  return (prep.imputer ?? prep.scaler ?? classifier).nFeaturesIn;
 }
