@@ -1,5 +1,5 @@
 // npm run import -- model.pkl [--out artifacts/model.json] [--data sample.csv] [--target COL] [--features a,b,…]
-// Reads a fitted scikit-learn classifier from a pickle (joblib.dump or pickle.dump)
+// Reads a fitted scikit-learn classifier or linear regressor from a pickle (joblib.dump or pickle.dump)
 // without running any of it, and writes it as the kit's model file: npm run build then
 // packages it like a trained one.
 import { createHash } from 'node:crypto';
@@ -10,7 +10,7 @@ import { DEFAULT_ARTIFACT_PATH, writeArtifactFile } from '../pipeline/artifact/a
 import { collectEnvironment } from '../pipeline/artifact/provenance.ts';
 import { importSklearnModelFile, ModelImportError } from '../pipeline/import/index.ts';
 import { importedArtifactOf, sealed } from '../pipeline/import/to-artifact/index.ts';
-import { checkOnSample, readSample, sampleValues, withSampleStats } from '../pipeline/import/to-artifact/sample.ts';
+import { checkOnSample, readSample, sampleValues, withSampleStats, withSampleTarget } from '../pipeline/import/to-artifact/sample.ts';
 import { parseFlags } from './cli-args.ts';
 import { runCli } from './run-cli.ts';
 import { printErr, printOut } from './terminal.ts';
@@ -56,9 +56,9 @@ function main(argv: string[]): number {
     artifact = importedArtifactOf(imported, options);
     if (sample) {
       const sampled = sampleValues(sample, artifact.inputs);
-      artifact = withSampleStats(artifact, sampled);
+      artifact = withSampleTarget(withSampleStats(artifact, sampled), sample);
       check = checkOnSample(artifact, sample, sampled);
-      artifact = sealed({ ...artifact, provenance: { ...artifact.provenance, check: { dataFile: sample.file, dataSha256: sample.sha256, rows: check.rows, accuracy: check.accuracy } } }, modelFile);
+      artifact = sealed({ ...artifact, provenance: { ...artifact.provenance, check: { dataFile: sample.file, dataSha256: sample.sha256, rows: check.rows, metric: check.metric, score: check.score } } }, modelFile);
     }
   } catch (error) {
     throw named(error);
@@ -68,9 +68,10 @@ function main(argv: string[]): number {
   printOut(`Imported ${imported.repr.length > 120 ? `${imported.repr.slice(0, 117)}…` : imported.repr}\n`);
   printOut(`  as ${provenance.family} (scikit-learn ${provenance.sklearnVersion}), ${artifact.features.length} features from ${provenance.featureNames}: ${artifact.features.join(', ')}\n`);
   if (artifact.task === 'classification') printOut(`  classes: ${artifact.classes.join(', ')}\n`);
+  else printOut(`  predicts "${artifact.target}" (a number)\n`);
   if (check) {
-    const accuracy = check.accuracy === null ? '' : `, accuracy ${check.accuracy.toFixed(4)} against "${artifact.target}"`;
-    printOut(`  checked on ${check.rows - check.skipped} rows of ${sample!.file}${check.skipped ? ` (${check.skipped} skipped: a missing cell and no imputer)` : ''}${accuracy}\n`);
+    const score = check.score === null ? '' : `, ${check.metric === 'r2' ? 'R²' : 'accuracy'} ${check.score.toFixed(4)} against "${artifact.target}"`;
+    printOut(`  checked on ${check.rows} rows of ${sample!.file}${check.skipped ? ` (${check.skipped} skipped: a missing cell and no imputer)` : ''}${score}\n`);
   }
   printOut(`Model ${artifact.modelVersion} → ${relative(process.cwd(), out) || out}; npm run build -- --artifact ${relative(process.cwd(), out) || out} packages it\n`);
   return 0;

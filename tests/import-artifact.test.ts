@@ -11,10 +11,18 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { readArtifactFile, readModelFile } from '../pipeline/artifact/artifact-file.ts';
 import { predictProba } from '../pipeline/models/inference.ts';
+import { predictValues } from '../pipeline/models/regression-inference.ts';
 import { createRowEncoder, type RawValue } from '../pipeline/preprocess/encode.ts';
 import { askBothArchives, buildFromFile } from './helpers/built-archives.ts';
 import { ROOT, runScript } from './helpers/run.ts';
 import { tempDir } from './helpers/temp-dir.ts';
+
+interface RegressorFixture {
+  file: string;
+  features: string[] | null;
+  records: Record<string, number>[];
+  predict: number[];
+}
 
 interface ModelFixture {
   file: string;
@@ -26,7 +34,7 @@ interface ModelFixture {
 
 const FIXTURES = join(ROOT, 'tests/fixtures/sklearn');
 const PICKLES = join(FIXTURES, 'import');
-const fixture = JSON.parse(readFileSync(join(FIXTURES, 'import-parity.json'), 'utf8')) as { models: Record<string, ModelFixture> };
+const fixture = JSON.parse(readFileSync(join(FIXTURES, 'import-parity.json'), 'utf8')) as { models: Record<string, ModelFixture>; regressors: Record<string, RegressorFixture> };
 const dir = tempDir('kit-import-');
 const TOLERANCE = 1e-9;
 
@@ -84,6 +92,51 @@ for (const [name, model] of Object.entries(fixture.models)) {
   });
 }
 
+const REGRESSION_FEATURES = ['sepal_length', 'sepal_width', 'petal_length'];
+
+for (const [name, model] of Object.entries(fixture.regressors)) {
+  test(`${name}: the imported regressor, in process and through both archives, answers scikit-learn's predictions within 1e-9`, async (t) => {
+    const out = join(dir, `${name}.json`);
+    const result = runScript('scripts/import.ts', [join(PICKLES, model.file), '--out', out, '--target', 'petal_width', ...(model.features ? ['--features', model.features.join(',')] : [])]);
+    assert.equal(result.status, 0, result.stderr);
+    const artifact = readModelFile(out);
+    assert.ok('source' in artifact && artifact.task === 'regression');
+    assert.equal(artifact.provenance.family, name);
+    assert.deepEqual(artifact.features, REGRESSION_FEATURES);
+    const encoder = createRowEncoder(artifact.inputs);
+    const data = new Float64Array(model.records.length * encoder.width);
+    model.records.forEach((record, i) => encoder.encode(artifact.features.map((f) => record[f]), data, i * encoder.width, false));
+    const inProcess = predictValues(artifact, { data, rows: model.records.length, cols: encoder.width });
+    const worst = (value: (i: number) => number) => model.predict.reduce((w, y, i) => Math.max(w, Math.abs(value(i) - y)), 0);
+    const out_ = join(dir, name);
+    mkdirSync(out_);
+    const { lambda, gcp } = await askBothArchives(buildFromFile(out, out_), JSON.stringify({ instances: model.records }));
+    assert.equal(lambda.status, 200, JSON.stringify(lambda.body));
+    assert.equal(gcp.status, 200, JSON.stringify(gcp.body));
+    const fromArchive = (body: { predictions: { prediction: number }[] }) => (i: number) => body.predictions[i].prediction;
+    const differences = [worst((i) => inProcess[i]), worst(fromArchive(lambda.body)), worst(fromArchive(gcp.body))];
+    t.diagnostic(`max |Δy| over ${model.records.length} rows: in process ${differences[0].toExponential(2)}, Lambda ${differences[1].toExponential(2)}, GCP ${differences[2].toExponential(2)}`);
+    assert.ok(differences.every((d) => d <= TOLERANCE), differences.join(', '));
+  });
+}
+
+test('--data with a regressor: the target column gives targetStats, and the kit\'s R² on the rows is recorded', () => {
+  const out = join(dir, 'regression-data.json');
+  const result = runScript('scripts/import.ts', [join(PICKLES, 'linear_regression.pkl'), '--out', out, '--data', join(ROOT, 'pipeline/data/iris.csv'), '--target', 'petal_width']);
+  assert.equal(result.status, 0, result.stderr);
+  const artifact = readModelFile(out);
+  assert.ok('source' in artifact && artifact.task === 'regression');
+  assert.deepEqual([artifact.targetStats.min, artifact.targetStats.max], [0.1, 2.5]);
+  assert.deepEqual(artifact.ignoredColumns, ['petal_width', 'species']);
+  assert.equal(artifact.provenance.check?.metric, 'r2');
+  // scikit-learn's R² of the same model on the 150 iris rows, from its predictions.
+  const truth = readFileSync(join(ROOT, 'pipeline/data/iris.csv'), 'utf8').trim().split('\n').slice(1).map((line) => Number(line.split(',')[3]));
+  const predicted = fixture.regressors.linear_regression.predict;
+  const mean = truth.reduce((a, b) => a + b, 0) / truth.length;
+  const r2 = 1 - truth.reduce((s, y, i) => s + (y - predicted[i]) ** 2, 0) / truth.reduce((s, y) => s + (y - mean) ** 2, 0);
+  assert.ok(Math.abs(artifact.provenance.check!.score! - r2) < 1e-12, `${artifact.provenance.check!.score} vs ${r2}`);
+});
+
 test('--data names the columns of a model fitted without them, sets the ranges, and records the kit\'s accuracy on its rows', () => {
   const model = fixture.models.logistic;
   const out = join(dir, 'with-data.json');
@@ -99,7 +152,7 @@ test('--data names the columns of a model fitted without them, sets the ranges, 
   const species = readFileSync(join(ROOT, 'pipeline/data/iris.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[4]);
   const right = species.filter((label, i) => model.classes[model.proba[i].indexOf(Math.max(...model.proba[i]))] === label).length;
   assert.equal(artifact.provenance.check?.rows, 150);
-  assert.equal(artifact.provenance.check?.accuracy, right / 150);
+  assert.deepEqual([artifact.provenance.check?.metric, artifact.provenance.check?.score], ['accuracy', right / 150]);
   assert.match(result.stdout, /checked on 150 rows of iris\.csv, accuracy/);
 });
 

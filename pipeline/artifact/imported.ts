@@ -24,8 +24,8 @@ const importedArtifactSchema = z.strictObject({
     params: z.record(z.string(), paramValue),
     /** Where the feature names came from. */
     featureNames: z.enum(['feature_names_in_', '--features', '--data']),
-    /** The kit's predictions on --data's rows: how many, and the accuracy against --target when given. */
-    check: z.nullable(z.strictObject({ dataFile: z.string(), dataSha256: sha256, rows: z.int().check(z.positive()), accuracy: z.nullable(z.number()) })),
+    /** The kit's predictions on --data's rows: how many were scored, and their accuracy (classifier) or R² (regressor) against --target when the sample has it. */
+    check: z.nullable(z.strictObject({ dataFile: z.string(), dataSha256: sha256, rows: z.int().check(z.gte(0)), metric: z.enum(['accuracy', 'r2']), score: z.nullable(z.number()) })),
     packages: z.record(z.string(), z.string()),
     gitCommit: z.nullable(z.string()),
     createdAt: z.nullable(z.string()),

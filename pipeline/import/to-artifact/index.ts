@@ -18,8 +18,14 @@ import { toJson } from '../sklearn/composite.ts';
 import { columnTransformerPreprocessing } from './column-transformer.ts';
 import { labelsOf } from './labels.ts';
 import { numericPreprocessing } from './numeric.ts';
-import { mapClassifier } from './registry.ts';
+import { mapClassifier, mapRegressor } from './registry.ts';
 import { inputCount, servingSteps } from './steps.ts';
+
+/**
+ * A regressor's training target is not in the pickle: the widest range (no prediction is
+ * outside it) until --data with the --target column gives the sample's own.
+ */
+export const UNKNOWN_TARGET = { min: -Number.MAX_VALUE, max: Number.MAX_VALUE, mean: 0, std: 0 };
 
 export interface ImportOptions {
   /** The pickle's file name and the SHA-256 of its bytes. */
@@ -65,10 +71,15 @@ export function importedArtifactOf(imported: ImportedModel, options: ImportOptio
   const { features: names, from } = chooseFeatures(imported, options);
   const { prep } = steps;
   const { features, inputs, scaler, dropped } = prep.kind === 'numeric' ? numericPreprocessing(names, prep.imputer, prep.scaler) : columnTransformerPreprocessing(prep.transformer, names);
-  const { family, classifier } = mapClassifier(steps.classifier);
-  const target = options.target ?? 'class';
+  const { final } = steps;
+  const task =
+    final.kind === 'linear_regressor'
+      ? (({ family, regressor }) => ({ family, fields: { task: 'regression', regressor, targetStats: UNKNOWN_TARGET } }))(mapRegressor(final))
+      : (({ family, classifier }) => ({ family, fields: { task: 'classification', ...labelsOf(final.classes), classifier } }))(mapClassifier(final));
+  const { family } = task;
+  const target = options.target ?? (task.fields.task === 'regression' ? 'target' : 'class');
   const params: Record<string, number | string | boolean | null> = {};
-  for (const [name, value] of steps.classifier.params) {
+  for (const [name, value] of final.params) {
     const json = toJson(value);
     if (json === null || typeof json === 'number' || typeof json === 'string' || typeof json === 'boolean') params[name] = json;
   }
@@ -77,9 +88,7 @@ export function importedArtifactOf(imported: ImportedModel, options: ImportOptio
     format: ARTIFACT_FORMAT,
     formatVersion: ARTIFACT_FORMAT_VERSION,
     modelVersion: '',
-    task: 'classification',
-    ...labelsOf(steps.classifier.classes),
-    classifier,
+    ...task.fields,
     target,
     features,
     scaler,
@@ -91,7 +100,7 @@ export function importedArtifactOf(imported: ImportedModel, options: ImportOptio
       source: 'import',
       modelFile: options.modelFile,
       modelSha256: options.modelSha256,
-      sklearnVersion: steps.classifier.sklearnVersion,
+      sklearnVersion: final.sklearnVersion,
       estimator: imported.repr,
       family,
       params,

@@ -12,6 +12,7 @@ import { createCellReader } from '../../data/cells.ts';
 import { detectDelimiter } from '../../data/delimiter.ts';
 import { argmax } from '../../models/argmax.ts';
 import { predictProba } from '../../models/inference.ts';
+import { predictValues } from '../../models/regression-inference.ts';
 import { createRowEncoder, type RawValue } from '../../preprocess/encode.ts';
 import { ModelImportError } from '../import-error.ts';
 import type { InputSpec } from '../../artifact/model-parts.ts';
@@ -92,37 +93,74 @@ export interface SampleCheck {
   rows: number;
   /** Rows not scored: a missing cell the model has no imputer for. */
   skipped: number;
-  accuracy: number | null;
-  probabilities: Float64Array;
+  metric: 'accuracy' | 'r2';
+  /** Against --target's column, when the sample has it (and, for R², at least two rows). */
+  score: number | null;
+  /** rows × classes probabilities, or one prediction per row. */
+  outputs: Float64Array;
+}
+
+/** The regressor's targetStats from the sample's target column, when it has one. */
+export function withSampleTarget(artifact: ImportedArtifact, sample: Sample): ImportedArtifact {
+  const at = sample.header.indexOf(artifact.target);
+  if (artifact.task !== 'regression' || at < 0) return artifact;
+  const stats = columnStats(sample.rows.map((row) => row[at]).filter((cell) => !cells.isMissing(cell)).map((cell, r) => cells.number(cell) ?? notNumber(sample, r, artifact.target, cell)));
+  return stats ? { ...artifact, targetStats: stats } : artifact;
+}
+
+function notNumber(sample: Sample, r: number, column: string, cell: string): never {
+  throw new ModelImportError(`${sample.file}: column "${column}": "${cell.slice(0, 40)}" is not a number (the regressor predicts numbers)`);
 }
 
 export function checkOnSample(artifact: ImportedArtifact, sample: Sample, values: RawValue[][]): SampleCheck {
-  if (artifact.task !== 'classification') throw new Error('only classifiers are imported');
   const encoder = createRowEncoder(artifact.inputs);
   const scored = values.map((row, r) => ({ row, r })).filter(({ row }) => row.every((v, j) => v !== null || artifact.inputs[j].impute));
   const data = new Float64Array(scored.length * encoder.width);
   scored.forEach(({ row }, i) => encoder.encode(row, data, i * encoder.width, false));
+  const matrix = { data, rows: scored.length, cols: encoder.width };
+  const targetAt = sample.header.indexOf(artifact.target);
+  const line = (i: number) => scored[i].r + 2;
+  const skipped = sample.rows.length - scored.length;
+  if (artifact.task === 'regression') {
+    const outputs = predictValues(artifact, matrix);
+    outputs.forEach((y, i) => Number.isFinite(y) || fault(sample, line(i), `predicts ${y}`));
+    let score: number | null = null;
+    if (targetAt >= 0 && scored.length >= 2) {
+      const truth = scored.map(({ r }) => cells.number(sample.rows[r][targetAt]) ?? NaN);
+      if (truth.every(Number.isFinite)) {
+        const mean = truth.reduce((a, b) => a + b, 0) / truth.length;
+        let residual = 0;
+        let total = 0;
+        truth.forEach((t, i) => ((residual += (t - outputs[i]) ** 2), (total += (t - mean) ** 2)));
+        score = total === 0 ? null : 1 - residual / total;
+      }
+    }
+    return { rows: scored.length, skipped, metric: 'r2', score, outputs };
+  }
   const k = artifact.classes.length;
-  const probabilities = predictProba(artifact, { data, rows: scored.length, cols: encoder.width }, k);
+  const outputs = predictProba(artifact, matrix, k);
   for (let i = 0; i < scored.length; i++) {
     let total = 0;
     for (let c = 0; c < k; c++) {
-      const p = probabilities[i * k + c];
-      if (!(p >= 0 && p <= 1)) throw new ModelImportError(`${sample.file}: line ${scored[i].r + 2}: the imported model gives a probability of ${p}`);
+      const p = outputs[i * k + c];
+      if (!(p >= 0 && p <= 1)) fault(sample, line(i), `gives a probability of ${p}`);
       total += p;
     }
-    if (Math.abs(total - 1) > 1e-9) throw new ModelImportError(`${sample.file}: line ${scored[i].r + 2}: the imported model's probabilities sum to ${total}`);
+    if (Math.abs(total - 1) > 1e-9) fault(sample, line(i), `gives probabilities that sum to ${total}`);
   }
-  const targetAt = sample.header.indexOf(artifact.target);
-  let accuracy: number | null = null;
+  let score: number | null = null;
   if (targetAt >= 0 && scored.length > 0) {
     let right = 0;
     scored.forEach(({ r }, i) => {
       const label = sample.rows[r][targetAt].trim();
-      const predicted = artifact.classes[argmax(probabilities, i * k, k)];
+      const predicted = artifact.classes[argmax(outputs, i * k, k)];
       if (label === predicted || (artifact.labelType === 'integer' && Number(label) === Number(predicted))) right++;
     });
-    accuracy = right / scored.length;
+    score = right / scored.length;
   }
-  return { rows: sample.rows.length, skipped: sample.rows.length - scored.length, accuracy, probabilities };
+  return { rows: scored.length, skipped, metric: 'accuracy', score, outputs };
+}
+
+function fault(sample: Sample, line: number, what: string): never {
+  throw new ModelImportError(`${sample.file}: line ${line}: the imported model ${what}`);
 }

@@ -3,7 +3,7 @@
 // MinMaxScaler]) or one ColumnTransformer. Searches give their best_estimator_, nested
 // pipelines are flattened, 'passthrough' steps skipped; anything else is refused with
 // its class and where it sits.
-import type { ClassifierModel, ColumnTransformerModel, Estimator, MinMaxScalerModel, SimpleImputerModel, StandardScalerModel } from '../sklearn/types.ts';
+import type { ClassifierModel, ColumnTransformerModel, Estimator, MinMaxScalerModel, RegressorModel, SimpleImputerModel, StandardScalerModel } from '../sklearn/types.ts';
 import { unsupported } from './unsupported.ts';
 
 export type NumericScaler = StandardScalerModel | MinMaxScalerModel;
@@ -12,11 +12,12 @@ export type Prep = { kind: 'numeric'; imputer: SimpleImputerModel | null; scaler
 
 export interface ServingSteps {
   prep: Prep;
-  classifier: ClassifierModel;
+  /** The model's last step: a classifier or a regressor. */
+  final: ClassifierModel | RegressorModel;
 }
 
-const CLASSIFIER_KINDS = new Set<string>(['logistic_regression', 'svc', 'knn', 'decision_tree', 'random_forest', 'gaussian_nb']);
-const SERVED = 'the kit serves [SimpleImputer,] [StandardScaler | MinMaxScaler,] classifier, or ColumnTransformer, classifier';
+const FINAL_KINDS = new Set<string>(['logistic_regression', 'svc', 'knn', 'decision_tree', 'random_forest', 'gaussian_nb', 'linear_regressor']);
+const SERVED = 'the kit serves [SimpleImputer,] [StandardScaler | MinMaxScaler,] model, or ColumnTransformer, model';
 
 export function flatten(estimator: Estimator): Estimator[] {
   if (estimator.kind === 'search') return flatten(estimator.bestEstimator);
@@ -39,20 +40,20 @@ export function numericChain(steps: Estimator[]): { imputer: SimpleImputerModel 
 export function servingSteps(top: Estimator): ServingSteps {
   const steps = flatten(top);
   const last = steps.at(-1);
-  if (!last || !CLASSIFIER_KINDS.has(last.kind)) {
-    return unsupported(last ?? top, 'the model must end with a classifier (LogisticRegression, GaussianNB, KNeighborsClassifier, SVC, DecisionTreeClassifier, RandomForestClassifier)');
+  if (!last || !FINAL_KINDS.has(last.kind)) {
+    return unsupported(last ?? top, 'the model must end with a classifier (LogisticRegression, GaussianNB, KNeighborsClassifier, SVC, DecisionTreeClassifier, RandomForestClassifier) or a linear regressor (LinearRegression, Ridge, Lasso, ElasticNet)');
   }
   const before = steps.slice(0, -1);
-  const classifier = last as ClassifierModel;
+  const final = last as ClassifierModel | RegressorModel;
   if (before[0]?.kind === 'column_transformer') {
     if (before.length > 1) unsupported(before[1], `not supported after a ColumnTransformer: ${SERVED}`);
-    return { prep: { kind: 'column_transformer', transformer: before[0] }, classifier };
+    return { prep: { kind: 'column_transformer', transformer: before[0] }, final };
   }
-  return { prep: { kind: 'numeric', ...numericChain(before) }, classifier };
+  return { prep: { kind: 'numeric', ...numericChain(before) }, final };
 }
 
 /** How many input columns the model reads: n_features_in_ of its first step. */
-export function inputCount({ prep, classifier }: ServingSteps): number | null {
+export function inputCount({ prep, final }: ServingSteps): number | null {
   if (prep.kind === 'column_transformer') return prep.transformer.nInputColumns;
-  return (prep.imputer ?? prep.scaler ?? classifier).nFeaturesIn;
+  return (prep.imputer ?? prep.scaler ?? final).nFeaturesIn;
 }
