@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readArtifactFile, readModelFile } from '../pipeline/artifact/artifact-file.ts';
+import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { predictProba } from '../pipeline/models/inference.ts';
 import { predictValues } from '../pipeline/models/regression-inference.ts';
 import { createRowEncoder, type RawValue } from '../pipeline/preprocess/encode.ts';
@@ -65,6 +66,9 @@ for (const [name, model] of Object.entries(fixture.models)) {
     assert.ok('source' in artifact && artifact.source === 'import');
     assert.equal(artifact.provenance.modelSha256, createHash('sha256').update(readFileSync(join(PICKLES, model.file))).digest('hex'));
     assert.equal(artifact.provenance.modelFile, model.file);
+    const { summary } = servingModelOf(artifact);
+    assert.equal(summary.scoring, 'none (imported model)');
+    assert.equal(summary.source, `import of ${model.file} (sha256 ${artifact.provenance.modelSha256}), scikit-learn 1.2.1`);
     assert.equal(artifact.provenance.featureNames, model.features ? '--features' : 'feature_names_in_');
     assert.ok(artifact.task === 'classification');
     assert.deepEqual(artifact.classes, model.classes.map(String));
