@@ -31,6 +31,7 @@ interface ModelFixture {
   classes: (string | number)[];
   records: Record<string, number | null>[];
   proba: number[][];
+  accuracy_on_mixed_csv?: number;
 }
 
 const FIXTURES = join(ROOT, 'tests/fixtures/sklearn');
@@ -158,6 +159,18 @@ test('--data names the columns of a model fitted without them, sets the ranges, 
   assert.equal(artifact.provenance.check?.rows, 150);
   assert.deepEqual([artifact.provenance.check?.metric, artifact.provenance.check?.score], ['accuracy', right / 150]);
   assert.match(result.stdout, /checked on 150 rows of iris\.csv, accuracy/);
+});
+
+test('--data with a ColumnTransformer model: a ";" CSV with missing cells is scored through the kit\'s encoder, with scikit-learn\'s accuracy', () => {
+  const model = fixture.models.columns_logistic;
+  const out = join(dir, 'columns-data.json');
+  const result = runScript('scripts/import.ts', [join(PICKLES, model.file), '--out', out, '--data', join(FIXTURES, 'mixed.csv'), '--target', 'outcome']);
+  assert.equal(result.status, 0, result.stderr);
+  const artifact = readModelFile(out);
+  assert.ok('source' in artifact);
+  assert.deepEqual(artifact.ignoredColumns, ['outcome', 'patient_id']);
+  assert.equal(artifact.provenance.check?.rows, 600);
+  assert.ok(Math.abs(artifact.provenance.check!.score! - model.accuracy_on_mixed_csv!) < 1e-12, `${artifact.provenance.check!.score} vs ${model.accuracy_on_mixed_csv}`);
 });
 
 test('a model without column names and no --features nor --data: one line saying how to name them', () => {
