@@ -205,3 +205,15 @@ test('an imported model file edited afterwards is refused by the build; commands
   assert.equal(build.status, 1);
   assert.match(build.stderr, /was changed after training/);
 });
+
+test('what the reader reads but the kit cannot serve is refused in one line naming the class and what to change', () => {
+  const refusal = (file: string, extra: string[] = []) => {
+    const result = runScript('scripts/import.ts', [join(ROOT, 'tests/fixtures/pickles', file), '--out', join(dir, 'refused.json'), ...extra]);
+    assert.equal(result.status, 1, result.stdout);
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    return result.stderr.trim();
+  };
+  assert.equal(refusal('variant_knn_p3.pkl'), 'import: variant_knn_p3.pkl: KNeighborsClassifier at steps[1].classifier: weights="distance" is not supported (the kit serves weights="uniform")');
+  assert.match(refusal('mixed_index.pkl'), /^import: mixed_index\.pkl: OneHotEncoder at .*: drop is not supported/);
+  assert.equal(refusal('iris.pkl', ['--features', 'a,b,c,d']), "import: iris.pkl: --features (a,b,c,d) differs from the model's own feature_names_in_ (sepal_length,sepal_width,petal_length,petal_width)");
+});

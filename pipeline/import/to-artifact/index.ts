@@ -56,7 +56,7 @@ export function chooseFeatures(imported: ImportedModel, options: Pick<ImportOpti
       : options.dataColumns
         ? { features: options.dataColumns.filter((c) => c !== options.target), from: '--data' }
         : null;
-  if (!choice) throw new ModelImportError(`the model was fitted without column names (no feature_names_in_): name its ${expected ?? ''} columns with --features a,b,… or --data sample.csv`.replace('  ', ' '));
+  if (!choice) throw new ModelImportError(`the model was fitted without column names (no feature_names_in_): name its ${expected === null ? '' : `${expected} `}columns with --features a,b,… or --data sample.csv`);
   if (expected !== null && choice.features.length !== expected) {
     throw new ModelImportError(`the model reads ${expected} columns, but ${choice.from} names ${choice.features.length}${choice.from === '--data' ? ' (its columns other than --target)' : ''}`);
   }
@@ -72,12 +72,18 @@ export function importedArtifactOf(imported: ImportedModel, options: ImportOptio
   const { prep } = steps;
   const { features, inputs, scaler, dropped } = prep.kind === 'numeric' ? numericPreprocessing(names, prep.imputer, prep.scaler) : columnTransformerPreprocessing(prep.transformer, names);
   const { final } = steps;
-  const task =
-    final.kind === 'linear_regressor'
-      ? (({ family, regressor }) => ({ family, fields: { task: 'regression', regressor, targetStats: UNKNOWN_TARGET } }))(mapRegressor(final))
-      : (({ family, classifier }) => ({ family, fields: { task: 'classification', ...labelsOf(final.classes), classifier } }))(mapClassifier(final));
-  const { family } = task;
-  const target = options.target ?? (task.fields.task === 'regression' ? 'target' : 'class');
+  let family: string;
+  let taskFields: Record<string, unknown>;
+  if (final.kind === 'linear_regressor') {
+    const mapped = mapRegressor(final);
+    family = mapped.family;
+    taskFields = { task: 'regression', regressor: mapped.regressor, targetStats: UNKNOWN_TARGET };
+  } else {
+    const mapped = mapClassifier(final);
+    family = mapped.family;
+    taskFields = { task: 'classification', ...labelsOf(final.classes), classifier: mapped.classifier };
+  }
+  const target = options.target ?? (taskFields.task === 'regression' ? 'target' : 'class');
   const params: Record<string, number | string | boolean | null> = {};
   for (const [name, value] of final.params) {
     const json = toJson(value);
@@ -88,7 +94,7 @@ export function importedArtifactOf(imported: ImportedModel, options: ImportOptio
     format: ARTIFACT_FORMAT,
     formatVersion: ARTIFACT_FORMAT_VERSION,
     modelVersion: '',
-    ...task.fields,
+    ...taskFields,
     target,
     features,
     scaler,
