@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { ArtifactError, type InputSpec } from '../pipeline/artifact/artifact.ts';
-import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { DEFAULT_ARTIFACT_PATH, readModelFile } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { CONTRACTS } from '../functions/core/contracts/index.ts';
@@ -155,9 +155,10 @@ function zipOf(target: DeployTarget, index: Uint8Array): Buffer {
 }
 
 async function buildArchives(artifactPath: string, outDir: string): Promise<{ modelVersion: string; family: string; inputs: InputSpec[]; archives: BuiltArchive[] }> {
-  const artifact = readArtifactFile(artifactPath);
+  const artifact = readModelFile(artifactPath);
   // Embed the serving view of exactly what was validated, serialized compactly.
-  const artifactJson = JSON.stringify(servingModelOf(artifact));
+  const serving = servingModelOf(artifact);
+  const artifactJson = JSON.stringify(serving);
   mkdirSync(outDir, { recursive: true });
   const built: BuiltArchive[] = [];
   for (const [key, target] of Object.entries(TARGETS) as [keyof typeof TARGETS, DeployTarget][]) {
@@ -168,7 +169,7 @@ async function buildArchives(artifactPath: string, outDir: string): Promise<{ mo
     writeFileAtomic(path, zip);
     built.push({ target: key, path, zip, bytes: zip.length, codeBytes, sha256: createHash('sha256').update(zip).digest('hex') });
   }
-  return { modelVersion: artifact.modelVersion, family: artifact.selection.family, inputs: artifact.inputs, archives: built };
+  return { modelVersion: artifact.modelVersion, family: serving.summary.family, inputs: artifact.inputs, archives: built };
 }
 
 async function main(argv: string[]): Promise<number> {

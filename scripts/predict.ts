@@ -5,7 +5,7 @@ import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs
 import { once } from 'node:events';
 import { CsvError } from 'csv-parse';
 import { ArtifactError } from '../pipeline/artifact/artifact.ts';
-import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { DEFAULT_ARTIFACT_PATH, readModelFile } from '../pipeline/artifact/artifact-file.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { removeStaleTemporariesOf, temporaryPathOf } from '../pipeline/artifact/temp-files.ts';
 import { parseFlags } from './cli-args.ts';
@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   let lastReport = started;
   const rate = (rows: number) => Math.round(rows / ((performance.now() - started) / 1000));
   try {
-    const model = servingModelOf(readArtifactFile(values.artifact ? fromUser(values.artifact) : DEFAULT_ARTIFACT_PATH));
+    const model = servingModelOf(readModelFile(values.artifact ? fromUser(values.artifact) : DEFAULT_ARTIFACT_PATH));
     const input = createReadStream(data);
     await once(input, 'open').catch((error: NodeJS.ErrnoException) => {
       throw new ScoringError(`${data}: cannot read the file (${error.code ?? error.message})`);

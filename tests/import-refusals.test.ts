@@ -82,7 +82,7 @@ test('a truncated file, and 1 GB declared in a file of a few bytes, are refused 
 test('a class the kit does not read is named with where it sits', () => {
   assert.equal(
     refusal('unsupported.pkl'),
-    'unsupported.pkl: steps[1].model: sklearn.ensemble.GradientBoostingClassifier is not supported (the kit reads Pipeline, GridSearchCV, RandomizedSearchCV, HalvingGridSearchCV, ColumnTransformer, SimpleImputer, OneHotEncoder, StandardScaler, MinMaxScaler, LogisticRegression, SVC, KNeighborsClassifier, DecisionTreeClassifier, RandomForestClassifier and GaussianNB)',
+    'unsupported.pkl: steps[1].model: sklearn.ensemble.GradientBoostingClassifier is not supported (the kit reads Pipeline, GridSearchCV, RandomizedSearchCV, HalvingGridSearchCV, ColumnTransformer, SimpleImputer, OneHotEncoder, StandardScaler, MinMaxScaler, LogisticRegression, SVC, KNeighborsClassifier, DecisionTreeClassifier, RandomForestClassifier, GaussianNB, LinearRegression, Ridge, Lasso and ElasticNet)',
   );
 });
 

@@ -359,6 +359,7 @@ function describeModel(model: ServingModel, config: ServiceConfig, maxAnswerRows
       scaler: model.summary.scaler,
       kind: (model.classifier ?? model.regressor).kind,
       trained_on_rows: model.summary.trainRows,
+      ...(model.summary.source === undefined ? {} : { source: model.summary.source }),
     },
     // max_batch: what one request may send, as bounded by MAX_BATCH and by the answer's size.
     limits: { max_batch: Math.min(config.maxBatch, maxAnswerRows), max_body_bytes: config.maxBodyBytes, max_answer_bytes: config.maxAnswerBytes },

@@ -20,7 +20,7 @@ function canonicalJson(value: unknown): string {
 }
 
 /** Refuses an artifact whose content was edited after training: it no longer hashes to its own version. */
-export function verifyModelVersion(value: unknown, artifact: Artifact, source: string): void {
+export function verifyModelVersion(value: unknown, artifact: Pick<Artifact, 'modelVersion'>, source: string): void {
   const expected = computeModelVersion(value as Record<string, unknown>);
   if (expected !== artifact.modelVersion) {
     throw new ArtifactError(

@@ -2,6 +2,7 @@
 // this view, and the function validates it once at cold start.
 import * as z from 'zod/mini';
 import type { Artifact } from './artifact.ts';
+import type { ImportedArtifact } from './imported.ts';
 import { modelCore, number, parseModelFile, scalerKind, text, type ModelCoreFields } from './model-parts.ts';
 
 // Only what GET / shows. Kept to schema types the function validates anyway: a record
@@ -23,6 +24,8 @@ const servingModelSchema = z.strictObject({
     test: z.optional(text),
     testRows: number,
     trainRows: number,
+    /** An imported model's origin: the pickle's name, SHA-256 and scikit-learn version (no rows counted by the kit). */
+    source: z.optional(text),
   }),
 });
 
@@ -34,23 +37,22 @@ function testNumbers(test: NonNullable<Artifact['metrics']['test']>): Record<str
   return Object.fromEntries(Object.entries(test).filter(([, value]) => value === null || typeof value === 'number')) as Record<string, number | null>;
 }
 
-export function servingModelOf(artifact: Artifact): ServingModel {
-  const { format, formatVersion, modelVersion, target, features, scaler, inputs, ignoredColumns, cells, metrics, selection } = artifact;
+export function servingModelOf(file: Artifact | ImportedArtifact): ServingModel {
+  const { format, formatVersion, modelVersion, target, features, scaler, inputs, ignoredColumns, cells } = file;
   const taskFields =
-    artifact.task === 'classification'
-      ? { task: artifact.task, classes: artifact.classes, labelType: artifact.labelType, classifier: artifact.classifier }
-      : { task: artifact.task, regressor: artifact.regressor, targetStats: artifact.targetStats };
+    file.task === 'classification'
+      ? { task: file.task, classes: file.classes, labelType: file.labelType, classifier: file.classifier }
+      : { task: file.task, regressor: file.regressor, targetStats: file.targetStats };
+  const core = { format, formatVersion, modelVersion, ...taskFields, target, features, scaler, inputs, ignoredColumns, cells };
+  if ('source' in file) {
+    const { provenance } = file;
+    const summary = { family: provenance.family, scaler: scaler.kind, params: JSON.stringify(provenance.params), scoring: 'none (imported model)', testRows: 0, trainRows: 0, source: `import of ${provenance.modelFile} (sha256 ${provenance.modelSha256}), scikit-learn ${provenance.sklearnVersion}` };
+    return { ...core, summary } as ServingModel;
+  }
+  const artifact = file;
+  const { metrics, selection } = artifact;
   return {
-    format,
-    formatVersion,
-    modelVersion,
-    ...taskFields,
-    target,
-    features,
-    scaler,
-    inputs,
-    ignoredColumns,
-    cells,
+    ...core,
     summary: {
       family: selection.family,
       scaler: selection.scaler,

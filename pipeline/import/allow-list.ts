@@ -41,6 +41,10 @@ const SKLEARN_ESTIMATORS = [
   'sklearn.tree._classes.DecisionTreeClassifier',
   'sklearn.ensemble._forest.RandomForestClassifier',
   'sklearn.naive_bayes.GaussianNB',
+  'sklearn.linear_model._base.LinearRegression',
+  'sklearn.linear_model._ridge.Ridge',
+  'sklearn.linear_model._coordinate_descent.Lasso',
+  'sklearn.linear_model._coordinate_descent.ElasticNet',
 ];
 
 const RECORDS = new Set([

@@ -13,7 +13,7 @@ export function refusal(global: PyGlobal, path: string): ModelImportError {
   const name = displayName(global.module, global.name);
   const where = path === '' ? '' : `${path}: `;
   const hint = name.startsWith('sklearn.')
-    ? 'the kit reads Pipeline, GridSearchCV, RandomizedSearchCV, HalvingGridSearchCV, ColumnTransformer, SimpleImputer, OneHotEncoder, StandardScaler, MinMaxScaler, LogisticRegression, SVC, KNeighborsClassifier, DecisionTreeClassifier, RandomForestClassifier and GaussianNB'
+    ? 'the kit reads Pipeline, GridSearchCV, RandomizedSearchCV, HalvingGridSearchCV, ColumnTransformer, SimpleImputer, OneHotEncoder, StandardScaler, MinMaxScaler, LogisticRegression, SVC, KNeighborsClassifier, DecisionTreeClassifier, RandomForestClassifier, GaussianNB, LinearRegression, Ridge, Lasso and ElasticNet'
     : 'a model file may refer only to scikit-learn estimators and numpy arrays; nothing in it is run';
   return new ModelImportError(`${where}${name} is not supported (${hint})`);
 }

@@ -30,6 +30,13 @@ export async function trainAndBuild(csv: Buffer, dir: string, options: Partial<T
   return { artifact, dir };
 }
 
+/** Builds both archives from a model file already written (trained or imported) into `dir`. */
+export function buildFromFile(artifactPath: string, dir: string): { dir: string } {
+  const built = runScript('scripts/build.ts', ['--artifact', artifactPath, '--out-dir', dir]);
+  assert.equal(built.status, 0, built.stderr);
+  return { dir };
+}
+
 type Answer = { status: number; body: any };
 type LambdaHandler = (event: unknown, context: object) => Promise<any>;
 
@@ -44,7 +51,7 @@ export interface OpenArchives {
 }
 
 /** Unpacks both archives once and serves the GCP one, for a test that asks many questions; stop() ends the server. */
-export async function openBothArchives(built: Built): Promise<OpenArchives> {
+export async function openBothArchives(built: Built | Pick<Built, 'dir'>): Promise<OpenArchives> {
   const lambdaDir = join(built.dir, 'aws');
   unpackZip(readFileSync(join(built.dir, 'aws-lambda.zip')), lambdaDir);
   const { handler } = createRequire(`${lambdaDir}/`)('./index.js') as { handler: LambdaHandler };
@@ -65,7 +72,7 @@ export async function openBothArchives(built: Built): Promise<OpenArchives> {
 }
 
 /** The same POST to the Lambda archive (a direct invocation of its handler) and the GCP archive (over HTTP). */
-export async function askBothArchives(built: Built, body: string, contentType = 'application/json'): Promise<{ lambda: Answer; gcp: Answer }> {
+export async function askBothArchives(built: Built | Pick<Built, 'dir'>, body: string, contentType = 'application/json'): Promise<{ lambda: Answer; gcp: Answer }> {
   const archives = await openBothArchives(built);
   try {
     return await archives.ask(body, contentType);

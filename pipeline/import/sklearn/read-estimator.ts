@@ -6,6 +6,7 @@ import { describe, fail } from './attrs.ts';
 import { readLogisticRegression, readGaussianNb, readKnn } from './classifiers.ts';
 import { readColumnTransformer, readPipeline, readSearch } from './composite.ts';
 import { readMinMaxScaler, readOneHotEncoder, readSimpleImputer, readStandardScaler } from './preprocess.ts';
+import { readLinearRegressor } from './regressors.ts';
 import { readSvc } from './svc.ts';
 import { readDecisionTree, readRandomForest } from './trees.ts';
 import type { Estimator } from './types.ts';
@@ -32,6 +33,11 @@ export function readEstimator(value: PyValue, path = ''): Estimator {
     case 'DecisionTreeClassifier': return readDecisionTree(value, path);
     case 'RandomForestClassifier': return readRandomForest(value, path);
     case 'GaussianNB': return readGaussianNb(value, path);
+    case 'LinearRegression':
+    case 'Ridge':
+    case 'Lasso':
+    case 'ElasticNet':
+      return readLinearRegressor(value, path);
     default: return fail(path, `${displayName(module, name)} is not supported`);
   }
 }

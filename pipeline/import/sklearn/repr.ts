@@ -23,6 +23,10 @@ const DEFAULTS: Record<string, Record<string, string[]>> = {
   DecisionTreeClassifier: { criterion: ["'gini'"], splitter: ["'best'"], max_depth: ['None'], min_samples_split: ['2'], min_samples_leaf: ['1'], min_weight_fraction_leaf: ['0.0'], max_features: ['None'], random_state: ['None'], max_leaf_nodes: ['None'], min_impurity_decrease: ['0.0'], class_weight: ['None'], ccp_alpha: ['0.0'], monotonic_cst: ['None'] },
   RandomForestClassifier: { n_estimators: ['100'], criterion: ["'gini'"], max_depth: ['None'], min_samples_split: ['2'], min_samples_leaf: ['1'], min_weight_fraction_leaf: ['0.0'], max_features: ["'sqrt'", "'auto'"], max_leaf_nodes: ['None'], min_impurity_decrease: ['0.0'], bootstrap: ['True'], oob_score: ['False'], n_jobs: ['None'], random_state: ['None'], verbose: ['0'], warm_start: ['False'], class_weight: ['None'], ccp_alpha: ['0.0'], max_samples: ['None'], monotonic_cst: ['None'] },
   GaussianNB: { priors: ['None'], var_smoothing: ['1e-09'] },
+  LinearRegression: { fit_intercept: ['True'], normalize: ["'deprecated'", 'False'], copy_X: ['True'], n_jobs: ['None'], positive: ['False'] },
+  Ridge: { alpha: ['1.0'], fit_intercept: ['True'], normalize: ["'deprecated'", 'False'], copy_X: ['True'], max_iter: ['None'], tol: ['0.0001', '0.001'], solver: ["'auto'"], positive: ['False'], random_state: ['None'] },
+  Lasso: { alpha: ['1.0'], fit_intercept: ['True'], normalize: ["'deprecated'", 'False'], precompute: ['False'], copy_X: ['True'], max_iter: ['1000'], tol: ['0.0001'], warm_start: ['False'], positive: ['False'], random_state: ['None'], selection: ["'cyclic'"] },
+  ElasticNet: { alpha: ['1.0'], l1_ratio: ['0.5'], fit_intercept: ['True'], normalize: ["'deprecated'", 'False'], precompute: ['False'], max_iter: ['1000'], copy_X: ['True'], tol: ['0.0001'], warm_start: ['False'], positive: ['False'], random_state: ['None'], selection: ["'cyclic'"] },
 };
 
 /** get_params(deep=False) of a supported estimator: its constructor parameters as stored. */

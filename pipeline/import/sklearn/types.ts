@@ -227,6 +227,14 @@ export interface GaussianNbModel extends Fitted {
   classes: Label[];
 }
 
+/** LinearRegression, Ridge, Lasso, ElasticNet on one target: predict is X · coef_ + intercept_. */
+export interface LinearRegressorModel extends Fitted {
+  kind: 'linear_regressor';
+  coef: Float64Array;
+  intercept: number;
+}
+
 export type Transformer = SimpleImputerModel | OneHotEncoderModel | StandardScalerModel | MinMaxScalerModel;
 export type ClassifierModel = LogisticRegressionModel | SvcModel | KnnModel | DecisionTreeModel | RandomForestModel | GaussianNbModel;
-export type Estimator = PipelineModel | SearchModel | ColumnTransformerModel | Transformer | ClassifierModel;
+export type RegressorModel = LinearRegressorModel;
+export type Estimator = PipelineModel | SearchModel | ColumnTransformerModel | Transformer | ClassifierModel | RegressorModel;
