@@ -74,11 +74,23 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
   const foldsKind = artifact.task === 'classification' ? 'stratified' : 'KFold';
   const own = selection.results.filter((entry) => entry.family === selection.family);
   const ranked = [...own].sort((a, b) => a.rank - b.rank);
+  const halvingOf = selection.halving?.find((entry) => entry.family === selection.family);
   const grid = formatTable(
-    ['rank', 'family', 'setting', `CV ${scoring} mean`, 'CV std', 'not converged'],
-    ranked.slice(0, MAX_GRID_ROWS).map((entry) => [entry.rank, entry.family, describeParams(entry.params), score(entry.cvMean), score(entry.cvStd), entry.notConverged ? `${entry.notConverged}/${selection.folds}` : '']),
+    ['rank', 'family', 'setting', `CV ${scoring} mean`, 'CV std', 'not converged', ...(halvingOf ? ['last iteration (rows)'] : [])],
+    ranked
+      .slice(0, MAX_GRID_ROWS)
+      .map((entry) => [
+        entry.rank,
+        entry.family,
+        describeParams(entry.params),
+        score(entry.cvMean),
+        score(entry.cvStd),
+        entry.notConverged ? `${entry.notConverged}/${selection.folds}` : '',
+        ...(halvingOf && entry.iteration !== undefined ? [`${entry.iteration} (${halvingOf.nResources[entry.iteration]})`] : []),
+      ]),
   );
   const notConverged = selection.results.reduce((sum, entry) => sum + entry.notConverged, 0);
+  // With successive halving, a setting's counts are of the last iteration it ran in.
   const fits = selection.results.length * selection.folds;
   const { test, gate } = metrics;
   const delimiter = artifact.data.delimiter === '\t' ? 'tab' : `"${artifact.data.delimiter}"`;
@@ -105,8 +117,9 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
     '',
     metrics.cvMean === null
       ? `One setting, no search: ${selection.family}, ${describeParams(selection.params)} (cross-validation skipped; the test part evaluates it)`
-      : `Grid search of ${selection.family} (${own.length} settings${own.length > MAX_GRID_ROWS ? `, best ${MAX_GRID_ROWS} shown` : ''}):\n${grid}`,
+      : `${selection.halving ? 'Successive halving' : 'Grid search'} of ${selection.family} (${own.length} settings${own.length > MAX_GRID_ROWS ? `, best ${MAX_GRID_ROWS} shown` : ''}${selection.halving ? '; ranked by the last iteration each reached, then its mean' : ''}):\n${grid}`,
   );
+  if (selection.halving) lines.push(...selection.halving.map(halvingLine));
   if (notConverged > 0) {
     lines.push(`Note: ${notConverged} of ${fits} cross-validation fits stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise ${artifact.task === 'classification' ? 'classifier' : 'regressor'}__max_iter in the grid to let them finish.`);
   }
@@ -121,6 +134,12 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
   if (metrics.test) lines.push(`Test ${metricName(artifact)}: ${score((metrics.test as Record<string, number | null>)[metrics.gate.metric])} on ${metrics.test.rows} held-out rows`);
   lines.push(gateLine(metrics.gate), ...summary.testBlocks(artifact).map(formatBlock));
   return lines.join('\n');
+}
+
+/** HalvingGridSearchCV's n_candidates_ and n_resources_ in one line. */
+export function halvingLine(halving: NonNullable<Artifact['selection']['halving']>[number]): string {
+  const [first, ...rest] = halving.nCandidates;
+  return `Successive halving of ${halving.family}: ${[`${first} candidate${first === 1 ? '' : 's'}`, ...rest].join(' → ')} on ${halving.nResources.join(' → ')} rows (of ${halving.maxResources} training rows, factor ${halving.factor}; each fold's rows subsampled in that proportion)`;
 }
 
 const metricName = (artifact: Artifact) => (artifact.metrics.gate.metric === 'r2' ? 'R²' : 'accuracy');
