@@ -121,7 +121,7 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
   );
   if (selection.halving) lines.push(...selection.halving.map(halvingLine));
   if (notConverged > 0) {
-    lines.push(`Note: ${notConverged} of ${fits} cross-validation fits stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise ${artifact.task === 'classification' ? 'classifier' : 'regressor'}__max_iter in the grid to let them finish.`);
+    lines.push(`Note: ${notConverged} of ${fits} cross-validation fits${selection.halving ? " (each setting's in the last iteration it ran)" : ''} stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise ${artifact.task === 'classification' ? 'classifier' : 'regressor'}__max_iter in the grid to let them finish.`);
   }
   lines.push(
     '',
