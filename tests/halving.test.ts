@@ -3,6 +3,7 @@
 // surviving each one with the same mean scores, the same best setting.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCsvFile } from '../pipeline/data/csv.ts';
 import { halvingSchedule, subsample, topK } from '../pipeline/selection/halving-schedule.ts';
@@ -10,6 +11,8 @@ import { pythonLog } from '../pipeline/selection/python-log.ts';
 import { trainModel } from '../pipeline/train.ts';
 import { formatTrainingReport } from '../scripts/training-report.ts';
 import { TEST_ENVIRONMENT } from './helpers/iris-artifact.ts';
+import { runScript } from './helpers/run.ts';
+import { tempDir } from './helpers/temp-dir.ts';
 
 interface Case {
   name: string;
@@ -91,3 +94,22 @@ for (const entry of fixture.cases) {
     assert.match(formatTrainingReport(result.artifact), new RegExp(`Successive halving of ${entry.family}: ${entry.nCandidates[0]} candidates → ${entry.nCandidates.slice(1).join(' → ')} on ${entry.nResources.join(' → ')} rows`));
   });
 }
+
+test('npm run train -- --search halving: the summary shows each family\'s iterations; workers fit the subsampled folds', () => {
+  const dir = tempDir('kit-halving-');
+  const out = join(dir, 'model.json');
+  const run = runScript('scripts/train.ts', ['--search', 'halving', '--model', 'logistic_regression,naive_bayes', '--jobs', '2', '--out', out, '--runs-dir', join(dir, 'runs')]);
+  assert.equal(run.status, 0, run.stderr);
+  // Iris: 120 training rows, 3 classes: 'exhaust' starts from 5 folds × 2 × 3 = 30 rows.
+  assert.match(run.stdout, /Successive halving of logistic_regression: 30 candidates → 10 on 30 → 90 rows \(of 120 training rows, factor 3/);
+  assert.match(run.stdout, /Successive halving of naive_bayes: 2 candidates on 120 rows/);
+  const artifact = JSON.parse(readFileSync(out, 'utf8'));
+  assert.deepEqual(artifact.selection.halving.map((entry: { nCandidates: number[] }) => entry.nCandidates), [[30, 10], [2]]);
+  assert.equal(artifact.selection.results.filter((entry: { iteration: number }) => entry.iteration === 1).length, 10);
+});
+
+test('--search takes grid or halving', () => {
+  const run = runScript('scripts/train.ts', ['--search', 'random']);
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /^--search must be one of grid, halving, got "random"/);
+});
