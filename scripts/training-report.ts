@@ -1,6 +1,7 @@
 import type { Artifact } from '../pipeline/artifact/artifact.ts';
 import { formatTable } from './text-table.ts';
 import { refitSummary } from '../pipeline/report/refit.ts';
+import { halvingLine } from '../pipeline/report/halving.ts';
 import { columnTreatment } from '../pipeline/report/columns.ts';
 import { scoringName } from '../pipeline/report/html-parts.ts';
 import type { SummaryBlock, TextTable } from '../pipeline/report/summary-parts.ts';
@@ -134,12 +135,6 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
   if (metrics.test) lines.push(`Test ${metricName(artifact)}: ${score((metrics.test as Record<string, number | null>)[metrics.gate.metric])} on ${metrics.test.rows} held-out rows`);
   lines.push(gateLine(metrics.gate), ...summary.testBlocks(artifact).map(formatBlock));
   return lines.join('\n');
-}
-
-/** HalvingGridSearchCV's n_candidates_ and n_resources_ in one line. */
-export function halvingLine(halving: NonNullable<Artifact['selection']['halving']>[number]): string {
-  const [first, ...rest] = halving.nCandidates;
-  return `Successive halving of ${halving.family}: ${[`${first} candidate${first === 1 ? '' : 's'}`, ...rest].join(' → ')} on ${halving.nResources.join(' → ')} rows (of ${halving.maxResources} training rows, factor ${halving.factor}; each fold's rows subsampled in that proportion)`;
 }
 
 const metricName = (artifact: Artifact) => (artifact.metrics.gate.metric === 'r2' ? 'R²' : 'accuracy');

@@ -106,6 +106,9 @@ test('npm run train -- --search halving: the summary shows each family\'s iterat
   const artifact = JSON.parse(readFileSync(out, 'utf8'));
   assert.deepEqual(artifact.selection.halving.map((entry: { nCandidates: number[] }) => entry.nCandidates), [[30, 10], [2]]);
   assert.equal(artifact.selection.results.filter((entry: { iteration: number }) => entry.iteration === 1).length, 10);
+  const report = readFileSync(join(dir, 'model.report.html'), 'utf8');
+  assert.match(report, /one HalvingGridSearchCV per family/);
+  assert.match(report, /<li>Successive halving of logistic_regression: 30 candidates → 10 on 30 → 90 rows/);
 });
 
 test('--search takes grid or halving', () => {
