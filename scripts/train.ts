@@ -49,10 +49,10 @@ const USAGE = `Usage: npm run train -- [options]
                        accuracy for classes, r2 for numbers); classification:
                        ${CLASSIFICATION_SCORINGS.join(', ')};
                        regression: ${REGRESSION_SCORINGS.join(', ')}
-  --search S          grid (GridSearchCV: every setting on every fold) or halving
-                       (HalvingGridSearchCV per family: factor 3, each iteration on 3 times
-                       more rows subsampled from the folds, the best third going on)
-                       (default: grid)
+  --search S           grid (GridSearchCV: every setting on every fold) or halving
+                       (HalvingGridSearchCV per family: factor 3, each iteration on 3
+                       times more rows subsampled from the folds, the best third going
+                       on; default: grid)
   --keep-all DIR       also write each family's best model to DIR/<family>.json (and its
                        report), each one buildable with npm run build -- --artifact
   --jobs N             threads for cross-validation (default: all ${availableParallelism()} cores)
