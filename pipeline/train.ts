@@ -10,6 +10,7 @@ import { planColumns, type PreprocessChoices } from './preprocess/plan.ts';
 import { encodedNames } from './preprocess/encode.ts';
 import { GridError, parseGrid, type Candidate, type GridSpec } from './selection/grid.ts';
 import { bestOfFamily, gridSearch, type SearchResult } from './selection/search.ts';
+import { halvingSearch, type HalvingResult } from './selection/halving.ts';
 import { rankFamilies } from './selection/winner.ts';
 import { GATE_WORDS, type EvaluatedOn, type GateVerdict } from './tasks/gate.ts';
 import { createTask } from './tasks/index.ts';
@@ -28,6 +29,8 @@ export interface TrainOptions {
   gridSource?: string;
   /** What the search ranks settings by (GridSearchCV's scoring); the task's default (accuracy, r2) when omitted. */
   scoring?: string;
+  /** GridSearchCV (every setting on every fold) or HalvingGridSearchCV per family; grid when omitted. */
+  search?: 'grid' | 'halving';
   /** Threads for cross-validation (the main one included). */
   jobs: number;
   /** Imputation and encoding; decided from the data where not given. */
@@ -104,15 +107,15 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
   const testFolds = task.folds(trainY, options.folds);
   // A grid of one setting has nothing to choose: no search, unless cross-validation is
   // the only held-out estimate there is (--test-size 0).
-  const search =
+  const searchOptions = { folds: options.folds, jobs: options.jobs, scoring, onProgress: options.onProgress };
+  const cvData = { X: trainX, y: trainY, task: spec, testFolds, plan, seed: options.seed };
+  const search: SearchResult | HalvingResult =
     candidates.length === 1 && test.length > 0
       ? unsearched(candidates[0])
-      : await gridSearch({ X: trainX, y: trainY, task: spec, testFolds, plan, seed: options.seed }, task, candidates, {
-          folds: options.folds,
-          jobs: options.jobs,
-          scoring,
-          onProgress: options.onProgress,
-        });
+      : options.search === 'halving'
+        ? await halvingSearch(cvData, task, candidates, searchOptions)
+        : await gridSearch(cvData, task, candidates, searchOptions);
+  const halving = 'halving' in search ? (search as HalvingResult) : null;
   const testX = test.length > 0 ? takeRows(dataset.X, test) : null;
   const testY = test.length > 0 ? task.take(target, test) : null;
   // A family none of whose settings could be fitted on the folds is left out (the notebook's
@@ -123,7 +126,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
   const searchNotices = searchFailureNotices(search, candidates.map((candidate) => candidate.family), families);
 
   const outcomes = families.map((family) => {
-    const index = bestOfFamily(search.results, family);
+    const index = halving ? halving.best[family] : bestOfFamily(search.results, family);
     const best = candidates[index];
     const started = performance.now();
     const fitted = fitPipeline(trainX, trainY, task, best, plan, options.seed);
@@ -199,6 +202,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
         testSize: options.testSize,
         grid,
         results: search.results,
+        ...(halving ? { halving: halving.halving } : {}),
         families: familyTable,
         winner: outcomes[ranked[0]].family,
         refit: { iterations: fitted.iterations, converged: fitted.converged },

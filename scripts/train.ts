@@ -49,6 +49,10 @@ const USAGE = `Usage: npm run train -- [options]
                        accuracy for classes, r2 for numbers); classification:
                        ${CLASSIFICATION_SCORINGS.join(', ')};
                        regression: ${REGRESSION_SCORINGS.join(', ')}
+  --search S           grid (GridSearchCV: every setting on every fold) or halving
+                       (HalvingGridSearchCV per family: factor 3, each iteration on 3
+                       times more rows subsampled from the folds, the best third going
+                       on; default: grid)
   --keep-all DIR       also write each family's best model to DIR/<family>.json (and its
                        report), each one buildable with npm run build -- --artifact
   --jobs N             threads for cross-validation (default: all ${availableParallelism()} cores)
@@ -101,6 +105,7 @@ function parseOptions(argv: string[]) {
       target: { type: 'string' },
       grid: { type: 'string' },
       model: { type: 'string' },
+      search: { type: 'string', default: 'grid' },
       'keep-all': { type: 'string' },
       jobs: { type: 'string', default: String(availableParallelism()) },
       seed: { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.seed) },
@@ -168,6 +173,7 @@ function parseOptions(argv: string[]) {
     minR2: values['min-r2'] === undefined ? undefined : number('min-r2', values['min-r2'], (value) => Number.isFinite(value) && value <= 1, 'a number of at most 1'),
     task: oneOf<'classification' | 'regression'>('task', values.task, ['classification', 'regression']),
     scoring: values.scoring,
+    search: oneOf<'grid' | 'halving'>('search', values.search, ['grid', 'halving']) ?? 'grid',
     accept: values.accept === true,
     decimal: oneOf<'.' | ','>('decimal', values.decimal, ['.', ',']),
     dates: oneOf<'auto' | 'none'>('dates', values.dates, ['auto', 'none']),
@@ -261,6 +267,7 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
     preprocess: { numericImpute: options.numericImpute, categoricalImpute: options.categoricalImpute, maxCategories: options.maxCategories },
     minimum: given,
     scoring: options.scoring,
+    search: options.search,
     environment: collectEnvironment(),
     onProgress: (done, total) => progress.update(done, total),
   });

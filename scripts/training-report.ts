@@ -1,6 +1,7 @@
 import type { Artifact } from '../pipeline/artifact/artifact.ts';
 import { formatTable } from './text-table.ts';
 import { refitSummary } from '../pipeline/report/refit.ts';
+import { halvingLine } from '../pipeline/report/halving.ts';
 import { columnTreatment } from '../pipeline/report/columns.ts';
 import { scoringName } from '../pipeline/report/html-parts.ts';
 import type { SummaryBlock, TextTable } from '../pipeline/report/summary-parts.ts';
@@ -74,11 +75,23 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
   const foldsKind = artifact.task === 'classification' ? 'stratified' : 'KFold';
   const own = selection.results.filter((entry) => entry.family === selection.family);
   const ranked = [...own].sort((a, b) => a.rank - b.rank);
+  const halvingOf = selection.halving?.find((entry) => entry.family === selection.family);
   const grid = formatTable(
-    ['rank', 'family', 'setting', `CV ${scoring} mean`, 'CV std', 'not converged'],
-    ranked.slice(0, MAX_GRID_ROWS).map((entry) => [entry.rank, entry.family, describeParams(entry.params), score(entry.cvMean), score(entry.cvStd), entry.notConverged ? `${entry.notConverged}/${selection.folds}` : '']),
+    ['rank', 'family', 'setting', `CV ${scoring} mean`, 'CV std', 'not converged', ...(halvingOf ? ['last iteration (rows)'] : [])],
+    ranked
+      .slice(0, MAX_GRID_ROWS)
+      .map((entry) => [
+        entry.rank,
+        entry.family,
+        describeParams(entry.params),
+        score(entry.cvMean),
+        score(entry.cvStd),
+        entry.notConverged ? `${entry.notConverged}/${selection.folds}` : '',
+        ...(halvingOf && entry.iteration !== undefined ? [`${entry.iteration} (${halvingOf.nResources[entry.iteration]})`] : []),
+      ]),
   );
   const notConverged = selection.results.reduce((sum, entry) => sum + entry.notConverged, 0);
+  // With successive halving, a setting's counts are of the last iteration it ran in.
   const fits = selection.results.length * selection.folds;
   const { test, gate } = metrics;
   const delimiter = artifact.data.delimiter === '\t' ? 'tab' : `"${artifact.data.delimiter}"`;
@@ -105,10 +118,11 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
     '',
     metrics.cvMean === null
       ? `One setting, no search: ${selection.family}, ${describeParams(selection.params)} (cross-validation skipped; the test part evaluates it)`
-      : `Grid search of ${selection.family} (${own.length} settings${own.length > MAX_GRID_ROWS ? `, best ${MAX_GRID_ROWS} shown` : ''}):\n${grid}`,
+      : `${selection.halving ? 'Successive halving' : 'Grid search'} of ${selection.family} (${own.length} settings${own.length > MAX_GRID_ROWS ? `, best ${MAX_GRID_ROWS} shown` : ''}${selection.halving ? '; ranked by the last iteration each reached, then its mean' : ''}):\n${grid}`,
   );
+  if (selection.halving) lines.push(...selection.halving.map(halvingLine));
   if (notConverged > 0) {
-    lines.push(`Note: ${notConverged} of ${fits} cross-validation fits stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise ${artifact.task === 'classification' ? 'classifier' : 'regressor'}__max_iter in the grid to let them finish.`);
+    lines.push(`Note: ${notConverged} of ${fits} cross-validation fits${selection.halving ? " (each setting's in the last iteration it ran)" : ''} stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise ${artifact.task === 'classification' ? 'classifier' : 'regressor'}__max_iter in the grid to let them finish.`);
   }
   lines.push(
     '',

@@ -29,6 +29,18 @@ const candidateSchema = z.strictObject({
   notConverged: count,
   /** Fits that failed, scored as undefined (error_score=nan). */
   failedFits: count,
+  /** Successive halving only: the last iteration the setting ran in (0 for one eliminated after the first); its scores are that iteration's. */
+  iteration: z.optional(count),
+});
+
+/** One family's successive halving (--search halving): HalvingGridSearchCV's n_candidates_ and n_resources_ per iteration. */
+const halvingSchema = z.strictObject({
+  family: z.string(),
+  factor: z.int().check(z.gte(2)),
+  minResources: z.int().check(z.positive()),
+  maxResources: z.int().check(z.positive()),
+  nResources: z.array(z.int().check(z.positive())).check(z.minLength(1)),
+  nCandidates: z.array(z.int().check(z.positive())).check(z.minLength(1)),
 });
 
 const classReportSchema = z.strictObject({
@@ -101,6 +113,8 @@ const artifactSchema = z.strictObject({
     /** The grid as given (param_grid keyed by family). */
     grid: z.record(z.string(), z.array(z.record(z.string(), z.array(paramValue)))),
     results: z.array(candidateSchema).check(z.minLength(1)),
+    /** Present when the search was successive halving: each family's iterations. */
+    halving: z.optional(z.array(halvingSchema)),
     /** Each family's best setting, refitted: the seed notebook's comparison table. */
     families: z.array(
       z.strictObject({

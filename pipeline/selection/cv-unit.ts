@@ -26,6 +26,8 @@ export interface CvData {
 export interface CvUnit {
   fold: number;
   setting: PipelineSettings;
+  /** The fold's rows to use instead of all of them, in this order: successive halving's subsample of the fold (halving.ts). */
+  rows?: { train: number[]; test: number[] };
 }
 
 export interface CvUnitResult {
@@ -45,18 +47,24 @@ function taskOf(spec: TaskSpec): Task {
 }
 
 /** A fold's rows, and the preprocessing fitted on its training rows only: imputers, encoder and scaler never see the rows they are scored on. */
-export function foldPreprocessing(data: CvData, fold: number, scalerKind: ScalerKind) {
+export function foldPreprocessing(data: CvData, fold: number, scalerKind: ScalerKind, rows?: CvUnit['rows']) {
   const task = taskOf(data.task);
-  const train: number[] = [];
-  const test: number[] = [];
-  for (let i = 0; i < data.testFolds.length; i++) (data.testFolds[i] === fold ? test : train).push(i);
+  const { train, test } = rows ?? foldRows(data.testFolds, fold);
   const { inputs, scaler, scaled } = fitPreprocessing(takeRows(data.X, train), data.plan, scalerKind);
   return { inputs, scaler, trainX: scaled, trainY: task.take(data.y, train), testX: encodeTable(inputs, data.plan.columns, takeRows(data.X, test)), testY: task.take(data.y, test) };
 }
 
-export function runCvUnit(data: CvData, { fold, setting }: CvUnit): CvUnitResult {
+/** A fold's training and test rows, each in row order (as StratifiedKFold and KFold yield them). */
+export function foldRows(testFolds: Int32Array, fold: number): { train: number[]; test: number[] } {
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let i = 0; i < testFolds.length; i++) (testFolds[i] === fold ? test : train).push(i);
+  return { train, test };
+}
+
+export function runCvUnit(data: CvData, { fold, setting, rows }: CvUnit): CvUnitResult {
   const task = taskOf(data.task);
-  const { scaler, trainX, trainY, testX, testY } = foldPreprocessing(data, fold, setting.scaler);
+  const { scaler, trainX, trainY, testX, testY } = foldPreprocessing(data, fold, setting.scaler, rows);
   let fit;
   try {
     fit = task.fit(setting.family, trainX, trainY, setting.params, { seed: data.seed });

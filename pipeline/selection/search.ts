@@ -22,6 +22,8 @@ export interface CandidateResult {
   notConverged: number;
   /** Fits that failed (scored as undefined: scikit-learn's error_score=nan, its FitFailedWarning). */
   failedFits: number;
+  /** Successive halving only: the last iteration the candidate was evaluated in (its scores are that iteration's). */
+  iteration?: number;
 }
 
 export interface SearchOptions {

@@ -1,0 +1,118 @@
+// --search halving against scikit-learn 1.2.1's HalvingGridSearchCV (fixtures/sklearn/
+// generate_halving.py): the same iterations on the same rows, the same candidates
+// surviving each one with the same mean scores, the same best setting.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadCsvFile } from '../pipeline/data/csv.ts';
+import { halvingSchedule, subsample, topK } from '../pipeline/selection/halving-schedule.ts';
+import { pythonLog } from '../pipeline/selection/python-log.ts';
+import { trainModel } from '../pipeline/train.ts';
+import { formatTrainingReport } from '../scripts/training-report.ts';
+import { TEST_ENVIRONMENT } from './helpers/iris-artifact.ts';
+import { runScript } from './helpers/run.ts';
+import { tempDir } from './helpers/temp-dir.ts';
+
+interface Case {
+  name: string;
+  data: string;
+  targetColumn: number | null;
+  family: string;
+  grid: Record<string, Record<string, (number | string)[]>[]>;
+  scoring: string;
+  rows: number;
+  nCandidates: number[];
+  nResources: number[];
+  nIterations: number;
+  minResources: number;
+  maxResources: number;
+  bestParams: Record<string, number | string>;
+  iterations: { candidates: number[]; meanTestScores: number[] }[];
+  tieAtCut: boolean;
+}
+
+const fixtures = new URL('./fixtures/sklearn/', import.meta.url);
+const fixture = JSON.parse(readFileSync(new URL('halving-parity.json', fixtures), 'utf8')) as {
+  seed: number;
+  cases: Case[];
+  subsamples: { n: number; k: number; rows: number[] }[];
+  logs: [number, number, number][];
+};
+
+test("iteration counts floor Python's math.log(x, factor), which is log(x) / log(factor) of correctly rounded logs", () => {
+  for (const [x, base, expected] of fixture.logs) assert.equal(pythonLog(x, base), expected, `log(${x}, ${base})`);
+  // Where V8's Math.log would give another iteration count.
+  assert.equal(Math.floor(pythonLog(243, 3)), 4);
+});
+
+test("a fold's subsample is sklearn.utils.resample(replace=False, random_state=seed): numpy's shuffle of RandomState(seed)", () => {
+  for (const { n, k, rows } of fixture.subsamples) {
+    assert.deepEqual(subsample(Array.from({ length: n }, (_, i) => i), k / n, fixture.seed), rows, `${k} of ${n}`);
+  }
+});
+
+test("the schedule: min_resources='exhaust' starts where the last iteration uses the most rows, within max_resources", () => {
+  // 158 candidates of 5 classes on 1168 training rows: 5 iterations wanted, 3 fit from 50 rows.
+  assert.deepEqual(halvingSchedule(158, 1168, 50), { factor: 3, minResources: 50, maxResources: 1168, nResources: [50, 150, 450], nCandidates: [158, 53, 18] });
+  // Few candidates: 'exhaust' raises the start so the last iteration uses nearly every row.
+  assert.deepEqual(halvingSchedule(10, 1000, 20).nResources, [111, 333, 999]);
+  // 243 = 3^5 candidates: Python's log(243, 3) < 5, so 5 iterations are required, not 6.
+  assert.deepEqual(halvingSchedule(243, 100000, 10).nCandidates, [243, 81, 27, 9, 3]);
+  // One candidate: one iteration on every row.
+  assert.deepEqual(halvingSchedule(1, 120, 30), { factor: 3, minResources: 120, maxResources: 120, nResources: [120], nCandidates: [1] });
+  assert.throws(() => halvingSchedule(10, 20, 30), /^RangeError: --search halving: the first iteration needs 30 training rows .* has 20;/);
+});
+
+test('_top_k: the best third goes on, worst first; an undefined score sorts below every defined one', () => {
+  assert.deepEqual(topK([0.5, null, 0.9, 0.7, 0.1], 2), [3, 2]);
+  assert.deepEqual(topK([null, null, 0.2], 2), [1, 2]);
+});
+
+for (const entry of fixture.cases) {
+  test(`HalvingGridSearchCV parity: ${entry.name}`, async () => {
+    assert.equal(entry.tieAtCut, false, 'the fixture has no tie at a cut (numpy breaks those in no fixed order)');
+    const path = new URL(`${entry.data}.csv`, fixtures).pathname;
+    const header = readFileSync(path, 'utf8').split('\n', 1)[0].split(',');
+    const dataset = entry.targetColumn === null ? loadCsvFile(path) : loadCsvFile(path, { target: header[entry.targetColumn], drop: [header[header.length - 1]] });
+    assert.equal(dataset.X.rows, entry.rows);
+    const result = await trainModel(dataset, { seed: fixture.seed, folds: 5, testSize: 0, grid: entry.grid as never, scoring: entry.scoring, search: 'halving', jobs: 1, environment: TEST_ENVIRONMENT });
+    const { selection } = result.artifact;
+    assert.deepEqual(selection.halving, [{ family: entry.family, factor: 3, minResources: entry.minResources, maxResources: entry.maxResources, nResources: entry.nResources, nCandidates: entry.nCandidates }]);
+    assert.equal(selection.halving![0].nResources.length, entry.nIterations);
+    entry.iterations.forEach(({ candidates, meanTestScores }, iteration) => {
+      const reached = selection.results.flatMap((candidate, c) => (candidate.iteration! >= iteration ? [c] : []));
+      assert.deepEqual(reached, [...candidates].sort((a, b) => a - b), `the candidates of iteration ${iteration}`);
+      candidates.forEach((c, i) => {
+        const own = selection.results[c];
+        // A candidate's scores are those of the last iteration it ran in.
+        if (own.iteration !== iteration) return;
+        assert.ok(Math.abs(own.cvMean! - meanTestScores[i]) <= 1e-9 * Math.max(1, Math.abs(meanTestScores[i])), `candidate ${c} in iteration ${iteration}: ${own.cvMean} against ${meanTestScores[i]}`);
+      });
+    });
+    assert.deepEqual(selection.params, entry.bestParams);
+    assert.match(formatTrainingReport(result.artifact), new RegExp(`Successive halving of ${entry.family}: ${entry.nCandidates[0]} candidates → ${entry.nCandidates.slice(1).join(' → ')} on ${entry.nResources.join(' → ')} rows`));
+  });
+}
+
+test('npm run train -- --search halving: the summary shows each family\'s iterations; workers fit the subsampled folds', () => {
+  const dir = tempDir('kit-halving-');
+  const out = join(dir, 'model.json');
+  const run = runScript('scripts/train.ts', ['--search', 'halving', '--model', 'logistic_regression,naive_bayes', '--jobs', '2', '--out', out, '--runs-dir', join(dir, 'runs')]);
+  assert.equal(run.status, 0, run.stderr);
+  // Iris: 120 training rows, 3 classes: 'exhaust' starts from 5 folds × 2 × 3 = 30 rows.
+  assert.match(run.stdout, /Successive halving of logistic_regression: 30 candidates → 10 on 30 → 90 rows \(of 120 training rows, factor 3/);
+  assert.match(run.stdout, /Successive halving of naive_bayes: 2 candidates on 120 rows/);
+  const artifact = JSON.parse(readFileSync(out, 'utf8'));
+  assert.deepEqual(artifact.selection.halving.map((entry: { nCandidates: number[] }) => entry.nCandidates), [[30, 10], [2]]);
+  assert.equal(artifact.selection.results.filter((entry: { iteration: number }) => entry.iteration === 1).length, 10);
+  const report = readFileSync(join(dir, 'model.report.html'), 'utf8');
+  assert.match(report, /one HalvingGridSearchCV per family/);
+  assert.match(report, /<li>Successive halving of logistic_regression: 30 candidates → 10 on 30 → 90 rows/);
+});
+
+test('--search takes grid or halving', () => {
+  const run = runScript('scripts/train.ts', ['--search', 'random']);
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /^--search must be one of grid, halving, got "random"/);
+});
