@@ -10,6 +10,9 @@ import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/ar
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { CONTRACTS } from '../functions/core/contracts/index.ts';
+import { DEFAULT_MAX_ANSWER_BYTES, DEFAULT_MAX_BATCH } from '../functions/core/config.ts';
+import { openApiDocument } from '../functions/core/openapi.ts';
+import { createAnswerer } from '../functions/core/predictions.ts';
 import { runTsScript } from './run-ts-script.ts';
 import { SIZE_BUDGET_BYTES, TARGETS, type DeployTarget } from './targets.ts';
 import { limitWarnings, LIMITS, measureColdStart, unzippedBytes } from './platform-limits.ts';
@@ -157,8 +160,13 @@ function zipOf(target: DeployTarget, index: Uint8Array): Buffer {
 async function buildArchives(artifactPath: string, outDir: string): Promise<{ modelVersion: string; family: string; inputs: InputSpec[]; archives: BuiltArchive[] }> {
   const artifact = readArtifactFile(artifactPath);
   // Embed the serving view of exactly what was validated, serialized compactly.
-  const artifactJson = JSON.stringify(servingModelOf(artifact));
+  const servingModel = servingModelOf(artifact);
+  const artifactJson = JSON.stringify(servingModel);
   mkdirSync(outDir, { recursive: true });
+  // The document a deployment with API_KEY set serves at GET /openapi.json, with the default limits.
+  const answerer = createAnswerer(servingModel);
+  const maxBatch = Math.min(DEFAULT_MAX_BATCH, Math.floor(DEFAULT_MAX_ANSWER_BYTES / answerer.rowBytes));
+  writeFileAtomic(join(outDir, 'openapi.json'), `${JSON.stringify(openApiDocument(servingModel, answerer, { keyed: true, maxBatch }), null, 2)}\n`);
   const built: BuiltArchive[] = [];
   for (const [key, target] of Object.entries(TARGETS) as [keyof typeof TARGETS, DeployTarget][]) {
     const served: Served = artifact.task === 'classification' ? { task: artifact.task, kind: artifact.classifier.kind } : { task: artifact.task, kind: artifact.regressor.kind };
@@ -194,6 +202,7 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   printOut(`Model ${built.modelVersion} (${built.family}) from ${relative(process.cwd(), artifactPath) || artifactPath}\n`);
+  printOut(`${relative(process.cwd(), join(outDir, 'openapi.json')) || 'openapi.json'}  the API as OpenAPI 3.1 (served at GET /openapi.json)\n`);
   let overBudget = false;
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   for (const archive of built.archives) {
