@@ -10,9 +10,8 @@ import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/ar
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { CONTRACTS } from '../functions/core/contracts/index.ts';
-import { DEFAULT_MAX_ANSWER_BYTES, DEFAULT_MAX_BATCH } from '../functions/core/config.ts';
-import { openApiDocument } from '../functions/core/openapi.ts';
-import { createAnswerer } from '../functions/core/predictions.ts';
+import { readConfig } from '../functions/core/config.ts';
+import { createPredictionService } from '../functions/core/service.ts';
 import { runTsScript } from './run-ts-script.ts';
 import { SIZE_BUDGET_BYTES, TARGETS, type DeployTarget } from './targets.ts';
 import { limitWarnings, LIMITS, measureColdStart, unzippedBytes } from './platform-limits.ts';
@@ -163,10 +162,10 @@ async function buildArchives(artifactPath: string, outDir: string): Promise<{ mo
   const servingModel = servingModelOf(artifact);
   const artifactJson = JSON.stringify(servingModel);
   mkdirSync(outDir, { recursive: true });
-  // The document a deployment with API_KEY set serves at GET /openapi.json, with the default limits.
-  const answerer = createAnswerer(servingModel);
-  const maxBatch = Math.min(DEFAULT_MAX_BATCH, Math.floor(DEFAULT_MAX_ANSWER_BYTES / answerer.rowBytes));
-  writeFileAtomic(join(outDir, 'openapi.json'), `${JSON.stringify(openApiDocument(servingModel, answerer, { keyed: true, maxBatch }), null, 2)}\n`);
+  // The document a deployment with API_KEY set and the default limits serves at GET /openapi.json.
+  const keyed = createPredictionService(servingModel, readConfig({ API_KEY: 'build' }), () => {});
+  const document = JSON.parse(keyed.handle({ method: 'GET', path: '/openapi.json', headers: { 'x-api-key': 'build' }, body: undefined }).body) as unknown;
+  writeFileAtomic(join(outDir, 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
   const built: BuiltArchive[] = [];
   for (const [key, target] of Object.entries(TARGETS) as [keyof typeof TARGETS, DeployTarget][]) {
     const served: Served = artifact.task === 'classification' ? { task: artifact.task, kind: artifact.classifier.kind } : { task: artifact.task, kind: artifact.regressor.kind };

@@ -2,10 +2,9 @@
 // (status, headers, body) out. Adapters only translate their platform's shapes.
 import type { ServingModel } from '../../pipeline/artifact/serving-model.ts';
 import { formatIsoDate } from '../../pipeline/data/dates.ts';
-import { emptyTally, type WarningTally } from '../../pipeline/preprocess/encode.ts';
+import { emptyTally, type RawValue, type WarningTally } from '../../pipeline/preprocess/encode.ts';
 import type { Issue } from '../../pipeline/artifact/validation-issues.ts';
 import { createAnswerer } from './predictions.ts';
-import { exampleRecord } from './example.ts';
 import { openApiDocument } from './openapi.ts';
 import { tryPage } from './try-page.ts';
 import { createKeyCheck } from './auth.ts';
@@ -133,7 +132,7 @@ export function createPredictionService(
     const isPredict = PREDICT_PATHS.has(path) || V1_PREDICT_PATH.test(path);
     const isHealth = HEALTH_PATHS.has(path);
     const isDocument = path === '/openapi.json';
-    if (!isPredict && !isHealth && !isDocument) return { status: 404, body: errorBody('not_found', `no such path: ${path}; POST / to predict, GET / to describe the model, GET /openapi.json, GET /health`), rows: 0 };
+    if (!isPredict && !isHealth && !isDocument) return { status: 404, body: errorBody('not_found', `no such path: ${path}; POST / to predict, GET / to describe the model, GET /health`), rows: 0 };
     const allow = path === '/' ? 'GET, POST, OPTIONS' : isHealth || isDocument ? 'GET, OPTIONS' : 'POST, OPTIONS';
     if (method === 'OPTIONS') return { status: 204, raw: '', extraHeaders: { allow } };
     if (!allow.split(', ').includes(method)) {
@@ -145,8 +144,9 @@ export function createPredictionService(
     if (keyMatches && !keyMatches(request.headers)) {
       return { status: 401, body: errorBody('unauthorized', 'missing or wrong API key: send it as x-api-key or as Authorization: Bearer <key>'), rows: 0, extraHeaders: { 'www-authenticate': 'Bearer' } };
     }
-    if (isDocument) return { status: 200, raw: (openApi ??= JSON.stringify(openApiDocument(model, writeAnswer, { keyed: keyMatches !== undefined, maxBatch: Math.min(config.maxBatch, maxAnswerRows) }))) };
-    if (method === 'GET') return { status: 200, raw: (metadata ??= JSON.stringify(describeModel(model, config, maxAnswerRows, writeAnswer.description()))) };
+    const describe = () => describeModel(model, config, maxAnswerRows, writeAnswer.description());
+    if (isDocument) return { status: 200, raw: (openApi ??= JSON.stringify(openApiDocument(describe(), writeAnswer.schema(), keyMatches !== undefined))) };
+    if (method === 'GET') return { status: 200, raw: (metadata ??= JSON.stringify(describe())) };
 
     const contentType = request.headers['content-type'];
     if (contentType !== undefined && !isJsonContentType(contentType) && !isCsvContentType(contentType)) {
@@ -324,16 +324,20 @@ function corsHeaders(origins: ServiceConfig['corsOrigins'], request: CoreRequest
 
 function describeModel(model: ServingModel, config: ServiceConfig, maxAnswerRows: number, taskDescription: Record<string, unknown>) {
   const { answer, ...task } = taskDescription;
+  const example: Record<string, RawValue> = {};
   const features = model.inputs.map((input) => {
     const time = input.time === true;
     const imputed = input.type === 'categorical' ? input.impute?.category : input.type === 'date' ? formatIsoDate(input.impute?.value ?? 0, time) : input.impute?.value;
     const missing = input.impute ? { accepted: true, imputed_with: imputed, strategy: input.impute.strategy } : { accepted: false };
     if (input.type === 'numeric') {
+      example[input.name] = Number(input.mean!.toPrecision(3));
       return { name: input.name, type: 'number', min: input.min, max: input.max, mean: input.mean, std: input.std, missing };
     }
     if (input.type === 'date') {
+      example[input.name] = formatIsoDate(input.max!, time);
       return { name: input.name, type: 'date', format: time ? 'ISO 8601 date-time (2015-06-01T13:45)' : 'ISO 8601 date (2015-06-01)', min: formatIsoDate(input.min!, time), max: formatIsoDate(input.max!, time), missing };
     }
+    example[input.name] = input.impute?.category ?? input.categories![0] ?? input.infrequent![0];
     return {
       name: input.name,
       type: 'string',
@@ -368,7 +372,7 @@ function describeModel(model: ServingModel, config: ServiceConfig, maxAnswerRows
     limits: { max_batch: Math.min(config.maxBatch, maxAnswerRows), max_body_bytes: config.maxBodyBytes, max_answer_bytes: config.maxAnswerBytes },
     /** How a text/csv body's cells are read, as the training file's were: its missing-value markers and decimal separator. */
     csv: model.cells,
-    example_request: exampleRecord(model),
+    example_request: example,
     // The record first, then the others in the order they are recognised.
     request_shapes: [CONTRACTS[CONTRACTS.length - 1], ...CONTRACTS.slice(0, -1)].map((contract) => contract.shape),
     answer,

@@ -62,4 +62,4 @@ export function envelopes(modelVersion: string, fields: (prediction: RowPredicti
 }
 
 /** The warnings a row's answer may carry, as JSON Schema. */
-export const WARNINGS_SCHEMA = { type: 'array', items: { type: 'string' }, description: 'what was imputed, unknown or outside the training range; absent when nothing was' };
+export const WARNINGS_SCHEMA = { type: 'array', items: { type: 'string' } };

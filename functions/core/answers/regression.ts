@@ -34,7 +34,7 @@ export function regressionAnswerer(model: ModelCoreFields & RegressorFields): An
     schema: () => ({
       type: 'object',
       required: ['prediction'],
-      properties: { prediction: { type: 'number', description: `the predicted ${model.target}; outside the training range ${model.targetStats.min} to ${model.targetStats.max} is answered, not refused` }, warnings: WARNINGS_SCHEMA },
+      properties: { prediction: { type: 'number' }, warnings: WARNINGS_SCHEMA },
     }),
     description: () => ({
       task: 'regression',
