@@ -103,7 +103,8 @@ test('iris, with an API key: GET /openapi.json is valid OpenAPI 3.1, needs the k
   const { doc, resolved } = await assertSamplesConform(iris, { API_KEY: KEY }, { 'x-api-key': KEY });
   assert.deepEqual(doc.security, [{ apiKey: [] }, { bearer: [] }]);
   assert.deepEqual(doc.components.securitySchemes.apiKey, { type: 'apiKey', in: 'header', name: 'x-api-key' });
-  assert.deepEqual(doc.paths['/health'].get.security, []);
+  assert.equal(doc.paths['/'].post.responses['401'].description, 'Unauthorized');
+  assert.equal(doc.paths['/'].get.responses['401'].description, 'Unauthorized');
   const prediction = resolved.components.schemas.Prediction;
   assert.deepEqual(prediction.properties.label.enum, irisArtifact.classes);
   assert.deepEqual(Object.keys(prediction.properties.probabilities.properties), irisArtifact.classes);

@@ -30,7 +30,7 @@ test('a browser gets the page without the key, under a CSP that allows only its 
   assert.equal(response.status, 200);
   assert.equal(response.headers['content-type'], 'text/html; charset=utf-8');
   const csp = response.headers['content-security-policy'];
-  assert.equal(csp, `default-src 'none'; script-src '${SCRIPT_HASH}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+  assert.equal(csp, `default-src 'none'; script-src '${SCRIPT_HASH}'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'`);
   const inline = (tag: string) => [...response.body.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((match) => match[1]);
   assert.deepEqual(inline('script').map((text) => `sha256-${createHash('sha256').update(text).digest('base64')}`), [SCRIPT_HASH]);
   assert.doesNotMatch(response.body, /src=|href=|style|setosa|sepal/, 'nothing external, and nothing of the model without the key');

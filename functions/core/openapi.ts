@@ -15,7 +15,6 @@ export interface Described {
   features: { name: string; type: string; min?: unknown; max?: unknown; format?: string; categories?: string[]; rare_categories?: string[]; missing: { accepted: boolean } }[];
   ignored_columns?: string[];
   limits: { max_batch: number };
-  csv: { missing: string[]; decimal: string };
   example_request: Record<string, unknown>;
 }
 
@@ -35,25 +34,25 @@ export function openApiDocument(described: Described, prediction: Schema, keyed:
     }),
   );
   const ignored = Object.fromEntries((described.ignored_columns ?? []).map((name) => [name, {}]));
-  const rows = (items: Schema) => ({ type: 'array', minItems: 1, maxItems: described.limits.max_batch, items });
-  const error = (status: number) => ({ description: STATUS_TEXT[status], content: json(ref('Error')) });
-  const errors = Object.fromEntries([...(keyed ? [401] : []), 404, 405, 500].map((status) => [status, error(status)]));
+  const rows = (items: Schema) => ({ type: 'array', maxItems: described.limits.max_batch, items });
+  // What a documented operation can answer besides 200 (never a 404 or a 405).
+  const errors = (...statuses: number[]) => Object.fromEntries([...statuses, ...(keyed ? [401] : []), 500].map((status) => [status, { description: STATUS_TEXT[status], content: json(ref('Error')) }]));
   const modelVersion = { const: version };
   const predict = {
     requestBody: {
       required: true,
       content: {
         ...json({ oneOf: [ref('Record'), ref('KServe'), ref('MLflow')] }, example),
-        'text/csv': { schema: { type: 'string', description: `missing: ${JSON.stringify(described.csv.missing)}; decimal ${described.csv.decimal}` }, example: `${names}\n${names.map((name) => example[name])}\n` },
+        'text/csv': { schema: { type: 'string' }, example: `${names}\n${names.map((name) => example[name])}\n` },
       },
     },
-    responses: { 200: { description: 'OK', content: json({ oneOf: [ref('Answer'), ref('Batch')] }) }, 400: error(400), 413: error(413), 415: error(415), ...errors },
+    responses: { 200: { description: 'OK', content: json({ oneOf: [ref('Answer'), ref('Batch')] }) }, ...errors(400, 413, 415) },
   };
-  const get = { responses: { 200: { description: 'OK', content: json({ type: 'object' }) }, ...errors } };
+  const get = { responses: { 200: { description: 'OK' }, ...errors() } };
   return {
     openapi: '3.1.0',
-    info: { title: `predicts ${described.target}`, version },
-    paths: { '/': { get, post: predict }, '/predict': { post: predict }, '/invocations': { post: predict }, '/openapi.json': { get }, '/health': { get: { security: [], responses: { 200: { description: 'OK' } } } } },
+    info: { title: described.target, version },
+    paths: { '/': { get, post: predict } }, // and POST /predict, /invocations, /v1/models/<name>:predict; GET /health, /openapi.json
     components: {
       schemas: {
         Record: object(names, { ...ignored, ...schemaOf }),
@@ -63,13 +62,15 @@ export function openApiDocument(described: Described, prediction: Schema, keyed:
           oneOf: [
             object(['dataframe_split'], { dataframe_split: object(['columns', 'data'], { columns: { type: 'array', items: { enum: [...names, ...Object.keys(ignored)] } }, data: rows({ type: 'array' }), index: {} }) }),
             object(['dataframe_records'], { dataframe_records: rows(ref('Record')) }),
-            object(['inputs'], { inputs: { oneOf: [rows(ref('Record')), object(names, Object.fromEntries(names.map((name) => [name, rows(schemaOf[name])])))] } }),
+            // Or {"<feature>": [values], ...}: one list per feature.
+            object(['inputs'], { inputs: { oneOf: [rows(ref('Record')), { type: 'object', required: names }] } }),
           ],
         },
         Prediction: prediction,
         Answer: { allOf: [ref('Prediction')], required: ['model_version'], properties: { model_version: modelVersion } },
         Batch: { type: 'object', required: ['predictions', 'model_version'], properties: { predictions: { type: 'array', items: ref('Prediction') }, model_version: modelVersion } },
-        Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, issues: { type: 'array' } } } } },
+        // code and message, and for a 400 the issues: [{path, message}] (README).
+        Error: { type: 'object', required: ['error'], properties: { error: { required: ['code', 'message'] } } },
       },
       ...(keyed ? { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: { type: 'http', scheme: 'bearer' } } } : {}),
     },

@@ -55,7 +55,7 @@ export function classificationAnswerer(model: ModelCoreFields & ClassifierFields
         type: 'object',
         required: ['predicted_class', 'label', 'probabilities'],
         properties: {
-          predicted_class: { type: 'integer', minimum: 0, maximum: classCount - 1 },
+          predicted_class: { type: 'integer' },
           label: { enum: labels },
           probabilities: { type: 'object', required: classes, additionalProperties: false, properties: Object.fromEntries(classes.map((label) => [label, probability])) },
           warnings: WARNINGS_SCHEMA,
