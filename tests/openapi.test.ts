@@ -2,7 +2,8 @@
 // (checked by @seriousme/openapi-schema-validator), whose schemas (compiled by ajv as
 // JSON Schema 2020-12) accept the documented samples and the service's real answers.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -14,7 +15,7 @@ import { servingModelOf, type ServingModel } from '../pipeline/artifact/serving-
 import { parseCsvDataset } from '../pipeline/data/csv.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
 import { irisRows, TEST_ENVIRONMENT, trainIrisArtifact } from './helpers/iris-artifact.ts';
-import { runScript } from './helpers/run.ts';
+import { ROOT, runScript } from './helpers/run.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 const irisArtifact = await trainIrisArtifact();
@@ -143,4 +144,29 @@ test('the build writes artifacts/openapi.json: the document a keyed deployment s
   const written = JSON.parse(readFileSync(join(dir, 'openapi.json'), 'utf8')) as Doc;
   await checked(written);
   assert.deepEqual(written, send(serviceOf(iris, { API_KEY: KEY }), 'GET', '/openapi.json', { 'x-api-key': KEY }).json);
+});
+
+test('openapi-typescript makes types of the document that type-check a request and its answer, and refuse an unknown label', () => {
+  const dir = tempDir('kit-openapi-ts-');
+  const served = send(serviceOf(iris, { API_KEY: KEY }), 'GET', '/openapi.json', { 'x-api-key': KEY });
+  writeFileSync(join(dir, 'openapi.json'), served.body);
+  const generated = spawnSync(process.execPath, [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), join(dir, 'openapi.json'), '-o', join(dir, 'api.ts')], { encoding: 'utf8' });
+  assert.equal(generated.status, 0, generated.stderr);
+  const answer = send(serviceOf(iris), 'POST', '/', { 'content-type': 'application/json' }, JSON.stringify({ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 })).json;
+  writeFileSync(
+    join(dir, 'use.ts'),
+    `import type { components, paths } from './api.ts';
+type Schemas = components['schemas'];
+export const record: Schemas['Record'] = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
+export const batch: paths['/']['post']['requestBody']['content']['application/json'] = { instances: [record, [6.9, 3.1, 5.4, 2.1]] };
+export const answer: paths['/']['post']['responses']['200']['content']['application/json'] = ${JSON.stringify(answer)};
+export const label: Schemas['Prediction']['label'] = 'virginica';
+// @ts-expect-error not a class of the model
+export const unknown: Schemas['Prediction']['label'] = 'rose';
+// @ts-expect-error a feature is missing
+export const partial: Schemas['Record'] = { sepal_length: 5.1 };
+`,
+  );
+  const compiled = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--strict', '--noEmit', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--allowImportingTsExtensions', join(dir, 'use.ts')], { encoding: 'utf8' });
+  assert.equal(compiled.status, 0, compiled.stdout + compiled.stderr);
 });
