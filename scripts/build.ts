@@ -141,6 +141,24 @@ async function bundle(target: DeployTarget, artifactJson: string | null, served:
   return result.outputFiles[0].contents;
 }
 
+/** artifacts/model.mjs: predict(record) as one ES module for Node and browsers, the model inside. */
+async function bundleModule(artifactJson: string, served: Served): Promise<Uint8Array> {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['functions/entries/module.ts'],
+    bundle: true,
+    write: false,
+    platform: 'neutral',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    plugins: [embedModel(artifactJson), onlyServed(served)],
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].contents;
+}
+
 interface BuiltArchive {
   target: keyof typeof TARGETS;
   path: string;
@@ -156,7 +174,7 @@ function zipOf(target: DeployTarget, index: Uint8Array): Buffer {
   return createZip(Object.entries(files).map(([name, data]) => ({ name, data: typeof data === 'string' ? Buffer.from(data) : data })));
 }
 
-async function buildArchives(artifactPath: string, outDir: string): Promise<{ modelVersion: string; family: string; inputs: InputSpec[]; archives: BuiltArchive[] }> {
+async function buildArchives(artifactPath: string, outDir: string): Promise<{ modelVersion: string; family: string; inputs: InputSpec[]; archives: BuiltArchive[]; moduleBytes: number }> {
   const artifact = readArtifactFile(artifactPath);
   // Embed the serving view of exactly what was validated, serialized compactly.
   const servingModel = servingModelOf(artifact);
@@ -175,7 +193,10 @@ async function buildArchives(artifactPath: string, outDir: string): Promise<{ mo
     writeFileAtomic(path, zip);
     built.push({ target: key, path, zip, bytes: zip.length, codeBytes, sha256: createHash('sha256').update(zip).digest('hex') });
   }
-  return { modelVersion: artifact.modelVersion, family: artifact.selection.family, inputs: artifact.inputs, archives: built };
+  const served: Served = artifact.task === 'classification' ? { task: artifact.task, kind: artifact.classifier.kind } : { task: artifact.task, kind: artifact.regressor.kind };
+  const moduleBytes = await bundleModule(artifactJson, served);
+  writeFileAtomic(join(outDir, 'model.mjs'), moduleBytes);
+  return { modelVersion: artifact.modelVersion, family: artifact.selection.family, inputs: artifact.inputs, archives: built, moduleBytes: moduleBytes.length };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -202,6 +223,7 @@ async function main(argv: string[]): Promise<number> {
   }
   printOut(`Model ${built.modelVersion} (${built.family}) from ${relative(process.cwd(), artifactPath) || artifactPath}\n`);
   printOut(`${relative(process.cwd(), join(outDir, 'openapi.json')) || 'openapi.json'}  the API as OpenAPI 3.1 (served at GET /openapi.json)\n`);
+  printOut(`${relative(process.cwd(), join(outDir, 'model.mjs')) || 'model.mjs'}  predict(record) as an ES module for Node and browsers, ${(built.moduleBytes / 1024).toFixed(1)} KB\n`);
   let overBudget = false;
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   for (const archive of built.archives) {
