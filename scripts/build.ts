@@ -1,4 +1,4 @@
-// npm run build -- [--artifact FILE] [--out-dir DIR]
+// npm run build -- [--artifact FILE] [--out-dir DIR] [--try-page]
 // Trains first when the default artifact is missing, validates the artifact, bundles
 // each cloud's function with the model embedded, and writes one reproducible zip each.
 import { createHash } from 'node:crypto';
@@ -123,7 +123,22 @@ function onlyContracts(names: readonly string[]): Plugin {
   };
 }
 
-async function bundle(target: DeployTarget, artifactJson: string | null, served: Served): Promise<Uint8Array> {
+/**
+ * Leaves the try-it page (functions/core/try-page.ts, ~0.9 KB zipped) out of the archive
+ * unless --try-page asks for it: GET / then answers JSON to a browser too.
+ */
+function withoutTryPage(): Plugin {
+  const pageModule = join(ROOT, 'functions/core/try-page.ts');
+  return {
+    name: 'without-try-page',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /try-page\.ts$/ }, (args) => (join(args.resolveDir, args.path) === pageModule ? { path: pageModule, namespace: 'without-try-page' } : undefined));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'without-try-page' }, () => ({ contents: 'export const tryPage = () => undefined;', loader: 'js' }));
+    },
+  };
+}
+
+async function bundle(target: DeployTarget, artifactJson: string | null, served: Served, tryPage = false): Promise<Uint8Array> {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: [target.entry],
@@ -135,7 +150,7 @@ async function bundle(target: DeployTarget, artifactJson: string | null, served:
     minify: true,
     legalComments: 'none',
     external: target.external,
-    plugins: [embedModel(artifactJson), onlyServed(served), onlyContracts(target.contracts)],
+    plugins: [embedModel(artifactJson), onlyServed(served), onlyContracts(target.contracts), ...(tryPage ? [] : [withoutTryPage()])],
     logLevel: 'silent',
   });
   return result.outputFiles[0].contents;
@@ -174,7 +189,7 @@ function zipOf(target: DeployTarget, index: Uint8Array): Buffer {
   return createZip(Object.entries(files).map(([name, data]) => ({ name, data: typeof data === 'string' ? Buffer.from(data) : data })));
 }
 
-async function buildArchives(artifactPath: string, outDir: string): Promise<{ modelVersion: string; family: string; inputs: InputSpec[]; archives: BuiltArchive[]; moduleBytes: number }> {
+async function buildArchives(artifactPath: string, outDir: string, tryPage: boolean): Promise<{ modelVersion: string; family: string; inputs: InputSpec[]; archives: BuiltArchive[]; moduleBytes: number }> {
   const artifact = readArtifactFile(artifactPath);
   // Embed the serving view of exactly what was validated, serialized compactly.
   const servingModel = servingModelOf(artifact);
@@ -187,8 +202,8 @@ async function buildArchives(artifactPath: string, outDir: string): Promise<{ mo
   const built: BuiltArchive[] = [];
   for (const [key, target] of Object.entries(TARGETS) as [keyof typeof TARGETS, DeployTarget][]) {
     const served: Served = artifact.task === 'classification' ? { task: artifact.task, kind: artifact.classifier.kind } : { task: artifact.task, kind: artifact.regressor.kind };
-    const zip = zipOf(target, await bundle(target, artifactJson, served));
-    const codeBytes = zipOf(target, await bundle(target, null, served)).length;
+    const zip = zipOf(target, await bundle(target, artifactJson, served, tryPage));
+    const codeBytes = zipOf(target, await bundle(target, null, served, tryPage)).length;
     const path = join(outDir, target.archive);
     writeFileAtomic(path, zip);
     built.push({ target: key, path, zip, bytes: zip.length, codeBytes, sha256: createHash('sha256').update(zip).digest('hex') });
@@ -202,7 +217,7 @@ async function buildArchives(artifactPath: string, outDir: string): Promise<{ mo
 async function main(argv: string[]): Promise<number> {
   const { values } = parseFlags({
     args: argv,
-    options: { artifact: { type: 'string' }, 'out-dir': { type: 'string', default: join(ROOT, 'artifacts') } },
+    options: { artifact: { type: 'string' }, 'out-dir': { type: 'string', default: join(ROOT, 'artifacts') }, 'try-page': { type: 'boolean', default: false } },
   });
   const artifactPath = values.artifact === undefined ? DEFAULT_ARTIFACT_PATH : fromUser(values.artifact);
   const outDir = fromUser(values['out-dir']);
@@ -213,7 +228,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let built: Awaited<ReturnType<typeof buildArchives>>;
   try {
-    built = await buildArchives(artifactPath, outDir);
+    built = await buildArchives(artifactPath, outDir, values['try-page'] === true);
   } catch (error) {
     if (error instanceof ArtifactError) {
       printErr(`build: ${error.message}\n`);

@@ -4,7 +4,9 @@
 // console error (a CSP violation is one) and no request to anywhere but the service.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
@@ -14,7 +16,11 @@ import { normalizeHeaders } from '../functions/core/http.ts';
 import { createPredictionService } from '../functions/core/service.ts';
 import { SCRIPT_HASH } from '../functions/core/try-page.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
+import { writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { unpackZip } from '../scripts/unzip.ts';
 import { trainIrisArtifact } from './helpers/iris-artifact.ts';
+import { runScript } from './helpers/run.ts';
+import { tempDir } from './helpers/temp-dir.ts';
 
 // Evaluated in the page, where the DOM is; the kit's tsconfig has no DOM types.
 declare const document: { querySelector(selector: string): { textContent: string } | null; querySelectorAll(selector: string): ArrayLike<{ name?: string; value: string }> };
@@ -98,4 +104,23 @@ test('in Chromium: type the key, load the form, change a feature, Predict, and s
   assert.equal(shown.label, 'virginica');
   assert.deepEqual(problems, []);
   assert.deepEqual(requests, [`GET ${url}`, `GET ${url}`, `GET ${url}`, `POST ${url}`], 'the page, the description without and with the key, the prediction');
+});
+
+test('the archives carry the page with npm run build -- --try-page only: without it, a browser gets the JSON', async () => {
+  const dir = tempDir('kit-try-page-');
+  writeArtifactFile(join(dir, 'model.json'), artifact);
+  const get = async (flags: string[]) => {
+    const out = join(dir, flags.length > 0 ? 'with' : 'without');
+    const run = runScript('scripts/build.ts', ['--artifact', join(dir, 'model.json'), '--out-dir', out, ...flags]);
+    assert.equal(run.status, 0, run.stderr);
+    unpackZip(readFileSync(join(out, 'aws-lambda.zip')), join(out, 'aws'));
+    const { handler } = createRequire(join(out, 'aws/'))('./index.js') as { handler: (event: unknown, context: object) => Promise<{ statusCode: number; headers: Record<string, string> }> };
+    return handler({ version: '2.0', rawPath: '/', headers: { accept: BROWSER_ACCEPT }, requestContext: { http: { method: 'GET' } }, isBase64Encoded: false }, { awsRequestId: 'page' });
+  };
+  const withPage = await get(['--try-page']);
+  assert.equal(withPage.statusCode, 200);
+  assert.equal(withPage.headers['content-type'], 'text/html; charset=utf-8');
+  assert.equal(withPage.headers['content-security-policy'], page().headers['content-security-policy']);
+  const without = await get([]);
+  assert.equal(without.headers['content-type'], 'application/json; charset=utf-8');
 });

@@ -140,7 +140,9 @@ export function createPredictionService(
     }
     if (isHealth) return { status: 200, body: { status: 'ok', model_version: modelVersion }, rows: 0 };
     // A browser's page: it shows nothing of the model until the model's description is fetched, with the key.
-    if (method === 'GET' && path === '/' && request.headers.accept?.includes('text/html')) return tryPage();
+    // Built in with `npm run build -- --try-page` only (the build stubs try-page.ts to undefined otherwise).
+    const page = method === 'GET' && path === '/' && request.headers.accept?.includes('text/html') && tryPage();
+    if (page) return page;
     if (keyMatches && !keyMatches(request.headers)) {
       return { status: 401, body: errorBody('unauthorized', 'missing or wrong API key: send it as x-api-key or as Authorization: Bearer <key>'), rows: 0, extraHeaders: { 'www-authenticate': 'Bearer' } };
     }
