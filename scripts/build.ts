@@ -1,4 +1,4 @@
-// npm run build -- [--artifact FILE] [--out-dir DIR]
+// npm run build -- [--artifact FILE] [--out-dir DIR] [--try-page]
 // Trains first when the default artifact is missing, validates the artifact, bundles
 // each cloud's function with the model embedded, and writes one reproducible zip each.
 import { createHash } from 'node:crypto';
@@ -10,6 +10,8 @@ import { DEFAULT_ARTIFACT_PATH, readModelFile } from '../pipeline/artifact/artif
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { CONTRACTS } from '../functions/core/contracts/index.ts';
+import { readConfig } from '../functions/core/config.ts';
+import { createPredictionService } from '../functions/core/service.ts';
 import { runTsScript } from './run-ts-script.ts';
 import { SIZE_BUDGET_BYTES, TARGETS, type DeployTarget } from './targets.ts';
 import { limitWarnings, LIMITS, measureColdStart, unzippedBytes } from './platform-limits.ts';
@@ -121,7 +123,22 @@ function onlyContracts(names: readonly string[]): Plugin {
   };
 }
 
-async function bundle(target: DeployTarget, artifactJson: string | null, served: Served): Promise<Uint8Array> {
+/**
+ * Leaves the try-it page (functions/core/try-page.ts, ~0.9 KB zipped) out of the archive
+ * unless --try-page asks for it: GET / then answers JSON to a browser too.
+ */
+function withoutTryPage(): Plugin {
+  const pageModule = join(ROOT, 'functions/core/try-page.ts');
+  return {
+    name: 'without-try-page',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /try-page\.ts$/ }, (args) => (join(args.resolveDir, args.path) === pageModule ? { path: pageModule, namespace: 'without-try-page' } : undefined));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'without-try-page' }, () => ({ contents: 'export const tryPage = () => undefined;', loader: 'js' }));
+    },
+  };
+}
+
+async function bundle(target: DeployTarget, artifactJson: string | null, served: Served, tryPage = false): Promise<Uint8Array> {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: [target.entry],
@@ -133,7 +150,25 @@ async function bundle(target: DeployTarget, artifactJson: string | null, served:
     minify: true,
     legalComments: 'none',
     external: target.external,
-    plugins: [embedModel(artifactJson), onlyServed(served), onlyContracts(target.contracts)],
+    plugins: [embedModel(artifactJson), onlyServed(served), onlyContracts(target.contracts), ...(tryPage ? [] : [withoutTryPage()])],
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].contents;
+}
+
+/** artifacts/model.mjs: predict(record) as one ES module for Node and browsers, the model inside. */
+async function bundleModule(artifactJson: string, served: Served): Promise<Uint8Array> {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['functions/entries/module.ts'],
+    bundle: true,
+    write: false,
+    platform: 'neutral',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    plugins: [embedModel(artifactJson), onlyServed(served)],
     logLevel: 'silent',
   });
   return result.outputFiles[0].contents;
@@ -154,28 +189,35 @@ function zipOf(target: DeployTarget, index: Uint8Array): Buffer {
   return createZip(Object.entries(files).map(([name, data]) => ({ name, data: typeof data === 'string' ? Buffer.from(data) : data })));
 }
 
-async function buildArchives(artifactPath: string, outDir: string): Promise<{ modelVersion: string; family: string; inputs: InputSpec[]; archives: BuiltArchive[] }> {
+async function buildArchives(artifactPath: string, outDir: string, tryPage: boolean): Promise<{ modelVersion: string; family: string; inputs: InputSpec[]; archives: BuiltArchive[]; moduleBytes: number }> {
   const artifact = readModelFile(artifactPath);
   // Embed the serving view of exactly what was validated, serialized compactly.
-  const serving = servingModelOf(artifact);
-  const artifactJson = JSON.stringify(serving);
+  const servingModel = servingModelOf(artifact);
+  const artifactJson = JSON.stringify(servingModel);
   mkdirSync(outDir, { recursive: true });
+  // The document a deployment with API_KEY set and the default limits serves at GET /openapi.json.
+  const keyed = createPredictionService(servingModel, readConfig({ API_KEY: 'build' }), () => {});
+  const document = JSON.parse(keyed.handle({ method: 'GET', path: '/openapi.json', headers: { 'x-api-key': 'build' }, body: undefined }).body) as unknown;
+  writeFileAtomic(join(outDir, 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
   const built: BuiltArchive[] = [];
   for (const [key, target] of Object.entries(TARGETS) as [keyof typeof TARGETS, DeployTarget][]) {
     const served: Served = artifact.task === 'classification' ? { task: artifact.task, kind: artifact.classifier.kind } : { task: artifact.task, kind: artifact.regressor.kind };
-    const zip = zipOf(target, await bundle(target, artifactJson, served));
-    const codeBytes = zipOf(target, await bundle(target, null, served)).length;
+    const zip = zipOf(target, await bundle(target, artifactJson, served, tryPage));
+    const codeBytes = zipOf(target, await bundle(target, null, served, tryPage)).length;
     const path = join(outDir, target.archive);
     writeFileAtomic(path, zip);
     built.push({ target: key, path, zip, bytes: zip.length, codeBytes, sha256: createHash('sha256').update(zip).digest('hex') });
   }
-  return { modelVersion: artifact.modelVersion, family: serving.summary.family, inputs: artifact.inputs, archives: built };
+  const served: Served = artifact.task === 'classification' ? { task: artifact.task, kind: artifact.classifier.kind } : { task: artifact.task, kind: artifact.regressor.kind };
+  const moduleBytes = await bundleModule(artifactJson, served);
+  writeFileAtomic(join(outDir, 'model.mjs'), moduleBytes);
+  return { modelVersion: artifact.modelVersion, family: servingModel.summary.family, inputs: artifact.inputs, archives: built, moduleBytes: moduleBytes.length };
 }
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseFlags({
     args: argv,
-    options: { artifact: { type: 'string' }, 'out-dir': { type: 'string', default: join(ROOT, 'artifacts') } },
+    options: { artifact: { type: 'string' }, 'out-dir': { type: 'string', default: join(ROOT, 'artifacts') }, 'try-page': { type: 'boolean', default: false } },
   });
   const artifactPath = values.artifact === undefined ? DEFAULT_ARTIFACT_PATH : fromUser(values.artifact);
   const outDir = fromUser(values['out-dir']);
@@ -186,7 +228,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let built: Awaited<ReturnType<typeof buildArchives>>;
   try {
-    built = await buildArchives(artifactPath, outDir);
+    built = await buildArchives(artifactPath, outDir, values['try-page'] === true);
   } catch (error) {
     if (error instanceof ArtifactError) {
       printErr(`build: ${error.message}\n`);
@@ -195,6 +237,8 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   printOut(`Model ${built.modelVersion} (${built.family}) from ${relative(process.cwd(), artifactPath) || artifactPath}\n`);
+  printOut(`${relative(process.cwd(), join(outDir, 'openapi.json')) || 'openapi.json'}  the API as OpenAPI 3.1 (served at GET /openapi.json)\n`);
+  printOut(`${relative(process.cwd(), join(outDir, 'model.mjs')) || 'model.mjs'}  predict(record) as an ES module for Node and browsers, ${(built.moduleBytes / 1024).toFixed(1)} KB\n`);
   let overBudget = false;
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   for (const archive of built.archives) {

@@ -5,6 +5,8 @@ import { formatIsoDate } from '../../pipeline/data/dates.ts';
 import { emptyTally, type RawValue, type WarningTally } from '../../pipeline/preprocess/encode.ts';
 import type { Issue } from '../../pipeline/artifact/validation-issues.ts';
 import { createAnswerer } from './predictions.ts';
+import { openApiDocument } from './openapi.ts';
+import { tryPage } from './try-page.ts';
 import { createKeyCheck } from './auth.ts';
 import { lazyCrypto } from './lazy-crypto.ts';
 import type { ServiceConfig } from './config.ts';
@@ -67,6 +69,7 @@ export function createPredictionService(
   const maxAnswerRows = Math.max(1, Math.floor(config.maxAnswerBytes / writeAnswer.rowBytes));
   const keyMatches = config.apiKey === undefined ? undefined : createKeyCheck(config.apiKey);
   let metadata: string | undefined; // built on the first GET /, not at cold start
+  let openApi: string | undefined; // and on the first GET /openapi.json
   // One record, which reads any body no other contract accepts, is the list's last.
   const fallback = CONTRACTS[CONTRACTS.length - 1];
   const csvContract = CONTRACTS.find((contract) => contract.mediaType === 'text/csv');
@@ -128,17 +131,24 @@ export function createPredictionService(
     const path = normalizePath(request.path);
     const isPredict = PREDICT_PATHS.has(path) || V1_PREDICT_PATH.test(path);
     const isHealth = HEALTH_PATHS.has(path);
-    if (!isPredict && !isHealth) return { status: 404, body: errorBody('not_found', `no such path: ${path}; POST / to predict, GET / to describe the model, GET /health`), rows: 0 };
-    const allow = path === '/' ? 'GET, POST, OPTIONS' : isHealth ? 'GET, OPTIONS' : 'POST, OPTIONS';
+    const isDocument = path === '/openapi.json';
+    if (!isPredict && !isHealth && !isDocument) return { status: 404, body: errorBody('not_found', `no such path: ${path}; POST / to predict, GET / to describe the model, GET /health`), rows: 0 };
+    const allow = path === '/' ? 'GET, POST, OPTIONS' : isHealth || isDocument ? 'GET, OPTIONS' : 'POST, OPTIONS';
     if (method === 'OPTIONS') return { status: 204, raw: '', extraHeaders: { allow } };
     if (!allow.split(', ').includes(method)) {
       return { status: 405, body: errorBody('method_not_allowed', `${method} is not allowed on ${path}; allowed: ${allow}`), rows: 0, extraHeaders: { allow } };
     }
     if (isHealth) return { status: 200, body: { status: 'ok', model_version: modelVersion }, rows: 0 };
+    // A browser's page: it shows nothing of the model until the model's description is fetched, with the key.
+    // Built in with `npm run build -- --try-page` only (the build stubs try-page.ts to undefined otherwise).
+    const page = method === 'GET' && path === '/' && request.headers.accept?.includes('text/html') && tryPage();
+    if (page) return page;
     if (keyMatches && !keyMatches(request.headers)) {
       return { status: 401, body: errorBody('unauthorized', 'missing or wrong API key: send it as x-api-key or as Authorization: Bearer <key>'), rows: 0, extraHeaders: { 'www-authenticate': 'Bearer' } };
     }
-    if (method === 'GET') return { status: 200, raw: (metadata ??= JSON.stringify(describeModel(model, config, maxAnswerRows, writeAnswer.description()))) };
+    const describe = () => describeModel(model, config, maxAnswerRows, writeAnswer.description());
+    if (isDocument) return { status: 200, raw: (openApi ??= JSON.stringify(openApiDocument(describe(), writeAnswer.schema(), keyMatches !== undefined))) };
+    if (method === 'GET') return { status: 200, raw: (metadata ??= JSON.stringify(describe())) };
 
     const contentType = request.headers['content-type'];
     if (contentType !== undefined && !isJsonContentType(contentType) && !isCsvContentType(contentType)) {

@@ -42,6 +42,8 @@ export interface Answerer {
   fields(prediction: RowPrediction): string;
   /** What GET / says of the task: its classes, or the target's training range, and how a row is answered. */
   description(): Record<string, unknown>;
+  /** A row's prediction as JSON Schema (2020-12), for the OpenAPI document (openapi.ts). */
+  schema(): Record<string, unknown>;
   /** How a refusal of too many rows names the model ("this 3-class model"). */
   modelWords: string;
 }
@@ -58,3 +60,6 @@ export function envelopes(modelVersion: string, fields: (prediction: RowPredicti
     },
   };
 }
+
+/** The warnings a row's answer may carry, as JSON Schema. */
+export const WARNINGS_SCHEMA = { type: 'array', items: { type: 'string' } };

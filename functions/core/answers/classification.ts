@@ -3,7 +3,7 @@
 import type { ClassifierFields, ModelCoreFields } from '../../../pipeline/artifact/model-parts.ts';
 import { argmax } from '../../../pipeline/models/argmax.ts';
 import { createPredictor } from '../../../pipeline/models/predictor.ts';
-import { envelopes, type Answerer, type ClassPrediction } from './answer.ts';
+import { envelopes, WARNINGS_SCHEMA, type Answerer, type ClassPrediction } from './answer.ts';
 
 export function classificationAnswerer(model: ModelCoreFields & ClassifierFields): Answerer {
   const { classes } = model;
@@ -49,6 +49,19 @@ export function classificationAnswerer(model: ModelCoreFields & ClassifierFields
     batch,
     fields,
     modelWords: `this ${classCount}-class model`,
+    schema: () => {
+      const probability = { type: 'number', minimum: 0, maximum: 1 };
+      return {
+        type: 'object',
+        required: ['predicted_class', 'label', 'probabilities'],
+        properties: {
+          predicted_class: { type: 'integer' },
+          label: { enum: labels },
+          probabilities: { type: 'object', required: classes, additionalProperties: false, properties: Object.fromEntries(classes.map((label) => [label, probability])) },
+          warnings: WARNINGS_SCHEMA,
+        },
+      };
+    },
     description: () => ({
       task: 'classification',
       classes: labels,

@@ -2,7 +2,7 @@
 // outside the target's training range is answered as it is: extrapolation is not an error.
 import type { ModelCoreFields, RegressorFields } from '../../../pipeline/artifact/model-parts.ts';
 import { createPredictor } from '../../../pipeline/models/predictor.ts';
-import { envelopes, type Answerer, type ValuePrediction } from './answer.ts';
+import { envelopes, WARNINGS_SCHEMA, type Answerer, type ValuePrediction } from './answer.ts';
 
 export function regressionAnswerer(model: ModelCoreFields & RegressorFields): Answerer {
   const predictor = createPredictor(model);
@@ -31,6 +31,11 @@ export function regressionAnswerer(model: ModelCoreFields & RegressorFields): An
     batch,
     fields,
     modelWords: 'this regression model',
+    schema: () => ({
+      type: 'object',
+      required: ['prediction'],
+      properties: { prediction: { type: 'number' }, warnings: WARNINGS_SCHEMA },
+    }),
     description: () => ({
       task: 'regression',
       target_range: { ...model.targetStats, note: "the training part's target; a prediction outside it is answered, not refused" },
