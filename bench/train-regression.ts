@@ -34,6 +34,9 @@ const settingText = (params: Params) =>
     .map((key) => `${key.replace(/^regressor__/, '')}=${String(params[key])}`)
     .join(' ');
 
+/** The CV R² difference the benchmark aims to stay within. */
+export const SETTING_TOLERANCE = 0.02;
+
 export interface FamilyComparison {
   family: string;
   cvOurs: number | null;
@@ -43,6 +46,9 @@ export interface FamilyComparison {
   bestSklearn: string;
   /** The setting whose CV R² differs most between the sides, with both sides' fold scores. */
   worst: { setting: string; difference: number; foldsOurs: (number | null)[]; foldsSklearn: (number | null)[] } | null;
+  /** Settings scored on both sides, and those whose CV R² differs by more than SETTING_TOLERANCE. */
+  settingsCompared: number;
+  settingsApart: string[];
   sklearnSeconds: number | null;
 }
 
@@ -50,12 +56,16 @@ export function compareRegression(artifact: Artifact, ours: Side, peer?: Side & 
   const families: FamilyComparison[] = artifact.selection.families.map((entry) => {
     const theirs = peer?.families.find((family) => family.family === entry.family);
     let worst: FamilyComparison['worst'] = null;
+    let settingsCompared = 0;
+    const settingsApart: string[] = [];
     if (theirs) {
       const peerByKey = new Map(theirs.candidates.map((candidate) => [settingKey(candidate.params), candidate]));
       for (const candidate of artifact.selection.results.filter((result) => result.family === entry.family)) {
         const match = peerByKey.get(settingKey(candidate.params));
         if (!match || candidate.cvMean === null || match.cvMean === null) continue;
         const difference = candidate.cvMean - match.cvMean;
+        settingsCompared++;
+        if (Math.abs(difference) > SETTING_TOLERANCE) settingsApart.push(settingText(candidate.params));
         if (!worst || Math.abs(difference) > Math.abs(worst.difference)) worst = { setting: settingText(candidate.params), difference, foldsOurs: candidate.foldScores, foldsSklearn: match.foldScores };
       }
     }
@@ -67,6 +77,8 @@ export function compareRegression(artifact: Artifact, ours: Side, peer?: Side & 
       bestOurs: settingText(entry.params),
       bestSklearn: theirs ? settingText(theirs.bestParams) : '—',
       worst,
+      settingsCompared,
+      settingsApart,
       sklearnSeconds: theirs?.seconds ?? null,
     };
   });
@@ -119,7 +131,7 @@ export function formatRegressionTables(rows: Row[]): string {
     ]),
   );
   const perFamily = formatTable(
-    ['data', 'family', 'CV R² ours', 'CV R² sklearn', 'ours − sklearn', 'best ours', 'best sklearn', 'worst setting', 'its difference', 'its folds ours', 'its folds sklearn'],
+    ['data', 'family', 'CV R² ours', 'CV R² sklearn', 'ours − sklearn', 'best ours', 'best sklearn', `settings > ${SETTING_TOLERANCE} apart`, 'worst setting', 'its difference', 'its folds ours', 'its folds sklearn'],
     rows.flatMap((row) =>
       row.families.map((family) => [
         row.data,
@@ -129,6 +141,7 @@ export function formatRegressionTables(rows: Row[]): string {
         signed(family.difference),
         family.bestOurs,
         family.bestSklearn,
+        `${family.settingsApart.length} of ${family.settingsCompared}`,
         family.worst?.setting ?? '—',
         signed(family.worst?.difference),
         family.worst ? folds(family.worst.foldsOurs) : '—',
