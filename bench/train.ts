@@ -1,13 +1,16 @@
-// npm run bench:train -- [--only iris,wine] [--jobs N] [--l2] [--runs N]
+// npm run bench:train -- [--only iris,boston] [--task classification|regression] [--jobs N] [--l2] [--runs N]
 // Our `npm run train` and the seed notebook's loop of GridSearchCVs (one per model
 // family) on the same grid, rows and folds, one after the other on this machine: wall
-// time, peak RSS, CV and test accuracy of the chosen model. --l2: the seed notebook's
+// time, CPU seconds, peak RSS, CV and test accuracy of the chosen model. The regression
+// tables: `npm run train -- --target T --test-size 0` against one
+// GridSearchCV(Pipeline([scaler, regressor]), cv=KFold(5), scoring="r2") per family on
+// every row in file order, each family's best CV R² on both sides (--task: one task's tables). --l2: the seed notebook's
 // l2 logistic-regression grid alone (scaler × C in 0.1, 1, 10) on every data set, through
 // `npm run train -- --grid`, against GridSearchCV(..., LogisticRegression(solver="lbfgs")).
 // --runs N: each side N times, alternating, every run's seconds reported.
 // A table on stdout, the same figures in artifacts/bench-train.json.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,18 +19,22 @@ import { writeBenchRecord } from './record.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { planColumns } from '../pipeline/preprocess/plan.ts';
 import { CLASSIFICATION_GRID as DEFAULT_GRID } from '../pipeline/tasks/classification/grid.ts';
+import { REGRESSION_GRID } from '../pipeline/tasks/regression/grid.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainingSplit } from '../pipeline/train.ts';
 import { ARTIFACTS_DIR } from '../scripts/archives.ts';
 import { formatTable } from '../scripts/text-table.ts';
 import { findScikitLearn, PEER_DIR } from './peer.ts';
 import { peakRssMb, ROOT, stopWithBenchmark } from './processes.ts';
+import { compareRegression, formatRegressionTables, type PeerFamily } from './train-regression.ts';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/sklearn');
 const ALL_FAMILIES = Object.keys(DEFAULT_GRID);
+const REGRESSION_TABLES = join(ROOT, 'tests/fixtures/tables/regression');
+const ALL_REGRESSORS = Object.keys(REGRESSION_GRID);
 // Every family on the small tables, as the notebook runs; logistic regression alone on
 // the larger ones, where one SVC grid would take hours on either side (kernel methods
 // grow with the square of the rows).
-const DATASETS: { name: string; csv?: string; generatedRows?: number; families: string[] }[] = [
+const DATASETS: { name: string; csv?: string; generatedRows?: number; families: string[]; task?: 'regression'; target?: string }[] = [
   { name: 'iris', csv: IRIS_CSV_PATH, families: ALL_FAMILIES },
   { name: 'wine', csv: join(FIXTURES, 'wine.csv'), families: ALL_FAMILIES },
   { name: 'breast_cancer', csv: join(FIXTURES, 'breast_cancer.csv'), families: ALL_FAMILIES },
@@ -36,9 +43,16 @@ const DATASETS: { name: string; csv?: string; generatedRows?: number; families: 
   { name: 'digits', csv: join(FIXTURES, 'digits.csv'), families: ['logistic_regression'] },
   { name: 'synthetic_20k', generatedRows: 20_000, families: ['logistic_regression'] },
   { name: 'synthetic_200k', generatedRows: 200_000, families: ['logistic_regression'] },
+  // Public regression tables (tests/fixtures/tables/PROVENANCE.md): every regressor family.
+  { name: 'boston', csv: join(REGRESSION_TABLES, 'boston.csv'), target: 'medv', task: 'regression', families: ALL_REGRESSORS },
+  { name: 'mtcars', csv: join(REGRESSION_TABLES, 'mtcars.csv'), target: 'mpg', task: 'regression', families: ALL_REGRESSORS },
+  { name: 'airquality', csv: join(REGRESSION_TABLES, 'airquality.csv'), target: 'Ozone', task: 'regression', families: ALL_REGRESSORS },
+  { name: 'cars_mpg', csv: join(REGRESSION_TABLES, 'cars_mpg.csv'), target: 'Miles_per_Gallon', task: 'regression', families: ALL_REGRESSORS },
+  { name: 'star98', csv: join(REGRESSION_TABLES, 'star98.csv'), target: 'PR50M', task: 'regression', families: ALL_REGRESSORS },
 ];
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, jobs: { type: 'string', default: String(availableParallelism()) }, l2: { type: 'boolean', default: false }, runs: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, jobs: { type: 'string', default: String(availableParallelism()) }, l2: { type: 'boolean', default: false }, runs: { type: 'string', default: '1' }, task: { type: 'string' } } });
+if (values.task !== undefined && values.task !== 'classification' && values.task !== 'regression') throw new Error(`--task: expected classification or regression, got ${JSON.stringify(values.task)}`);
 const only = values.only?.split(',');
 const jobs = Number(values.jobs);
 const runs = Number(values.runs);
@@ -53,7 +67,12 @@ process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 interface Run {
   wallSeconds: number;
   peakRssMb: number;
+  /** CPU seconds of the whole process tree (GNU time's rusage, reaped workers included); null without /usr/bin/time. */
+  userSeconds: number | null;
+  systemSeconds: number | null;
 }
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = existsSync(GNU_TIME);
 
 /** The run of median wall time, with every run's seconds. */
 function medianRun(all: Run[]): Run & { runSeconds: number[] } {
@@ -61,11 +80,19 @@ function medianRun(all: Run[]): Run & { runSeconds: number[] } {
   return { ...sorted[Math.floor((sorted.length - 1) / 2)], runSeconds: all.map((run) => run.wallSeconds) };
 }
 
-/** Wall time and the peak of the process tree's summed resident memory, sampled every 50 ms. */
+/**
+ * Wall time, the peak of the process tree's summed resident memory (sampled every 50 ms),
+ * and the tree's CPU seconds: the command runs under GNU time in a process group of its
+ * own, which a stopped benchmark ends whole.
+ */
 function measure(command: string, args: string[]): Promise<Run> {
+  const cpuFile = join(work, 'cpu.txt');
+  rmSync(cpuFile, { force: true });
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = stopWithBenchmark(spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] }));
+    const spawned = hasGnuTime ? spawn(GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], detached: true }) : spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    if (hasGnuTime) spawned.kill = (signal) => (spawned.pid === undefined ? false : (process.kill(-spawned.pid, signal), true));
+    const child = stopWithBenchmark(spawned);
     let stderr = '';
     let peak = 0;
     child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
@@ -75,7 +102,10 @@ function measure(command: string, args: string[]): Promise<Run> {
       clearInterval(timer);
       const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`));
-      else resolve({ wallSeconds, peakRssMb: peak });
+      else {
+        const [user, system] = hasGnuTime && existsSync(cpuFile) ? readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) : [NaN, NaN];
+        resolve({ wallSeconds, peakRssMb: peak, userSeconds: Number.isFinite(user) ? user : null, systemSeconds: Number.isFinite(system) ? system : null });
+      }
     });
   });
 }
@@ -87,6 +117,9 @@ const gridFile = join(work, 'grid.json');
 const rows: Record<string, unknown>[] = [];
 for (const dataset of DATASETS) {
   if (only && !only.includes(dataset.name)) continue;
+  const regression = dataset.task === 'regression';
+  if (values.task !== undefined && values.task !== (dataset.task ?? 'classification')) continue;
+  if (regression && values.l2) continue;
   let csv = dataset.csv;
   if (!csv) {
     if (!sklearn) continue;
@@ -95,27 +128,40 @@ for (const dataset of DATASETS) {
     await measure(sklearn.python, [join(PEER_DIR, 'make_classification.py'), String(dataset.generatedRows), csv]);
   }
   const families = values.l2 ? ['logistic_regression'] : dataset.families;
-  writeFileSync(gridFile, JSON.stringify(values.l2 ? L2_GRID : Object.fromEntries(families.map((family) => [family, DEFAULT_GRID[family]]))));
-  const data = loadCsvFile(csv);
-  const split = trainingSplit(data, DEFAULT_TRAIN_OPTIONS.seed, DEFAULT_TRAIN_OPTIONS.testSize);
+  const grid = regression ? REGRESSION_GRID : DEFAULT_GRID;
+  writeFileSync(gridFile, JSON.stringify(values.l2 ? L2_GRID : Object.fromEntries(families.map((family) => [family, grid[family]]))));
+  const data = loadCsvFile(csv, { target: dataset.target });
+  // Regression: every row trains, the folds on the file's row order (--test-size 0).
+  const testSize = regression ? 0 : DEFAULT_TRAIN_OPTIONS.testSize;
+  const split = trainingSplit(data, DEFAULT_TRAIN_OPTIONS.seed, testSize);
   const splitFile = join(work, 'split.json');
   writeFileSync(splitFile, JSON.stringify(split));
-  // A table that needs a ColumnTransformer: scikit-learn's side is told how the kit read it.
+  // A table that needs a ColumnTransformer (or whose target is not the last column, or a
+  // regression table: rows without a target are left out): scikit-learn's side is told how
+  // the kit read it.
   const plan = planColumns(data);
-  const needsColumns = data.delimiter !== ',' || data.dropped.length > 0 || data.columns.some((column) => column.kind === 'categorical' || column.missing > 0);
+  const needsColumns = regression || data.delimiter !== ',' || data.dropped.length > 0 || data.columns.some((column) => column.kind !== 'numeric' || column.missing > 0);
   const columnsFile = join(work, 'columns.json');
   writeFileSync(
     columnsFile,
     JSON.stringify(
       needsColumns
-        ? { delimiter: data.delimiter, target: data.targetName, features: data.featureNames, categorical: data.columns.filter((column) => column.kind === 'categorical').map((column) => column.name), ...plan.options }
+        ? {
+            task: data.task,
+            delimiter: data.delimiter,
+            target: data.targetName,
+            features: data.featureNames,
+            categorical: data.columns.filter((column) => column.kind === 'categorical').map((column) => column.name),
+            dates: data.columns.filter((column) => column.kind === 'date').map((column) => ({ name: column.name, hasTime: column.hasTime === true })),
+            ...plan.options,
+          }
         : null,
     ),
   );
 
-  log(`${dataset.name}: npm run train (${data.X.rows} rows × ${data.X.cols} features, ${data.classes.length} classes, --jobs ${jobs})${runs > 1 ? `, ${runs} runs alternating with scikit-learn` : ''}`);
+  log(`${dataset.name}: npm run train (${data.X.rows} rows × ${data.X.cols} features, ${regression ? 'regression' : `${data.classes.length} classes`}, --jobs ${jobs})${runs > 1 ? `, ${runs} runs alternating with scikit-learn` : ''}`);
   const artifactFile = join(work, 'model.json');
-  const selection = values.l2 ? ['--grid', gridFile] : ['--model', families.join(',')];
+  const selection = [...(values.l2 ? ['--grid', gridFile] : ['--model', families.join(',')]), ...(regression ? ['--target', data.targetName, '--test-size', '0', '--accept'] : [])];
   const outFile = join(work, 'sklearn.json');
   const ourRuns: Run[] = [];
   const peerRuns: Run[] = [];
@@ -124,6 +170,11 @@ for (const dataset of DATASETS) {
     if (sklearn) peerRuns.push(await measure(sklearn.python, [join(PEER_DIR, 'grid_search.py'), csv, splitFile, gridFile, String(jobs), outFile, columnsFile]));
   }
   const artifact = readArtifactFile(artifactFile);
+  if (regression) {
+    const result = sklearn ? (JSON.parse(readFileSync(outFile, 'utf8')) as { families: PeerFamily[] }) : undefined;
+    rows.push({ data: dataset.name, task: 'regression', rows: data.X.rows, features: data.X.cols, ...compareRegression(artifact, medianRun(ourRuns), result && { ...medianRun(peerRuns), families: result.families }) });
+    continue;
+  }
   const ours = {
     ...medianRun(ourRuns),
     cvAccuracy: artifact.metrics.cvMean,
@@ -137,13 +188,15 @@ for (const dataset of DATASETS) {
     const result = JSON.parse(readFileSync(outFile, 'utf8')) as { cvMean: number; testAccuracy: number | null; bestParams: Record<string, unknown>; families: unknown[] };
     peer = { ...medianRun(peerRuns), cvAccuracy: result.cvMean, testAccuracy: result.testAccuracy, best: result.bestParams, families: result.families };
   }
-  rows.push({ data: dataset.name, rows: data.X.rows, features: data.X.cols, classes: data.classes.length, families: families.length, ours, sklearn: peer });
+  rows.push({ data: dataset.name, task: 'classification', rows: data.X.rows, features: data.X.cols, classes: data.classes.length, families: families.length, ours, sklearn: peer });
 }
 
 const fixed = (value: unknown, digits: number) => (typeof value === 'number' ? value.toFixed(digits) : '—');
+const classificationRows = rows.filter((row) => row.task === 'classification');
+const regressionRows = rows.filter((row) => row.task === 'regression');
 const table = formatTable(
   ['data', 'rows × features', 'families', 'chosen (ours / sklearn)', 'ours s', 'sklearn s', 'ours / sklearn', 'ours MB', 'sklearn MB', 'CV ours', 'CV sklearn', 'test ours', 'test sklearn'],
-  rows.map((row) => {
+  classificationRows.map((row) => {
     const ours = row.ours as Record<string, number>;
     const peer = row.sklearn as Record<string, number> | undefined;
     return [
@@ -164,8 +217,19 @@ const table = formatTable(
   }),
 );
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}${sklearn ? `, Python ${sklearn.versions.python}, scikit-learn ${sklearn.versions['scikit-learn']}` : ''}`;
-process.stdout.write(
+if (classificationRows.length > 0) process.stdout.write(
   `${table}\n\n${runs > 1 ? `${runs} runs of each side, alternating (seconds: the median run; every run in the JSON)` : 'One run each, one after the other'}: ${values.l2 ? `\`npm run train -- --grid l2.json\` (the seed notebook's l2 grid: scaler × C in 0.1, 1, 10, --jobs ${jobs})` : `\`npm run train -- --model <families>\` (the default grid of those families, --jobs ${jobs})`} and the notebook's loop: per family, GridSearchCV(Pipeline([scaler, classifier]), cv=StratifiedKFold(5), n_jobs=${jobs}), its best model scored on the test rows, the best CV score chosen; on the same training rows in the same order (a table with text columns or gaps: the same ColumnTransformer on scikit-learn's side); ` +
     `SVC(probability=True), random_state=42, and the solver keys the notebook had for logistic regression (lbfgs for l2, saga for l1 and elastic net) on scikit-learn's side. Wall time of the whole command; RSS: peak of the process tree's sum. ${machine}\n`,
 );
-writeBenchRecord(values.l2 ? 'train-l2' : 'train', { machine, jobs, grid: DEFAULT_GRID, results: rows });
+if (regressionRows.length > 0) {
+  process.stdout.write(
+    `${classificationRows.length > 0 ? '\n' : ''}${formatRegressionTables(regressionRows as never)}\n\n` +
+      `Regression, one run each, one after the other: \`npm run train -- --data F --target T --test-size 0 --model <all 8> --accept --jobs ${jobs}\` (the default regression grid; --accept so that the model is written whatever the gate says) ` +
+      `and per family GridSearchCV(Pipeline([scaler, regressor]), the same grid, cv=KFold(5) without shuffle, scoring="r2", n_jobs=${jobs}) on every row in file order, with the kit's columns (the same ColumnTransformer and date numbers where the kit has them; random_state=42 for the trees). ` +
+      `"worst setting": the largest |CV R² difference| of any one setting of the grid. CPU: user seconds of the whole process tree. ${machine}\n`,
+  );
+}
+// One record per task: a run of the regression tables alone leaves the classification one as it was.
+if (classificationRows.length > 0) writeBenchRecord(values.l2 ? 'train-l2' : 'train', { machine, jobs, grid: DEFAULT_GRID, results: classificationRows });
+// The grid is the commit's pipeline/tasks/regression/grid.ts (a nested record would not render in docs/benchmark-results.md).
+if (regressionRows.length > 0) writeBenchRecord('train-regression', { machine, jobs, grid: 'the default regression grid (pipeline/tasks/regression/grid.ts at this commit)', results: regressionRows });

@@ -1,41 +1,59 @@
 """scikit-learn's side of `npm run bench:train`: the seed notebook's loop, one
 GridSearchCV over Pipeline([scaler, classifier]) per model family of the grid, each
 best model scored on the test rows, the best CV score winning; on the rows the kit
-trains on, in its order.
+trains on, in its order. A regression table (columns.json's task "regression"):
+Pipeline([scaler, regressor]) of the regressor families, cv=KFold(5) without shuffle,
+scoring="r2", random_state=42 for the tree families (the kit's --seed).
 Usage: python3 grid_search.py <data.csv> <split.json> <grid.json> <n_jobs> <out.json> [<columns.json>]
 The grid is the kit's (keyed by family: knn, svc, logistic_regression, random_forest,
 decision_tree, naive_bayes); for logistic regression the notebook's solver keys are
 added back: lbfgs for l2, saga (which takes l1 and elastic net) for the rest. SVC has
 probability=True, and the random families random_state=42, as in the notebook.
-With columns.json (the kit's reading of a mixed table: delimiter, features, which are
-categorical, the imputers), the scaler becomes one step of a ColumnTransformer:
-[num: SimpleImputer + scaler, cat: SimpleImputer + OneHotEncoder(handle_unknown="ignore")]."""
+With columns.json (the kit's reading of the table: delimiter, target, features, which are
+categorical and which dates, the imputers), rows without a target are left out as the kit
+does, and a table with text, dates or gaps gets a ColumnTransformer:
+[num: SimpleImputer + scaler, date: SimpleImputer (on the date) + the kit's date numbers
+(year, month, day, weekday, [hour,] day-of-year sine and cosine) + scaler,
+cat: SimpleImputer + OneHotEncoder(handle_unknown="ignore")], in the kit's column order.
+The output lists every setting's CV scores (mean and folds) beside each family's best."""
 import json
 import sys
 import time
 import warnings
 
 import numpy as np
-from sklearn.ensemble import RandomForestClassifier
-from sklearn.linear_model import LogisticRegression
+from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
+from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge
 from sklearn.naive_bayes import GaussianNB
-from sklearn.neighbors import KNeighborsClassifier
-from sklearn.svm import SVC
-from sklearn.tree import DecisionTreeClassifier
-from sklearn.model_selection import GridSearchCV, StratifiedKFold
+from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor
+from sklearn.svm import SVC, SVR
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
+
+from kit_dates import date_epochs_ms, expand_dates
 
 csv_path, split_path, grid_path, n_jobs, out_path = sys.argv[1:6]
 columns = None
 if len(sys.argv) > 6:
     with open(sys.argv[6]) as f:
         columns = json.load(f)
+regression = bool(columns) and columns.get("task") == "regression"
+dates = [entry["name"] for entry in columns.get("dates", [])] if columns else []
+# A ColumnTransformer only where the kit's reading needs one (text, dates or gaps).
+transformed = bool(columns) and bool(columns["categorical"] or dates or columns["numericImpute"] != "none" or columns["categoricalImpute"] != "none")
 if columns:
     import pandas
 
     frame = pandas.read_csv(csv_path, sep=columns["delimiter"], keep_default_na=False, na_values=["", "NA", "N/A", "NaN", "null", "?"])
-    X = frame[columns["features"]]
+    # Rows without a target are left out, as the kit leaves them out.
+    frame = frame[frame[columns["target"]].notna()].reset_index(drop=True)
+    X = frame[columns["features"]].copy()
+    for name in dates:
+        X[name] = date_epochs_ms(X[name])
+    if not transformed:
+        X = X.to_numpy(dtype=float)
     labels = frame[columns["target"]].to_numpy()
 else:
   try:
@@ -48,7 +66,10 @@ else:
     names = table.dtype.names
     X = np.column_stack([table[name].astype(float) for name in names[:-1]])
     labels = table[names[-1]]
-classes, y = np.unique(labels, return_inverse=True)
+if regression:
+    y = labels.astype(float)
+else:
+    classes, y = np.unique(labels, return_inverse=True)
 with open(split_path) as f:
     split = json.load(f)
 with open(grid_path) as f:
@@ -62,9 +83,21 @@ CLASSIFIERS = {
     "decision_tree": lambda: DecisionTreeClassifier(random_state=42),
     "naive_bayes": GaussianNB,
 }
+REGRESSORS = {
+    "linear_regression": LinearRegression,
+    "ridge": Ridge,
+    "lasso": Lasso,
+    "elastic_net": ElasticNet,
+    "knn": KNeighborsRegressor,
+    "svr": SVR,
+    "decision_tree": lambda: DecisionTreeRegressor(random_state=42),
+    "random_forest": lambda: RandomForestRegressor(random_state=42),
+}
+step = "regressor" if regression else "classifier"
 
 scalers = {"standard": StandardScaler, "minmax": MinMaxScaler}
-scaler_key = "columns__num__scaler" if columns else "scaler"
+scaler_names = {StandardScaler: "standard", MinMaxScaler: "minmax"}
+scaler_key = "columns__num__scaler" if transformed else "scaler"
 
 
 def param_grid_of(family, kit_grid):
@@ -80,41 +113,58 @@ def param_grid_of(family, kit_grid):
 
 
 def estimator_of(family):
-    classifier = CLASSIFIERS[family]()
-    if not columns:
-        return Pipeline([("scaler", StandardScaler()), ("classifier", classifier)])
+    model = (REGRESSORS if regression else CLASSIFIERS)[family]()
+    if not transformed:
+        return Pipeline([("scaler", StandardScaler()), (step, model)])
     from sklearn.compose import ColumnTransformer
     from sklearn.impute import SimpleImputer
-    from sklearn.preprocessing import OneHotEncoder
+    from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
 
     categorical = columns["categorical"]
-    numeric = [name for name in columns["features"] if name not in categorical]
-    num_steps = ([("impute", SimpleImputer(strategy=columns["numericImpute"]))] if columns["numericImpute"] != "none" else []) + [("scaler", StandardScaler())]
+    numeric = [name for name in columns["features"] if name not in categorical and name not in dates]
+    # The kit's order: numbers, then each date's numbers (both scaled), then the one-hot blocks.
+    num_steps = ([("impute", SimpleImputer(strategy=columns["numericImpute"]))] if columns["numericImpute"] != "none" else [])
+    if dates:
+        has_time = [entry["hasTime"] for entry in columns["dates"]]
+        num_steps.append(("dates", FunctionTransformer(expand_dates, kw_args={"numeric": len(numeric), "has_time": has_time})))
+    num_steps.append(("scaler", StandardScaler()))
     cat_steps = ([("impute", SimpleImputer(strategy=columns["categoricalImpute"]))] if columns["categoricalImpute"] != "none" else []) + [
         ("onehot", OneHotEncoder(handle_unknown="ignore", max_categories=columns["maxCategories"], sparse_output=False))
     ]
     return Pipeline([
-        ("columns", ColumnTransformer([("num", Pipeline(num_steps), numeric), ("cat", Pipeline(cat_steps), categorical)])),
-        ("classifier", classifier),
+        ("columns", ColumnTransformer([("num", Pipeline(num_steps), numeric + dates), ("cat", Pipeline(cat_steps), categorical)])),
+        (step, model),
     ])
 
 
-rows_of = (lambda index: X.iloc[index]) if columns else (lambda index: X[index])
+def kit_params(params):
+    """A setting as the kit's grid writes it (the scaler by name)."""
+    return {("scaler" if key == scaler_key else key): (scaler_names[type(value)] if key == scaler_key else value) for key, value in params.items() if not key.endswith("__solver")}
+
+
+rows_of = (lambda index: X.iloc[index]) if transformed else (lambda index: X[index])
 train, test = np.array(split["train"]), np.array(split["test"])
+cv = KFold(n_splits=5) if regression else StratifiedKFold(n_splits=5)
+scoring = "r2" if regression else None
 started = time.perf_counter()
 families = []
 for family, kit_grid in kit_grids.items():
     family_started = time.perf_counter()
-    search = GridSearchCV(estimator_of(family), param_grid_of(family, kit_grid), cv=StratifiedKFold(n_splits=5), n_jobs=int(n_jobs))
+    search = GridSearchCV(estimator_of(family), param_grid_of(family, kit_grid), cv=cv, scoring=scoring, n_jobs=int(n_jobs))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         search.fit(rows_of(train), y[train])
+    results = search.cv_results_
     families.append({
         "family": family,
         "cvMean": float(search.best_score_),
         "testAccuracy": float(search.score(rows_of(test), y[test])) if len(test) else None,
-        "bestParams": {key: (type(value).__name__ if key == scaler_key else value) for key, value in search.best_params_.items()},
+        "bestParams": kit_params(search.best_params_),
         "seconds": time.perf_counter() - family_started,
+        "candidates": [
+            {"params": kit_params(params), "cvMean": float(results["mean_test_score"][k]), "foldScores": [float(results[f"split{fold}_test_score"][k]) for fold in range(cv.get_n_splits())]}
+            for k, params in enumerate(results["params"])
+        ],
     })
 fit_seconds = time.perf_counter() - started
 # The notebook's choice: the best CV score (the first family listed wins a tie).
