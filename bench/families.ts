@@ -15,7 +15,7 @@ import { ARTIFACTS_DIR } from '../scripts/archives.ts';
 import { formatTable } from '../scripts/text-table.ts';
 import { unpackZip } from '../scripts/unzip.ts';
 import { loadAwsEvent } from '../tests/helpers/lambda-events.ts';
-import { ROOT, timeProcess } from './processes.ts';
+import { ROOT, timeProcess, lambdaColdScript } from './processes.ts';
 import { summarize } from './stats.ts';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 30);
@@ -61,7 +61,6 @@ const built = cases.map((entry, c) => {
 
 log(`cold start: ${COLD_RUNS} runs of each, interleaved with a bare node`);
 // What Lambda's runtime does with a .js handler: require() it, call it with the event.
-const lambdaColdScript = `require('./index.js').handler(JSON.parse(process.argv[1]), { awsRequestId: 'cold' }).then((r) => { if (r.statusCode !== 200) process.exit(1); })`;
 const node: number[] = [];
 const cold = built.map(() => [] as number[]);
 for (let i = 0; i < COLD_RUNS; i++) {

@@ -119,3 +119,6 @@ export function cpuSeconds(pid: number): number {
     }
   }, 0);
 }
+
+/** `node -e` script run in an unpacked Lambda archive: load it and answer the event in argv[1] (a cold start). */
+export const lambdaColdScript = `require('./index.js').handler(JSON.parse(process.argv[1]), { awsRequestId: 'cold' }).then((r) => { if (r.statusCode !== 200) process.exit(1); })`;

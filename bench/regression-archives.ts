@@ -16,7 +16,7 @@ import type { GridSpec } from '../pipeline/selection/grid.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
 import { formatTable } from '../scripts/text-table.ts';
 import { unpackZip } from '../scripts/unzip.ts';
-import { ROOT } from './processes.ts';
+import { lambdaColdScript, ROOT, timeProcess } from './processes.ts';
 import { summarize } from './stats.ts';
 
 const BUDGET_KB = 25;
@@ -40,7 +40,9 @@ process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const environment = { packages: {}, gitCommit: null, createdAt: null };
 const data = loadCsvFile(BOSTON, { target: 'medv' });
 const rowsFile = join(work, 'rows.json');
-writeFileSync(rowsFile, JSON.stringify(rowsOf(data.X).map((row) => Object.fromEntries(data.featureNames.map((name, j) => [name, row[j]])))));
+const records = rowsOf(data.X).map((row) => Object.fromEntries(data.featureNames.map((name, j) => [name, row[j]])));
+const firstRecord = records[0];
+writeFileSync(rowsFile, JSON.stringify(records));
 
 /** "path  12.3 KB (code 10.1 KB, model 2.2 KB)" of the build's output, for one archive. */
 function sizes(stdout: string, archive: string) {
@@ -50,6 +52,7 @@ function sizes(stdout: string, archive: string) {
   return { archiveKb: Number(match[1]), codeKb: Number(match[2]), modelKb: Number(match[3]) };
 }
 
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
 const results = [];
 for (const [family, grid] of Object.entries(GRIDS)) {
   log(`${family}: training and building`);
@@ -68,6 +71,14 @@ for (const [family, grid] of Object.entries(GRIDS)) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/in-process-runner.ts'), unpacked, rowsFile, resultFile], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (run.status !== 0) throw new Error(`the in-process run of ${family} failed`);
   const { singleMicros, batchMillis } = JSON.parse(readFileSync(resultFile, 'utf8')) as { singleMicros: number[]; batchMillis: number[] };
+  // Cold start: a fresh node loads the archive and answers one record, interleaved with a bare node.
+  const event = JSON.stringify({ version: '2.0', rawPath: '/', headers: { 'content-type': 'application/json' }, requestContext: { http: { method: 'POST' } }, body: JSON.stringify(firstRecord), isBase64Encoded: false });
+  const cold: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    bare.push(timeProcess(process.execPath, ['-e', '0']));
+    cold.push(timeProcess(process.execPath, ['-e', lambdaColdScript, event], { cwd: unpacked }));
+  }
   results.push({
     family,
     setting: trained.artifact.selection.params,
@@ -76,6 +87,9 @@ for (const [family, grid] of Object.entries(GRIDS)) {
     aws,
     gcp,
     withinBudget: aws.codeKb <= BUDGET_KB && gcp.codeKb <= BUDGET_KB,
+    coldStartMs: summarize(cold).median,
+    bareNodeMs: summarize(bare).median,
+    coldStartRatio: summarize(cold).median / summarize(bare).median,
     onePredictionMicros: summarize(singleMicros).median,
     thousandRowsMs: summarize(batchMillis).median,
     modelMicrosPerRow: trained.predictMicroseconds,
@@ -83,12 +97,12 @@ for (const [family, grid] of Object.entries(GRIDS)) {
 }
 
 const table = formatTable(
-  ['family', 'test R²', 'AWS zip KB', 'AWS code KB', 'GCP zip KB', 'GCP code KB', 'model KB', `code ≤ ${BUDGET_KB} KB`, 'one prediction µs', '1000 rows ms', 'model µs / row'],
-  results.map((r) => [r.family, r.testR2.toFixed(3), r.aws.archiveKb.toFixed(1), r.aws.codeKb.toFixed(1), r.gcp.archiveKb.toFixed(1), r.gcp.codeKb.toFixed(1), r.aws.modelKb.toFixed(1), r.withinBudget ? 'yes' : 'NO', r.onePredictionMicros.toFixed(1), r.thousandRowsMs.toFixed(2), r.modelMicrosPerRow.toFixed(2)]),
+  ['family', 'test R²', 'AWS zip KB', 'AWS code KB', 'GCP zip KB', 'GCP code KB', 'model KB', `code ≤ ${BUDGET_KB} KB`, 'cold start ms (× node)', 'one prediction µs', '1000 rows ms', 'model µs / row'],
+  results.map((r) => [r.family, r.testR2.toFixed(3), r.aws.archiveKb.toFixed(1), r.aws.codeKb.toFixed(1), r.gcp.archiveKb.toFixed(1), r.gcp.codeKb.toFixed(1), r.aws.modelKb.toFixed(1), r.withinBudget ? 'yes' : 'NO', `${r.coldStartMs.toFixed(1)} (${r.coldStartRatio.toFixed(2)}×)`, r.onePredictionMicros.toFixed(1), r.thousandRowsMs.toFixed(2), r.modelMicrosPerRow.toFixed(2)]),
 );
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
 process.stdout.write(
   `${table}\n\nBoston housing (506 rows, 13 features; 404 train, 102 test), one setting per family. Sizes as npm run build prints them (code: the archive without the model). ` +
-    `One prediction and 1000 rows: medians through the Lambda adapter in process, its log line included; model µs / row: the model alone on the test rows, as training reports it. ${machine}\n`,
+    `Cold start: median of ${COLD_RUNS} fresh node processes loading the Lambda archive and answering one record, interleaved with a bare node -e 0. One prediction and 1000 rows: medians through the Lambda adapter in process, its log line included; model µs / row: the model alone on the test rows, as training reports it. ${machine}\n`,
 );
 writeBenchRecord('regression-archives', { data: 'boston.csv (target medv)', budgetKb: BUDGET_KB, results });

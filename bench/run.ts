@@ -19,7 +19,7 @@ import { runTsScript } from '../scripts/run-ts-script.ts';
 import { formatTable } from '../scripts/text-table.ts';
 import { runPostLoad, type LoadFigures } from './load.ts';
 import { findPeer, hasPandas, measurePeerInProcess, peerInstallMb, PEER_DIR, trainPeer, type Peer } from './peer.ts';
-import { cpuSeconds, freePort, peakRssMb, ROOT, startPinned, timeProcess, waitForPort } from './processes.ts';
+import { cpuSeconds, freePort, peakRssMb, ROOT, startPinned, timeProcess, waitForPort, lambdaColdScript } from './processes.ts';
 import { summarize, type Summary } from './stats.ts';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
@@ -63,7 +63,6 @@ v2Event.requestContext.http.method = 'POST';
 v2Event.headers['content-type'] = 'application/json';
 v2Event.body = setosaBody;
 // What Lambda's runtime does with a .js handler: require() it, call it with the event.
-const lambdaColdScript = `require('./index.js').handler(JSON.parse(process.argv[1]), { awsRequestId: 'cold' }).then((r) => { if (r.statusCode !== 200) process.exit(1); })`;
 const cold: Record<string, number[]> = { node: [], ours: [], python: [], peer: [] };
 for (let i = 0; i < COLD_RUNS; i++) {
   cold.node.push(timeProcess(process.execPath, ['-e', '0']));
