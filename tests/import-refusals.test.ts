@@ -77,6 +77,17 @@ test('10^6 levels nested through a memo entry per level are refused', () => {
   assert.equal(bytesRefusal(pickle), TOO_DEEP);
 });
 
+test('nesting the machine cannot see as it builds (pieces linked afterwards) is refused by the walk of the finished graph', () => {
+  // 20 000 pairs [a_i, [b_i]] made first, then each b_i given a_(i+1): one chain of 40 000 lists.
+  const pairs = 20_000;
+  const parts: number[] = [0x80, 0x04];
+  const u32 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24];
+  for (let i = 0; i < pairs; i++) parts.push(0x5d, 0x94, 0x5d, 0x94, 0x61, 0x30); // a_i (memo 2i), b_i (memo 2i+1) into it, POP
+  for (let i = 0; i + 1 < pairs; i++) parts.push(0x6a, ...u32(2 * i + 1), 0x6a, ...u32(2 * i + 2), 0x61, 0x30); // b_i.append(a_(i+1))
+  parts.push(0x6a, ...u32(0), 0x2e);
+  assert.equal(bytesRefusal(Uint8Array.from(parts)), TOO_DEEP);
+});
+
 test('a truncated file, and 1 GB declared in a file of a few bytes, are refused before anything is allocated', () => {
   assert.equal(refusal('hostile/truncated.pkl'), 'truncated.pkl: the file ends at byte 1047 in the middle of the pickle: it is truncated');
   assert.equal(refusal('hostile/huge_array.pkl'), 'huge_array.pkl: a numpy <f8 array of shape (125000000,) declares 1.0 GB but the file has only 17 bytes left: it is truncated or not a real model file');
