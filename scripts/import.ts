@@ -14,7 +14,7 @@ import { importSklearnModelFile, ModelImportError, type ImportedModel } from '..
 import { describeEstimator } from '../pipeline/import/sklearn/describe.ts';
 import { importedArtifactOf, sealed } from '../pipeline/import/to-artifact/index.ts';
 import { checkOnSample, readSample, sampleValues, withSampleStats, withSampleTarget, type Sample, type SampleCheck } from '../pipeline/import/to-artifact/sample.ts';
-import { importedRun } from '../pipeline/runs/record.ts';
+import { failedRun, importedRun, type RunStart } from '../pipeline/runs/record.ts';
 import { appendPromotion, createRunId, DEFAULT_RUNS_DIR, recordRun, RUN_ARTIFACT } from '../pipeline/runs/store.ts';
 import { parseFlags } from './cli-args.ts';
 import { runCli } from './run-cli.ts';
@@ -61,6 +61,13 @@ function printPredictions(artifact: ImportedArtifact, sample: Sample, check: Sam
   printOut(`  predictions on ${sample.file}${check.rows > shown ? ` (the first ${shown})` : ''}:\n${formatTable(header, rows).replace(/^/gm, '    ')}${more}\n`);
 }
 
+interface Flags {
+  out?: string;
+  data?: string;
+  target?: string;
+  features?: string;
+}
+
 function main(argv: string[]): number {
   const { values, positionals } = parseFlags({
     args: argv,
@@ -78,6 +85,24 @@ function main(argv: string[]): number {
   const startedAt = new Date();
   const modelPath = fromUser(positionals[0]);
   const runsDir = values['runs-dir'] === undefined ? DEFAULT_RUNS_DIR : fromUser(values['runs-dir']);
+  const start = { runId: createRunId(startedAt), startedAt, command: argv, dataFile: values.data === undefined ? modelPath : fromUser(values.data) };
+  try {
+    return importModel(values, modelPath, runsDir, start);
+  } catch (error) {
+    // A refused file is recorded too, as a failed run of an import: the history shows what was tried.
+    if (error instanceof ModelImportError || error instanceof ArtifactError) {
+      try {
+        recordRun(runsDir, { ...failedRun(start, error, (Date.now() - startedAt.getTime()) / 1000), source: 'import' }, {});
+      } catch (recordError) {
+        printErr(`import: the failed import could not be recorded in ${runsDir} (${(recordError as Error).message})\n`);
+      }
+    }
+    throw error;
+  }
+}
+
+function importModel(values: Flags, modelPath: string, runsDir: string, start: RunStart): number {
+  const { runId, startedAt } = start;
   const out = values.out === undefined ? DEFAULT_ARTIFACT_PATH : fromUser(values.out);
   const imported = importSklearnModelFile(modelPath);
   const modelFile = basename(modelPath);
@@ -106,8 +131,6 @@ function main(argv: string[]): number {
   }
   writeArtifactFile(out, artifact);
   // Recorded like a training run, and writing the file npm run build packages is a promotion (--previous goes back).
-  const runId = createRunId(startedAt);
-  const start = { runId, startedAt, command: argv, dataFile: sample ? fromUser(values.data!) : modelPath };
   recordRun(runsDir, importedRun(start, artifact, (Date.now() - startedAt.getTime()) / 1000), { [RUN_ARTIFACT]: serializeArtifact(artifact) });
   appendPromotion(runsDir, { runId, modelVersion: artifact.modelVersion, promotedAt: new Date().toISOString(), artifact: out });
   const { provenance } = artifact;

@@ -90,3 +90,18 @@ test('the import is a run: run.json with source import, the pickle\'s SHA-256 an
   assert.equal(compared.status, 0, compared.stderr);
   assert.match(compared.stdout, /imported from {2}model\.pkl \(sha256 [0-9a-f]{12}, scikit-learn 1\.2\.1\)/);
 });
+
+test('a refused file is recorded as a failed import, with the reason', () => {
+  const dir = tempDir('kit-import-runs-');
+  const runsDir = join(dir, 'runs');
+  const result = runScript('scripts/import.ts', [join(PICKLES, 'unsupported.pkl'), '--out', join(dir, 'model.json'), '--runs-dir', runsDir]);
+  assert.equal(result.status, 1);
+  const [runId] = readdirSync(runsDir);
+  const record = JSON.parse(readFileSync(join(runsDir, runId, 'run.json'), 'utf8'));
+  assert.equal(record.status, 'failed');
+  assert.equal(record.source, 'import');
+  assert.match(record.error, /^unsupported\.pkl: .*GradientBoostingClassifier is not supported/);
+  assert.deepEqual(record.files, []);
+  const listed = runScript('scripts/runs.ts', ['--runs-dir', runsDir]);
+  assert.match(listed.stdout, /failed {2}unsupported\.pkl .* unsupported\.pkl: steps\[1\]\.model: sklearn\.ensemble\.GradientBo/);
+});
