@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ArtifactError } from '../pipeline/artifact/artifact.ts';
-import { DEFAULT_ARTIFACT_PATH, readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
+import { DEFAULT_ARTIFACT_PATH, readModelFile } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { appendPromotion, DEFAULT_RUNS_DIR, findRun, previousPromotion, reportPathOf, RUN_ARTIFACT, RUN_REPORT, RunsError } from '../pipeline/runs/store.ts';
 import { fromUser } from './user-path.ts';
@@ -35,8 +35,8 @@ function main(argv: string[]): number {
   // Everything is read and verified (schema, model version) before anything is replaced:
   // a promotion happens whole (model, its report, the log entry) or not at all.
   const folder = join(runsDir, run.runId);
-  // Validated, then copied as the run wrote it: the promoted file is that run's bytes.
-  const artifact = readArtifactFile(join(folder, RUN_ARTIFACT));
+  // Validated (a trained or an imported model), then copied as the run wrote it: the promoted file is that run's bytes.
+  const artifact = readModelFile(join(folder, RUN_ARTIFACT));
   const artifactBytes = readFileSync(join(folder, RUN_ARTIFACT));
   let report: Buffer | undefined;
   if (run.files.includes(RUN_REPORT)) {
@@ -53,7 +53,7 @@ function main(argv: string[]): number {
   else rmSync(reportPathOf(target), { force: true });
   appendPromotion(runsDir, { runId: run.runId, modelVersion: artifact.modelVersion, promotedAt: new Date().toISOString(), artifact: target });
   const refused = run.status === 'refused' || run.status === 'accepted' ? ` although the quality gate refused it (${run.gate?.reason})` : '';
-  printOut(`Promoted run ${run.runId} (model version ${artifact.modelVersion}, ${run.chosen?.family})${refused} to ${target}; npm run build packages it now\n`);
+  printOut(`Promoted run ${run.runId} (model version ${artifact.modelVersion}, ${run.chosen?.family}${run.source === 'import' ? ` imported from ${run.imported?.modelFile}` : ''})${refused} to ${target}; npm run build packages it now\n`);
   return 0;
 }
 

@@ -43,10 +43,10 @@ function listTable(runs: RunRecord[], promoted: string | undefined): string {
         isPromoted ? '*' : '',
         run.runId,
         run.startedAt.slice(0, 19).replace('T', ' '),
-        run.status,
+        statusOf(run),
         run.dataFile.split(/[\\/]/).pop()!,
         run.task ?? 'classification',
-        run.chosen ? `${run.chosen.family} ${describeParams(run.chosen.params)}` : (run.error ?? '').slice(0, 60),
+        settingsOf(run),
         run.metrics ? scoringOf(run) : '—',
         meanStd(run.metrics?.cv?.[scoringOf(run)]),
         run.metrics?.test ? `${testMetricOf(run)} ${fixed(run.metrics.test[testMetricOf(run)])}` : '—',
@@ -56,10 +56,20 @@ function listTable(runs: RunRecord[], promoted: string | undefined): string {
   );
 }
 
+/** An import shows as one (it was not trained, so it has no gate nor search to show). */
+const statusOf = (run: RunRecord) => (run.source === 'import' && run.status === 'succeeded' ? 'imported' : run.status);
+
+function settingsOf(run: RunRecord): string {
+  if (run.source === 'import' && run.imported && run.chosen) return `${run.chosen.family} from ${run.imported.modelFile} (scikit-learn ${run.imported.sklearnVersion}, sha256 ${run.imported.modelSha256.slice(0, 12)})`;
+  return run.chosen ? `${run.chosen.family} ${describeParams(run.chosen.params)}` : (run.error ?? '').slice(0, 60);
+}
+
 function readRunArtifact(runsDir: string, run: RunRecord): Artifact | undefined {
   if (!run.files.includes(RUN_ARTIFACT)) return undefined;
   return JSON.parse(readFileSync(join(runsDir, run.runId, RUN_ARTIFACT), 'utf8')) as Artifact;
 }
+
+const importedText = (run: RunRecord) => (run.imported ? `${run.imported.modelFile} (sha256 ${run.imported.modelSha256.slice(0, 12)}, scikit-learn ${run.imported.sklearnVersion})` : '—');
 
 function gateText(run: RunRecord): string {
   if (!run.gate) return run.error ?? '—';
@@ -70,12 +80,13 @@ function compareTable(runsDir: string, a: RunRecord, b: RunRecord): string {
   // Every metric either run has, in the order the first one lists them.
   const keys = (pick: (run: RunRecord) => Record<string, unknown> | null | undefined) => [...new Set([...Object.keys(pick(a) ?? {}), ...Object.keys(pick(b) ?? {})])];
   const rows: [string, string, string][] = [
-    ['status', a.status, b.status],
+    ['status', statusOf(a), statusOf(b)],
     ['started (UTC)', a.startedAt, b.startedAt],
     ['data', `${a.dataFile} (${a.dataSha256?.slice(0, 12) ?? '—'})`, `${b.dataFile} (${b.dataSha256?.slice(0, 12) ?? '—'})`],
     ['task', a.task ?? 'classification', b.task ?? 'classification'],
     ['family', a.chosen?.family ?? '—', b.chosen?.family ?? '—'],
     ['settings', a.chosen ? describeParams(a.chosen.params) : '—', b.chosen ? describeParams(b.chosen.params) : '—'],
+    ...(a.imported || b.imported ? [['imported from', importedText(a), importedText(b)] as [string, string, string]] : []),
     ['model version', a.modelVersion ?? '—', b.modelVersion ?? '—'],
     ['scoring', a.metrics ? scoringOf(a) : '—', b.metrics ? scoringOf(b) : '—'],
     ...keys((run) => run.metrics?.cv).map((key): [string, string, string] => [`CV ${key}`, meanStd(a.metrics?.cv?.[key]), meanStd(b.metrics?.cv?.[key])]),
@@ -88,7 +99,7 @@ function compareTable(runsDir: string, a: RunRecord, b: RunRecord): string {
   let text = formatTable(['', a.runId, b.runId], rows);
   for (const run of [a, b]) {
     const artifact = readRunArtifact(runsDir, run);
-    if (artifact?.task === 'regression' || !artifact?.metrics.test || !('confusionMatrix' in artifact.metrics.test)) continue;
+    if (artifact?.task === 'regression' || !artifact?.metrics?.test || !('confusionMatrix' in artifact.metrics.test)) continue;
     const matrix = artifact.metrics.test.confusionMatrix;
     text += `\n\nConfusion matrix of ${run.runId} (test rows):\n${formatTable(['actual \\ predicted', ...artifact.classes], matrix.map((row, k) => [artifact.classes[k], ...row]))}`;
   }

@@ -47,12 +47,19 @@ test('builtins.eval via REDUCE: refused by name, and nothing runs', () => {
   assert.equal(existsSync(MARKER), false);
 });
 
+const TOO_DEEP = 'the pickle nests objects more than 10000 levels deep (a scikit-learn model nests a few dozen; not a real model file)';
+
 test('10^6 nesting levels (lists on the stack, and MARKs) are refused, compressed or not', () => {
   assert.equal(refusal('hostile/nested_lists.pkl'), 'nested_lists.pkl: the pickle holds more than 100000 values at once (nested too deeply, or not a real model file)');
-  assert.equal(refusal('hostile/nested_marks.pkl'), 'nested_marks.pkl: the pickle nests more than 10000 levels deep (not a real model file)');
+  assert.equal(refusal('hostile/nested_marks.pkl'), 'nested_marks.pkl: the pickle opens more than 10000 MARKs at once (a scikit-learn model opens a few dozen; not a real model file)');
 });
 
-test('10^6 levels nested through the memo (constant stack) are refused by the graph walk', () => {
+test('10^6 levels on a stack of one, built bottom-up (tuples) or top-down (lists through the memo), are refused at 10^4 levels', () => {
+  assert.equal(refusal('hostile/nested_tuples.pkl'), `nested_tuples.pkl: ${TOO_DEEP}`);
+  assert.equal(refusal('hostile/nested_memo.pkl'), `nested_memo.pkl: ${TOO_DEEP}`);
+});
+
+test('10^6 levels nested through a memo entry per level are refused', () => {
   // EMPTY_LIST, MEMOIZE, APPEND into the one below, POP it, LONG_BINGET the new one: one level each.
   const levels = 1_000_000;
   const body = Buffer.alloc(levels * 9);
@@ -67,7 +74,18 @@ test('10^6 levels nested through the memo (constant stack) are refused by the gr
   }
   // Then the outermost list (memo 0) is the value.
   const pickle = Buffer.concat([Buffer.from([0x80, 0x04, 0x5d, 0x94]), body, Buffer.from([0x6a, 0, 0, 0, 0, 0x2e])]);
-  assert.equal(bytesRefusal(pickle), 'the pickle nests objects more than 10000 levels deep (not a real model file)');
+  assert.equal(bytesRefusal(pickle), TOO_DEEP);
+});
+
+test('nesting the machine cannot see as it builds (pieces linked afterwards) is refused by the walk of the finished graph', () => {
+  // 20 000 pairs [a_i, [b_i]] made first, then each b_i given a_(i+1): one chain of 40 000 lists.
+  const pairs = 20_000;
+  const parts: number[] = [0x80, 0x04];
+  const u32 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24];
+  for (let i = 0; i < pairs; i++) parts.push(0x5d, 0x94, 0x5d, 0x94, 0x61, 0x30); // a_i (memo 2i), b_i (memo 2i+1) into it, POP
+  for (let i = 0; i + 1 < pairs; i++) parts.push(0x6a, ...u32(2 * i + 1), 0x6a, ...u32(2 * i + 2), 0x61, 0x30); // b_i.append(a_(i+1))
+  parts.push(0x6a, ...u32(0), 0x2e);
+  assert.equal(bytesRefusal(Uint8Array.from(parts)), TOO_DEEP);
 });
 
 test('a truncated file, and 1 GB declared in a file of a few bytes, are refused before anything is allocated', () => {

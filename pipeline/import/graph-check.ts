@@ -2,12 +2,12 @@
 // with where it sits (steps[1].model: ...), and a bound on nesting. Iterative, and each
 // shared object is visited once.
 import { displayName } from './allow-list.ts';
+import { MAX_DEPTH, tooDeep } from './depth.ts';
 import { ModelImportError } from './import-error.ts';
 import { NdArray } from './numpy-array.ts';
 import { PyDict, PyGlobal, PyObject, PySet, PySlice, PyTuple, type PyValue } from './py-values.ts';
 
-/** Deeper than any pickle Python writes (its pickler recurses, 1000 frames by default). */
-export const MAX_DEPTH = 10_000;
+export { MAX_DEPTH } from './depth.ts';
 
 export function refusal(global: PyGlobal, path: string): ModelImportError {
   const name = displayName(global.module, global.name);
@@ -47,10 +47,6 @@ export function checkGraph(root: PyValue, refused: PyGlobal[]): void {
   }
   // Referred to but not part of the model (popped, or kept only in the memo): refused all the same.
   throw refusal(refused[0], '');
-}
-
-function tooDeep(): ModelImportError {
-  return new ModelImportError(`the pickle nests objects more than ${MAX_DEPTH} levels deep (not a real model file)`);
 }
 
 function depthOnly(root: PyValue): void {

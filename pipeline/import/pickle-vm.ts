@@ -4,6 +4,7 @@
 // which only ever builds inert records. Nothing of the file is called.
 import { canonicalModule, roleOf } from './allow-list.ts';
 import type { ByteReader } from './byte-reader.ts';
+import { DepthTracker } from './depth.ts';
 import { ModelImportError } from './import-error.ts';
 import { build, newObject, reduce, type ReduceContext } from './pickle-reduce.ts';
 import { listOf, parseIndex, parseIntLine, readLong, setItems } from './pickle-ops.ts';
@@ -30,6 +31,13 @@ export function runPickle(reader: ByteReader, ctx: VmContext): PyValue {
   const stack: PyValue[] = [];
   const marks: number[] = [];
   const memo = new Map<number, PyValue>();
+  const depth = new DepthTracker();
+  // A new container of items, or a made object (REDUCE / NEWOBJ / BUILD) of what it was made from.
+  const made = (value: PyValue, ...from: PyValue[]): PyValue => {
+    if (value !== null && typeof value === 'object') for (const item of from) if (item !== value) depth.link(value, item);
+    return value;
+  };
+  const tuple = (items: PyValue[]) => made(new PyTuple(items), ...items);
   const base = () => (marks.length > 0 ? marks[marks.length - 1] : 0);
   const corrupt = (what: string) => new ModelImportError(`the pickle is corrupt at byte ${reader.pos - 1}: ${what}`);
   const push = (value: PyValue) => {
@@ -82,7 +90,7 @@ export function runPickle(reader: ByteReader, ctx: VmContext): PyValue {
       case 0x2e: // STOP
         return pop();
       case 0x28: // MARK
-        if (marks.length >= MAX_MARKS) throw new ModelImportError(`the pickle nests more than ${MAX_MARKS} levels deep (not a real model file)`);
+        if (marks.length >= MAX_MARKS) throw new ModelImportError(`the pickle opens more than ${MAX_MARKS} MARKs at once (a scikit-learn model opens a few dozen; not a real model file)`);
         marks.push(stack.length);
         break;
       case 0x30: pop(); break; // POP
@@ -121,42 +129,47 @@ export function runPickle(reader: ByteReader, ctx: VmContext): PyValue {
       case 0x97: case 0x98: // NEXT_BUFFER, READONLY_BUFFER
         throw new ModelImportError('the file refers to out-of-band buffers (pickle protocol 5 with buffer_callback), which are not in it: save the model with joblib.dump or pickle.dump without buffer_callback');
       case 0x29: push(new PyTuple([])); break; // EMPTY_TUPLE
-      case 0x85: push(new PyTuple([pop()])); break; // TUPLE1
-      case 0x86: { const b = pop(); const a = pop(); push(new PyTuple([a, b])); break; } // TUPLE2
-      case 0x87: { const c = pop(); const b = pop(); const a = pop(); push(new PyTuple([a, b, c])); break; } // TUPLE3
-      case 0x74: push(new PyTuple(popMark())); break; // TUPLE
+      case 0x85: push(tuple([pop()])); break; // TUPLE1
+      case 0x86: { const b = pop(); const a = pop(); push(tuple([a, b])); break; } // TUPLE2
+      case 0x87: { const c = pop(); const b = pop(); const a = pop(); push(tuple([a, b, c])); break; } // TUPLE3
+      case 0x74: push(tuple(popMark())); break; // TUPLE
       case 0x5d: push([]); break; // EMPTY_LIST
-      case 0x6c: push(popMark()); break; // LIST
+      case 0x6c: { const items = popMark(); push(made(items, ...items)); break; } // LIST
       case 0x7d: push(new PyDict()); break; // EMPTY_DICT
       case 0x64: { // DICT
         const items = popMark();
         const dict = new PyDict();
         setItems(dict, items, corrupt);
+        depth.linkAll(dict, items);
         push(dict);
         break;
       }
       case 0x8f: push(new PySet([], false)); break; // EMPTY_SET
-      case 0x91: push(new PySet(popMark(), true)); break; // FROZENSET
+      case 0x91: { const items = popMark(); push(made(new PySet(items, true), ...items)); break; } // FROZENSET
       case 0x61: { // APPEND
         const value = pop();
         listOf(top(), corrupt).push(value);
+        depth.link(top() as PyValue[], value);
         break;
       }
       case 0x65: { // APPENDS
         const items = popMark();
         const list = listOf(top(), corrupt);
         for (const item of items) list.push(item);
+        depth.linkAll(list, items);
         break;
       }
       case 0x73: { // SETITEM
         const value = pop();
         const key = pop();
         setItems(top(), [key, value], corrupt);
+        depth.linkAll(top() as PyDict, [key, value]);
         break;
       }
       case 0x75: { // SETITEMS
         const items = popMark();
         setItems(top(), items, corrupt);
+        depth.linkAll(top() as PyDict, items);
         break;
       }
       case 0x90: { // ADDITEMS
@@ -164,6 +177,7 @@ export function runPickle(reader: ByteReader, ctx: VmContext): PyValue {
         const set = top();
         if (!(set instanceof PySet) || set.frozen) throw corrupt('ADDITEMS on something that is not a set');
         for (const item of items) set.items.push(item);
+        depth.linkAll(set, items);
         break;
       }
       case 0x63: { // GLOBAL
@@ -181,13 +195,13 @@ export function runPickle(reader: ByteReader, ctx: VmContext): PyValue {
       case 0x52: { // REDUCE
         const args = pop();
         const callable = pop();
-        push(reduce(callable, args, ctx));
+        push(made(reduce(callable, args, ctx), args));
         break;
       }
       case 0x81: { // NEWOBJ
         const args = pop();
         const cls = pop();
-        push(newObject(cls, args, ctx));
+        push(made(newObject(cls, args, ctx), args));
         break;
       }
       case 0x92: { // NEWOBJ_EX
@@ -195,13 +209,13 @@ export function runPickle(reader: ByteReader, ctx: VmContext): PyValue {
         const args = pop();
         const cls = pop();
         if (!(kwargs instanceof PyDict) || kwargs.map.size > 0) throw new ModelImportError('an object in the file is made with keyword arguments, which no supported class needs');
-        push(newObject(cls, args, ctx));
+        push(made(newObject(cls, args, ctx), args));
         break;
       }
       case 0x62: { // BUILD
         const state = pop();
         const obj = pop();
-        push(build(obj, state, reader, ctx));
+        push(made(build(obj, state, reader, ctx), state));
         break;
       }
       case 0x71: memo.set(reader.u8(), top()); break; // BINPUT

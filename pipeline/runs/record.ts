@@ -1,5 +1,6 @@
 // What a run's run.json says, made from the artifact a run produced (or the error that stopped it).
 import type { Artifact } from '../artifact/artifact.ts';
+import type { ImportedArtifact } from '../artifact/imported.ts';
 import type { RunRecord } from './store.ts';
 
 export interface RunStart {
@@ -62,5 +63,30 @@ export function failedRun(start: RunStart, error: Error, durationSeconds: number
     gate: null,
     error: error.message,
     files: [],
+  };
+}
+
+/** An import's run: the model it read, and the kit's score on --data's rows when it had the target. */
+export function importedRun(start: RunStart, artifact: ImportedArtifact, durationSeconds: number): RunRecord {
+  const { provenance } = artifact;
+  const { check } = provenance;
+  return {
+    runId: start.runId,
+    status: 'succeeded',
+    startedAt: start.startedAt.toISOString(),
+    durationSeconds,
+    command: start.command,
+    dataFile: start.dataFile,
+    dataSha256: check?.dataSha256 ?? null,
+    grid: null,
+    chosen: { family: provenance.family, params: provenance.params },
+    task: artifact.task,
+    metrics: check && check.score !== null ? { scoring: check.metric, cv: null, test: { [check.metric]: check.score, rows: check.rows } } : null,
+    modelVersion: artifact.modelVersion,
+    gate: null,
+    error: null,
+    files: [],
+    source: 'import',
+    imported: { modelFile: provenance.modelFile, modelSha256: provenance.modelSha256, sklearnVersion: provenance.sklearnVersion, estimator: provenance.estimator },
   };
 }

@@ -60,6 +60,10 @@ export interface RunRecord {
   error: string | null;
   /** Files in the run's folder besides run.json. */
   files: string[];
+  /** import: a model read from a scikit-learn pickle (npm run import), not trained (absent: trained). */
+  source?: 'train' | 'import';
+  /** What an import read: the pickle's name and SHA-256, and the scikit-learn version that saved it. */
+  imported?: { modelFile: string; modelSha256: string; sklearnVersion: string; estimator: string };
 }
 
 export interface Promotion {

@@ -45,10 +45,7 @@ export function estimatorRepr(obj: PyObject): string {
   const dict = obj.dict;
   const shown: string[] = [];
   if (table) {
-    for (const [name, value] of [...paramsOf(obj)].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const text = pyRepr(value, estimatorRepr);
-      if (!table[name].includes(text)) shown.push(`${name}=${text}`);
-    }
+    return reprOf(obj.cls.name, paramsOf(obj));
   } else if (obj.cls.module === 'sklearn.model_selection._split' && dict) {
     // A splitter (StratifiedKFold...): its own repr lists every public attribute.
     for (const [name, value] of [...dict.map].filter(([k]) => typeof k === 'string' && !k.startsWith('_')).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1))) {
@@ -61,3 +58,14 @@ export function estimatorRepr(obj: PyObject): string {
   return `${obj.cls.name}(${shown.join(', ')})`;
 }
 
+
+/** The repr of a supported class from its constructor parameters (the parameters of a read estimator). */
+export function reprOf(className: string, params: ReadonlyMap<string, PyValue>): string {
+  const table = DEFAULTS[className] ?? {};
+  const shown: string[] = [];
+  for (const [name, value] of [...params].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const text = pyRepr(value, estimatorRepr);
+    if (!(table[name] ?? []).includes(text)) shown.push(`${name}=${text}`);
+  }
+  return `${className}(${shown.join(', ')})`;
+}

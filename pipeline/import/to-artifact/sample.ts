@@ -98,6 +98,8 @@ export interface SampleCheck {
   score: number | null;
   /** rows × classes probabilities, or one prediction per row. */
   outputs: Float64Array;
+  /** The CSV line of each scored row (the header is line 1). */
+  lines: number[];
 }
 
 /** The regressor's targetStats from the sample's target column, when it has one. */
@@ -135,7 +137,7 @@ export function checkOnSample(artifact: ImportedArtifact, sample: Sample, values
         score = total === 0 ? null : 1 - residual / total;
       }
     }
-    return { rows: scored.length, skipped, metric: 'r2', score, outputs };
+    return { rows: scored.length, skipped, metric: 'r2', score, outputs, lines: scored.map((_, i) => line(i)) };
   }
   const k = artifact.classes.length;
   const outputs = predictProba(artifact, matrix, k);
@@ -158,7 +160,7 @@ export function checkOnSample(artifact: ImportedArtifact, sample: Sample, values
     });
     score = right / scored.length;
   }
-  return { rows: scored.length, skipped, metric: 'accuracy', score, outputs };
+  return { rows: scored.length, skipped, metric: 'accuracy', score, outputs, lines: scored.map((_, i) => line(i)) };
 }
 
 function fault(sample: Sample, line: number, what: string): never {
