@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import { ArtifactError, type InputSpec } from '../pipeline/artifact/artifact.ts';
 import { DEFAULT_ARTIFACT_PATH, readModelFile } from '../pipeline/artifact/artifact-file.ts';
@@ -156,7 +157,7 @@ async function bundle(target: DeployTarget, artifactJson: string | null, served:
   return result.outputFiles[0].contents;
 }
 
-/** artifacts/model.mjs: predict(record) as one ES module for Node and browsers, the model inside. */
+/** artifacts/model.mjs: predict(record), predictBatch(records) and describe() as one minified ES module for Node and browsers, the model inside. */
 async function bundleModule(artifactJson: string, served: Served): Promise<Uint8Array> {
   const result = await build({
     absWorkingDir: ROOT,
@@ -189,7 +190,7 @@ function zipOf(target: DeployTarget, index: Uint8Array): Buffer {
   return createZip(Object.entries(files).map(([name, data]) => ({ name, data: typeof data === 'string' ? Buffer.from(data) : data })));
 }
 
-async function buildArchives(artifactPath: string, outDir: string, tryPage: boolean): Promise<{ modelVersion: string; family: string; inputs: InputSpec[]; archives: BuiltArchive[]; moduleBytes: number }> {
+async function buildArchives(artifactPath: string, outDir: string, tryPage: boolean): Promise<{ modelVersion: string; family: string; inputs: InputSpec[]; archives: BuiltArchive[]; moduleBytes: Uint8Array }> {
   const artifact = readModelFile(artifactPath);
   // Embed the serving view of exactly what was validated, serialized compactly.
   const servingModel = servingModelOf(artifact);
@@ -211,7 +212,7 @@ async function buildArchives(artifactPath: string, outDir: string, tryPage: bool
   const served: Served = artifact.task === 'classification' ? { task: artifact.task, kind: artifact.classifier.kind } : { task: artifact.task, kind: artifact.regressor.kind };
   const moduleBytes = await bundleModule(artifactJson, served);
   writeFileAtomic(join(outDir, 'model.mjs'), moduleBytes);
-  return { modelVersion: artifact.modelVersion, family: servingModel.summary.family, inputs: artifact.inputs, archives: built, moduleBytes: moduleBytes.length };
+  return { modelVersion: artifact.modelVersion, family: servingModel.summary.family, inputs: artifact.inputs, archives: built, moduleBytes };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -238,7 +239,7 @@ async function main(argv: string[]): Promise<number> {
   }
   printOut(`Model ${built.modelVersion} (${built.family}) from ${relative(process.cwd(), artifactPath) || artifactPath}\n`);
   printOut(`${relative(process.cwd(), join(outDir, 'openapi.json')) || 'openapi.json'}  the API as OpenAPI 3.1 (served at GET /openapi.json)\n`);
-  printOut(`${relative(process.cwd(), join(outDir, 'model.mjs')) || 'model.mjs'}  predict(record) as an ES module for Node and browsers, ${(built.moduleBytes / 1024).toFixed(1)} KB\n`);
+  printOut(`${relative(process.cwd(), join(outDir, 'model.mjs')) || 'model.mjs'}  predict(record), predictBatch(records), describe() as an ES module for Node and browsers, ${(built.moduleBytes.length / 1024).toFixed(1)} KB (${(gzipSync(built.moduleBytes).length / 1024).toFixed(1)} KB gzipped)\n`);
   let overBudget = false;
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   for (const archive of built.archives) {

@@ -109,7 +109,13 @@ test('iris, with an API key: GET /openapi.json is valid OpenAPI 3.1, needs the k
   const prediction = resolved.components.schemas.Prediction;
   assert.deepEqual(prediction.properties.label.enum, irisArtifact.classes);
   assert.deepEqual(Object.keys(prediction.properties.probabilities.properties), irisArtifact.classes);
-  assert.match(resolved.components.schemas.Record.properties.sepal_length.description, /^a number, trained on 4\.\d+ to 7\.\d+$/);
+  const sepal = resolved.components.schemas.Record.properties.sepal_length;
+  assert.match(sepal.description, /^a number, trained on 4\.\d+ to 7\.\d+ \(outside: a warning\)$/);
+  assert.deepEqual(sepal['x-training-range'], [iris.inputs[0].min, iris.inputs[0].max]);
+  assert.equal(sepal.minimum, undefined, 'a value outside the training range is answered, with a warning');
+  // The request example is GET /'s.
+  const described = send(serviceOf(iris, { API_KEY: KEY }), 'GET', '/', { 'x-api-key': KEY }).json;
+  assert.deepEqual(resolved.paths['/'].post.requestBody.content['application/json'].example, described.example_request);
   assert.equal(resolved.components.schemas.KServe.properties.instances.maxItems, 1000);
   const service = serviceOf(iris, { API_KEY: KEY });
   const refused = send(service, 'GET', '/openapi.json', {});
@@ -126,13 +132,39 @@ test('a regressor of a date, a category and a number: the document without a key
   assert.equal(doc.components.securitySchemes, undefined);
   assert.equal(doc.paths['/'].post.responses['401'], undefined);
   const record = resolved.components.schemas.Record;
-  assert.match(record.properties.when.description, /^ISO 8601 date \(2015-06-01\), trained on 2020-01-01 to 2020-01-28$/);
-  assert.match(record.properties.color.description, /^one of: (blue|green|red), (blue|green|red), (blue|green|red)$/);
-  assert.deepEqual(record.properties.color.type, ['string', 'null']);
+  assert.match(record.properties.when.description, /^ISO 8601 date \(2015-06-01\), trained on 2020-01-01 to 2020-01-28 \(outside: a warning\)$/);
+  assert.deepEqual(record.properties.when['x-training-range'], ['2020-01-01', '2020-01-28']);
+  assert.deepEqual(record.properties.when.type, 'string');
+  // The categories as an enum, any other string (answered with a warning), and null (imputed).
+  const [known, other, nullable] = record.properties.color.anyOf;
+  assert.deepEqual([...known.enum].sort(), ['blue', 'green', 'red']);
+  assert.equal(other.type, 'string');
+  assert.match(other.description, /accepted, with a warning/);
+  assert.deepEqual(nullable, { type: 'null' });
   assert.deepEqual(record.properties.y, {});
   assert.equal(resolved.components.schemas.Prediction.properties.prediction.type, 'number');
   const { conforms } = await checked(doc);
   conforms(resolved.components.schemas.Record, { when: '2020-01-02', color: null, x: 1.5 }, 'a missing category');
+  conforms(resolved.components.schemas.Record, { when: '2020-01-02', color: 'purple', x: 99 }, 'an unseen category, a number out of range');
+  const answered = send(serviceOf(mixed), 'POST', '/', { 'content-type': 'application/json' }, JSON.stringify({ when: '2020-01-02', color: 'purple', x: 99 }));
+  assert.equal(answered.status, 200, answered.body);
+  assert.ok(answered.json.warnings.length >= 2, answered.body);
+  // A generated client takes a known category, another one, and null.
+  const dir = tempDir('kit-openapi-ts-mixed-');
+  writeFileSync(join(dir, 'openapi.json'), JSON.stringify(doc));
+  const generated = spawnSync(process.execPath, [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), join(dir, 'openapi.json'), '-o', join(dir, 'api.ts')], { encoding: 'utf8' });
+  assert.equal(generated.status, 0, generated.stderr);
+  writeFileSync(
+    join(dir, 'use.ts'),
+    `import type { components } from './api.ts';
+type R = components['schemas']['Record'];
+export const records: R[] = [{ when: '2020-01-02', color: 'red', x: 1 }, { when: '2020-01-02', color: 'purple', x: 1 }, { when: '2020-01-02', color: null, x: 1 }];
+// @ts-expect-error a category is a string
+export const wrong: R = { when: '2020-01-02', color: 3, x: 1 };
+`,
+  );
+  const compiled = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--strict', '--noEmit', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--allowImportingTsExtensions', join(dir, 'use.ts')], { encoding: 'utf8' });
+  assert.equal(compiled.status, 0, compiled.stdout + compiled.stderr);
 });
 
 test('the build writes artifacts/openapi.json: the document a keyed deployment serves', async () => {

@@ -18,7 +18,9 @@ import { SCRIPT_HASH } from '../functions/core/try-page.ts';
 import { servingModelOf } from '../pipeline/artifact/serving-model.ts';
 import { writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
 import { unpackZip } from '../scripts/unzip.ts';
-import { trainIrisArtifact } from './helpers/iris-artifact.ts';
+import { TEST_ENVIRONMENT, trainIrisArtifact } from './helpers/iris-artifact.ts';
+import { parseCsvDataset } from '../pipeline/data/csv.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../pipeline/train.ts';
 import { runScript } from './helpers/run.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
@@ -54,13 +56,13 @@ function findChromium(): string | undefined {
 }
 const chromium = findChromium();
 
-test('in Chromium: type the key, load the form, change a feature, Predict, and see the answer the service gives', { skip: chromium || process.env.CI ? false : 'chromium is not installed (apt-get install chromium); CI installs it' }, async () => {
-  assert.ok(chromium, 'CI must have chromium: .ci/run installs it');
+/** The service on 127.0.0.1 and a headless Chromium tab on it, recording its requests and its console's errors. */
+async function openTab(served: ReturnType<typeof createPredictionService>, allowed: RegExp = /^$/) {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const answer = service.handle({ method: request.method ?? 'GET', path: request.url ?? '/', headers: normalizeHeaders(request.headers), body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
+      const answer = served.handle({ method: request.method ?? 'GET', path: request.url ?? '/', headers: normalizeHeaders(request.headers), body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
       response.writeHead(answer.status, answer.headers).end(answer.body);
     });
   });
@@ -74,12 +76,20 @@ test('in Chromium: type the key, load the form, change a feature, Predict, and s
   const problems: string[] = [];
   tab.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
   tab.on('console', (message) => {
-    // The first description fetch, without the key, is answered 401: the page says so in its output.
-    if ((message.type() === 'error' || message.type() === 'warn') && !/status of 401/.test(message.text())) problems.push(`${message.type()}: ${message.text()}`);
+    if ((message.type() === 'error' || message.type() === 'warn') && !allowed.test(message.text())) problems.push(`${message.type()}: ${message.text()}`);
   });
+  tab.on('dialog', (dialog) => problems.push(`dialog: ${dialog.message()}`));
   tab.on('pageerror', (error) => problems.push(`pageerror: ${error}`));
   await tab.goto(url, { waitUntil: 'networkidle0' });
-  const output = () => tab.evaluate(() => document.querySelector('#o')!.textContent);
+  const text = (selector: string) => tab.evaluate((s) => document.querySelector(s)!.textContent, selector);
+  return { tab, url, requests, problems, text };
+}
+const skip = { skip: chromium || process.env.CI ? false : 'chromium is not installed (apt-get install chromium); CI installs it' };
+
+test('in Chromium, with an API key: type the key, load the form, change a feature, Predict, and see the model, the answer and its probabilities', skip, async () => {
+  assert.ok(chromium, 'CI must have chromium: .ci/run installs it');
+  // The first description fetch, without the key, is answered 401: the page says so in its output.
+  const { tab, url, requests, problems, text } = await openTab(service, /status of 401/);
   // Without the key, Load says why it cannot.
   await tab.click('#b');
   await tab.waitForFunction(() => /missing or wrong API key/.test(document.querySelector('#o')!.textContent));
@@ -88,22 +98,53 @@ test('in Chromium: type the key, load the form, change a feature, Predict, and s
   await tab.waitForFunction(() => document.querySelector('#b')!.textContent === 'Predict');
   const fields = await tab.evaluate(() => Array.from(document.querySelectorAll('#x input'), (input) => input.name));
   assert.deepEqual(fields, artifact.features);
+  const model = await text('#m');
+  assert.ok(model.startsWith(`${artifact.target} ${artifact.modelVersion} `), model);
+  assert.match(model, /"scoring":"accuracy".*"test":\{"accuracy":0\.\d+/);
 
-  // A virginica-like flower.
+  // A virginica-like flower, then one far outside the training range.
   const virginica: Record<string, number> = { sepal_length: 6.9, sepal_width: 3.1, petal_length: 5.4, petal_width: 2.1 };
-  for (const [name, value] of Object.entries(virginica)) {
-    const selector = `#x input[name="${name}"]`;
-    await tab.click(selector, { count: 3 });
-    await tab.type(selector, String(value));
+  for (const flower of [virginica, { ...virginica, sepal_length: 40 }]) {
+    for (const [name, value] of Object.entries(flower)) {
+      const selector = `#x input[name="${name}"]`;
+      await tab.click(selector, { count: 3 });
+      await tab.type(selector, String(value));
+    }
+    await tab.evaluate(() => (document.querySelector('#o')!.textContent = ''));
+    await tab.click('#b');
+    await tab.waitForFunction(() => /"label"/.test(document.querySelector('#o')!.textContent));
+    const shown = JSON.parse(await text('#o'));
+    const expected = JSON.parse(service.handle({ method: 'POST', path: '/', headers: { 'content-type': 'application/json', 'x-api-key': KEY }, body: JSON.stringify(flower) }).body);
+    assert.deepEqual(shown, expected);
+    assert.equal(shown.label, 'virginica');
+    const summary = (await text('#p')).split('\n');
+    assert.deepEqual(summary, ['virginica', ...Object.entries(expected.probabilities).map(([label, p]) => `${label}: ${p}`), ...(expected.warnings ?? []).map((w: string) => `warning: ${w}`)]);
   }
-  await tab.click('#b');
-  await tab.waitForFunction(() => /"label"/.test(document.querySelector('#o')!.textContent));
-  const shown = JSON.parse(await output());
-  const expected = JSON.parse(service.handle({ method: 'POST', path: '/', headers: { 'content-type': 'application/json', 'x-api-key': KEY }, body: JSON.stringify(virginica) }).body);
-  assert.deepEqual(shown, expected);
-  assert.equal(shown.label, 'virginica');
+  assert.match(await text('#p'), /warning: .*sepal_length/);
   assert.deepEqual(problems, []);
-  assert.deepEqual(requests, [`GET ${url}`, `GET ${url}`, `GET ${url}`, `POST ${url}`], 'the page, the description without and with the key, the prediction');
+  assert.deepEqual(requests, [`GET ${url}`, `GET ${url}`, `GET ${url}`, `POST ${url}`, `POST ${url}`], 'the page, the description without and with the key, the predictions');
+});
+
+test('in Chromium, without an API key: a feature named <script> is shown as text, a category with missing values offers "missing", and the number is answered', skip, async () => {
+  assert.ok(chromium, 'CI must have chromium: .ci/run installs it');
+  const csv = `<script>,"<img src=x onerror=alert(1)>",y\n${Array.from({ length: 40 }, (_, i) => `${(i * 0.37) % 5},${i % 5 === 0 ? '' : ['red', 'blue'][i % 2]},${(i * 1.3) % 7}`).join('\n')}\n`;
+  const trained = await trainModel(parseCsvDataset(Buffer.from(csv), 'odd.csv'), { ...DEFAULT_TRAIN_OPTIONS, testSize: 0, grid: { linear_regression: [{ scaler: ['standard'] }] } as never, jobs: 1, environment: TEST_ENVIRONMENT });
+  const open = createPredictionService(servingModelOf(trained.artifact), readConfig({}), () => {});
+  const { tab, problems, text } = await openTab(open);
+  await tab.click('#b');
+  await tab.waitForFunction(() => document.querySelector('#b')!.textContent === 'Predict');
+  const labels = await tab.evaluate(() => Array.from(document.querySelectorAll('#x label'), (label) => (label as unknown as { firstChild: { textContent: string } }).firstChild.textContent));
+  assert.deepEqual(labels, ['<script>', '<img src=x onerror=alert(1)>']);
+  assert.equal(await tab.evaluate(() => document.querySelectorAll('script, img').length), 1, 'only the page\'s own script');
+  const options = await tab.evaluate(() => Array.from(document.querySelectorAll('#x option'), (option) => option.value));
+  assert.equal(options[0], '', 'the first option is "missing"');
+  await tab.select('#x select', '');
+  await tab.click('#b');
+  await tab.waitForFunction(() => /"prediction"/.test(document.querySelector('#o')!.textContent));
+  const shown = JSON.parse(await text('#o'));
+  assert.equal(typeof shown.prediction, 'number');
+  assert.equal((await text('#p')).split('\n')[0], String(shown.prediction));
+  assert.deepEqual(problems, []);
 });
 
 test('the archives carry the page with npm run build -- --try-page only: without it, a browser gets the JSON', async () => {

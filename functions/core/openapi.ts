@@ -28,9 +28,12 @@ export function openApiDocument(described: Described, prediction: Schema, keyed:
   const names = features.map((feature) => feature.name);
   const schemaOf = Object.fromEntries(
     features.map(({ name, type, min, max, format, categories, rare_categories: rare = [], missing }) => {
+      const nullable = missing.accepted ? [{ type: 'null' }] : [];
+      // A category the model was not trained on is accepted (and answered with a warning), as is
+      // a value outside the training range: neither is an enum or a minimum/maximum alone.
+      if (categories) return [name, { anyOf: [{ enum: [...categories, ...rare] }, { type: 'string', description: 'another category: accepted, with a warning' }, ...nullable] }];
       const kind = type === 'number' ? 'number' : 'string';
-      const description = categories ? `one of: ${[...categories, ...rare].join(', ')}` : `${format ?? 'a number'}, trained on ${min} to ${max}`;
-      return [name, { type: missing.accepted ? [kind, 'null'] : kind, description }];
+      return [name, { type: missing.accepted ? [kind, 'null'] : kind, description: `${format ?? 'a number'}, trained on ${min} to ${max} (outside: a warning)`, 'x-training-range': [min, max] }];
     }),
   );
   const ignored = Object.fromEntries((described.ignored_columns ?? []).map((name) => [name, {}]));

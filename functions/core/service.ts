@@ -1,10 +1,10 @@
 // The platform-free prediction service: (method, path, headers, body) in,
 // (status, headers, body) out. Adapters only translate their platform's shapes.
 import type { ServingModel } from '../../pipeline/artifact/serving-model.ts';
-import { formatIsoDate } from '../../pipeline/data/dates.ts';
-import { emptyTally, type RawValue, type WarningTally } from '../../pipeline/preprocess/encode.ts';
+import { emptyTally, type WarningTally } from '../../pipeline/preprocess/encode.ts';
 import type { Issue } from '../../pipeline/artifact/validation-issues.ts';
 import { createAnswerer } from './predictions.ts';
+import { describeModel } from './describe.ts';
 import { openApiDocument } from './openapi.ts';
 import { tryPage } from './try-page.ts';
 import { createKeyCheck } from './auth.ts';
@@ -146,7 +146,13 @@ export function createPredictionService(
     if (keyMatches && !keyMatches(request.headers)) {
       return { status: 401, body: errorBody('unauthorized', 'missing or wrong API key: send it as x-api-key or as Authorization: Bearer <key>'), rows: 0, extraHeaders: { 'www-authenticate': 'Bearer' } };
     }
-    const describe = () => describeModel(model, config, maxAnswerRows, writeAnswer.description());
+    const describe = () =>
+      describeModel(model, writeAnswer.description(), {
+        // max_batch: what one request may send, as bounded by MAX_BATCH and by the answer's size.
+        limits: { max_batch: Math.min(config.maxBatch, maxAnswerRows), max_body_bytes: config.maxBodyBytes, max_answer_bytes: config.maxAnswerBytes },
+        // The record first, then the others in the order they are recognised.
+        shapes: [CONTRACTS[CONTRACTS.length - 1], ...CONTRACTS.slice(0, -1)].map((contract) => contract.shape),
+      });
     if (isDocument) return { status: 200, raw: (openApi ??= JSON.stringify(openApiDocument(describe(), writeAnswer.schema(), keyMatches !== undefined))) };
     if (method === 'GET') return { status: 200, raw: (metadata ??= JSON.stringify(describe())) };
 
@@ -322,62 +328,4 @@ function corsHeaders(origins: ServiceConfig['corsOrigins'], request: CoreRequest
     headers['access-control-max-age'] = '600';
   }
   return headers;
-}
-
-function describeModel(model: ServingModel, config: ServiceConfig, maxAnswerRows: number, taskDescription: Record<string, unknown>) {
-  const { answer, ...task } = taskDescription;
-  const example: Record<string, RawValue> = {};
-  const features = model.inputs.map((input) => {
-    const time = input.time === true;
-    const imputed = input.type === 'categorical' ? input.impute?.category : input.type === 'date' ? formatIsoDate(input.impute?.value ?? 0, time) : input.impute?.value;
-    const missing = input.impute ? { accepted: true, imputed_with: imputed, strategy: input.impute.strategy } : { accepted: false };
-    if (input.type === 'numeric') {
-      example[input.name] = Number(input.mean!.toPrecision(3));
-      return { name: input.name, type: 'number', min: input.min, max: input.max, mean: input.mean, std: input.std, missing };
-    }
-    if (input.type === 'date') {
-      example[input.name] = formatIsoDate(input.max!, time);
-      return { name: input.name, type: 'date', format: time ? 'ISO 8601 date-time (2015-06-01T13:45)' : 'ISO 8601 date (2015-06-01)', min: formatIsoDate(input.min!, time), max: formatIsoDate(input.max!, time), missing };
-    }
-    example[input.name] = input.impute?.category ?? input.categories![0] ?? input.infrequent![0];
-    return {
-      name: input.name,
-      type: 'string',
-      categories: input.categories,
-      ...(input.infrequent ? { rare_categories: input.infrequent } : {}),
-      missing,
-      unknown_category: 'predicted as none of the known categories, with a warning',
-    };
-  });
-  return {
-    model_version: model.modelVersion,
-    target: model.target,
-    ...task,
-    features,
-    /** Accepted in a request and ignored: the training file's label, ids and dropped columns. */
-    ignored_columns: model.ignoredColumns,
-    metrics: {
-      scoring: model.summary.scoring,
-      cv_mean: model.summary.cvMean ?? null,
-      cv_std: model.summary.cvStd ?? null,
-      test: model.summary.test === undefined ? null : (JSON.parse(model.summary.test) as unknown),
-      test_rows: model.summary.testRows,
-    },
-    model: {
-      family: model.summary.family,
-      params: JSON.parse(model.summary.params) as unknown,
-      scaler: model.summary.scaler,
-      kind: (model.classifier ?? model.regressor).kind,
-      trained_on_rows: model.summary.trainRows,
-      ...(model.summary.source === undefined ? {} : { source: model.summary.source }),
-    },
-    // max_batch: what one request may send, as bounded by MAX_BATCH and by the answer's size.
-    limits: { max_batch: Math.min(config.maxBatch, maxAnswerRows), max_body_bytes: config.maxBodyBytes, max_answer_bytes: config.maxAnswerBytes },
-    /** How a text/csv body's cells are read, as the training file's were: its missing-value markers and decimal separator. */
-    csv: model.cells,
-    example_request: example,
-    // The record first, then the others in the order they are recognised.
-    request_shapes: [CONTRACTS[CONTRACTS.length - 1], ...CONTRACTS.slice(0, -1)].map((contract) => contract.shape),
-    answer,
-  };
 }

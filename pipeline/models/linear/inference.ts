@@ -6,6 +6,7 @@ import type { Matrix } from '../../data/matrix.ts';
 import { numberRows, numbers } from '../../artifact/schema-primitives.ts';
 import { packedOnce, packScaler, scaleRow, type ModelOf, type PackedScaler, type ServingKind } from '../serving-kind.ts';
 import { scoreRowCount, type LinearClassifier } from './classifier.ts';
+import { exp } from '../exp.ts';
 
 export type LinearModel = ModelOf<LinearClassifier>;
 
@@ -69,7 +70,7 @@ function predictPacked(m: PackedModel, data: Float64Array, rowCount: number, out
 
 /** Stable sigmoid: exp of a non-positive number only, so it cannot overflow. */
 function sigmoid(score: number): number {
-  const e = Math.exp(score >= 0 ? -score : score);
+  const e = exp(score >= 0 ? -score : score);
   return score >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
 
@@ -78,7 +79,7 @@ function softmax(scores: Float64Array, classes: number, out: Float64Array, offse
   for (let k = 0; k < classes; k++) if (scores[k] > largest) largest = scores[k];
   let total = 0;
   for (let k = 0; k < classes; k++) {
-    const e = Math.exp(scores[k] - largest);
+    const e = exp(scores[k] - largest);
     out[offset + k] = e;
     total += e;
   }
@@ -101,13 +102,13 @@ function normalizedSigmoids(scores: Float64Array, classes: number, out: Float64A
   // ratio would be 0/0; in log space it is not.
   let largest = -Infinity;
   for (let k = 0; k < classes; k++) {
-    const logSigmoid = scores[k] - Math.log1p(Math.exp(scores[k]));
+    const logSigmoid = scores[k] - Math.log1p(exp(scores[k]));
     out[offset + k] = logSigmoid;
     if (logSigmoid > largest) largest = logSigmoid;
   }
   total = 0;
   for (let k = 0; k < classes; k++) {
-    out[offset + k] = Math.exp(out[offset + k] - largest);
+    out[offset + k] = exp(out[offset + k] - largest);
     total += out[offset + k];
   }
   for (let k = 0; k < classes; k++) out[offset + k] /= total;

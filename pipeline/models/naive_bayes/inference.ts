@@ -1,6 +1,7 @@
 // GaussianNB's predict_proba: each class's joint log-likelihood (log prior plus a
 // normal log-density per column), normalized with log-sum-exp.
 import * as z from 'zod/mini';
+import { exp } from '../exp.ts';
 import type { Matrix } from '../../data/matrix.ts';
 import { numberRows, numbers } from '../../artifact/schema-primitives.ts';
 import { packedOnce, packScaler, scaleRow, type ModelOf, type ServingKind } from '../serving-kind.ts';
@@ -58,9 +59,9 @@ function predictProba(model: ModelOf<GaussianNbClassifier>, X: Matrix, classCoun
       continue;
     }
     let total = 0;
-    for (let k = 0; k < classCount; k++) total += Math.exp(out[offset + k] - largest);
+    for (let k = 0; k < classCount; k++) total += exp(out[offset + k] - largest);
     const logTotal = largest + Math.log(total);
-    for (let k = 0; k < classCount; k++) out[offset + k] = Math.exp(out[offset + k] - logTotal);
+    for (let k = 0; k < classCount; k++) out[offset + k] = exp(out[offset + k] - logTotal);
   }
   return out;
 }
@@ -77,7 +78,10 @@ function farFromEveryClass(m: Packed, classCount: number, out: Float64Array, off
     let largest = 0;
     for (let j = 0; j < width; j++) largest = Math.max(largest, Math.abs(scaled[j] - theta[at + j]) / Math.sqrt(variance[at + j]));
     let sum = 0;
-    for (let j = 0; j < width; j++) sum += ((scaled[j] - theta[at + j]) / Math.sqrt(variance[at + j]) / largest) ** 2;
+    for (let j = 0; j < width; j++) {
+      const z = (scaled[j] - theta[at + j]) / Math.sqrt(variance[at + j]) / largest;
+      sum += z * z; // not ** 2: Math.pow is not specified to the bit
+    }
     out[offset + k] = 2 * Math.log(largest) + Math.log(sum);
     if (out[offset + k] < best) best = out[offset + k];
   }
