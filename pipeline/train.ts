@@ -11,6 +11,7 @@ import { encodedNames } from './preprocess/encode.ts';
 import { GridError, parseGrid, type Candidate, type GridSpec } from './selection/grid.ts';
 import { bestOfFamily, gridSearch, type SearchResult } from './selection/search.ts';
 import { halvingSearch, type HalvingResult } from './selection/halving.ts';
+import type { RemainingTime } from './selection/remaining-time.ts';
 import { searchToRun, type SearchKind } from './selection/search-choice.ts';
 import { rankFamilies } from './selection/winner.ts';
 import { GATE_WORDS, type EvaluatedOn, type GateVerdict } from './tasks/gate.ts';
@@ -41,6 +42,8 @@ export interface TrainOptions {
   /** Facts about the environment that the artifact records (see provenance.ts). */
   environment: { packages: Record<string, string>; gitCommit: string | null; createdAt: string | null };
   onProgress?: (fitsDone: number, fitsTotal: number, secondsLeft: number | null) => void;
+  /** The search's estimator of the time left (remaining-time.ts). */
+  clock?: RemainingTime;
 }
 
 export const DEFAULT_TRAIN_OPTIONS = { seed: 42, folds: 5, testSize: 0.2 } as const;
@@ -108,7 +111,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
   const testFolds = task.folds(trainY, options.folds);
   // A grid of one setting has nothing to choose: no search, unless cross-validation is
   // the only held-out estimate there is (--test-size 0).
-  const searchOptions = { folds: options.folds, jobs: options.jobs, scoring, onProgress: options.onProgress };
+  const searchOptions = { folds: options.folds, jobs: options.jobs, scoring, onProgress: options.onProgress, clock: options.clock };
   const cvData = { X: trainX, y: trainY, task: spec, testFolds, plan, seed: options.seed };
   const search: SearchResult | HalvingResult =
     candidates.length === 1 && test.length > 0

@@ -47,7 +47,7 @@ export async function halvingSearch(data: CvData, task: Task, candidates: Candid
   const fitsTotal = schedule.nCandidates.reduce((a, b) => a + b, 0) * folds;
   const baseFolds = Array.from({ length: folds }, (_, fold) => foldRows(data.testFolds, fold));
   const costOf = (c: number, resources: number) => task.families[candidates[c].family].cost(candidates[c].params) * (resources / rows);
-  const clock = new RemainingTime();
+  const clock = options.clock ?? new RemainingTime();
 
   let alive = candidates.map((_, c) => c);
   const latest = new Array<Latest | undefined>(candidates.length);

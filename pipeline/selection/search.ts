@@ -34,6 +34,8 @@ export interface SearchOptions {
   scoring: string;
   /** After each fit: the estimated wall seconds left (remaining-time.ts), null before the first is done. */
   onProgress?: (fitsDone: number, fitsTotal: number, secondsLeft: number | null) => void;
+  /** The estimator of the time left (a recording one, for its tests); a new one when omitted. */
+  clock?: RemainingTime;
 }
 
 export interface SearchResult {
@@ -53,7 +55,7 @@ export function bestOfFamily(results: CandidateResult[], family: string): number
 export async function gridSearch(data: CvData, task: Task, candidates: Candidate[], options: SearchOptions): Promise<SearchResult> {
   const units = planUnits(task, candidates, options.folds);
   let fitsDone = 0;
-  const clock = new RemainingTime();
+  const clock = options.clock ?? new RemainingTime();
   clock.add(units.map(({ unit, cost }) => ({ kind: unit.setting.family, cost })));
   const unitResults = await runCvUnits(data, units.map(({ unit }) => unit), options.jobs, (index, result) => {
     clock.finish(index, result.seconds);
