@@ -66,7 +66,7 @@ export async function halvingSearch(data: CvData, task: Task, candidates: Candid
     }
     // The costliest units first (as search.ts orders them); each result lands at its own unit.
     planned.sort((a, b) => b.cost - a.cost || a.u - b.u);
-    const first = clock.add(planned.map(({ unit, cost }) => ({ kind: unit.setting.family, cost })));
+    const first = clock.add(planned.map(({ unit, cost }) => ({ kind: `${unit.setting.family} ${unit.setting.scaler}`, cost })));
     // The later iterations' work, until they are laid out: as many units as they will have, at this iteration's mean cost a candidate scaled to their rows.
     const meanCost = planned.reduce((sum, entry) => sum + entry.cost, 0) / planned.length;
     clock.expect(schedule.nResources.slice(iteration + 1).reduce((sum, later, i) => sum + schedule.nCandidates[iteration + 1 + i] * folds * meanCost * (later / resources), 0));

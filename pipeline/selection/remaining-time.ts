@@ -3,6 +3,10 @@
 // (tasks' families[…].cost, scaled by the rows a unit fits) is calibrated by the measured
 // seconds of that family's units done, and the sum of unit seconds is turned into wall
 // time by the parallelism seen so far (busy seconds per elapsed second).
+//
+// A family's cost model ranks its settings only roughly: its calibration is a power law,
+// seconds = a · cost^b, b fitted (least squares of the logs) once the family's units done
+// span a range of costs, else 1; a is set so that the units done sum to their seconds.
 
 export interface PlannedUnit {
   /** Units of one kind (a model family) share one calibration. */
@@ -11,11 +15,20 @@ export interface PlannedUnit {
   cost: number;
 }
 
+/** The exponent's range, and the span of costs (largest / smallest) before it is fitted. */
+const EXPONENT = { min: 0.5, max: 3, span: 1.5 };
+
+interface Calibration {
+  a: number;
+  b: number;
+}
+
 export class RemainingTime {
   private readonly units: (PlannedUnit & { seconds: number | null })[] = [];
+  private readonly done = new Map<string, { cost: number; seconds: number }[]>();
+  private readonly now: () => number;
   private readonly started: number;
   private expected = 0;
-  private readonly spent = new Map<string, { seconds: number; cost: number }>();
   private busy = 0;
   private doneCost = 0;
 
@@ -24,8 +37,6 @@ export class RemainingTime {
     this.started = now();
   }
 
-  private readonly now: () => number;
-
   /** Lays out more units; returns the index of the first, for finish(). */
   add(units: readonly PlannedUnit[]): number {
     const first = this.units.length;
@@ -33,7 +44,7 @@ export class RemainingTime {
     return first;
   }
 
-  /** The cost of work not laid out yet (successive halving's later iterations), in the cost model's figures, calibrated as a whole. */
+  /** The cost of work not laid out yet (successive halving's later iterations), in the cost model's figures. */
   expect(cost: number): void {
     this.expected = cost;
   }
@@ -41,10 +52,9 @@ export class RemainingTime {
   finish(index: number, seconds: number): void {
     const unit = this.units[index];
     unit.seconds = seconds;
-    const entry = this.spent.get(unit.kind) ?? { seconds: 0, cost: 0 };
-    entry.seconds += seconds;
-    entry.cost += unit.cost;
-    this.spent.set(unit.kind, entry);
+    const list = this.done.get(unit.kind) ?? [];
+    list.push({ cost: unit.cost, seconds });
+    this.done.set(unit.kind, list);
     this.busy += seconds;
     this.doneCost += unit.cost;
   }
@@ -53,12 +63,17 @@ export class RemainingTime {
   secondsLeft(elapsed = this.now() - this.started): number | null {
     if (this.busy <= 0 || this.doneCost <= 0) return null;
     const overall = this.busy / this.doneCost;
+    const calibrations = new Map<string, Calibration | null>();
+    const calibrationOf = (kind: string) => {
+      if (!calibrations.has(kind)) calibrations.set(kind, calibrate(this.done.get(kind)));
+      return calibrations.get(kind)!;
+    };
     let left = 0;
     let leftCost = 0;
     for (const unit of this.units) {
       if (unit.seconds !== null) continue;
-      const own = this.spent.get(unit.kind);
-      left += unit.cost * (own && own.cost > 0 ? own.seconds / own.cost : overall);
+      const own = calibrationOf(unit.kind);
+      left += own ? own.a * unit.cost ** own.b : overall * unit.cost;
       leftCost += unit.cost;
     }
     // The work not laid out yet: at the calibrated rate of the work laid out but not done
@@ -68,4 +83,24 @@ export class RemainingTime {
     const parallelism = elapsed > 0 ? Math.max(1, this.busy / elapsed) : 1;
     return left / parallelism;
   }
+}
+
+/** A kind's power law from its units done, or null when it has none with a cost. */
+function calibrate(done: { cost: number; seconds: number }[] | undefined): Calibration | null {
+  if (!done) return null;
+  const usable = done.filter((entry) => entry.cost > 0 && entry.seconds > 0);
+  if (usable.length === 0) return null;
+  const costs = usable.map((entry) => entry.cost);
+  let b = 1;
+  if (Math.max(...costs) / Math.min(...costs) >= EXPONENT.span) {
+    const xs = usable.map((entry) => Math.log(entry.cost));
+    const ys = usable.map((entry) => Math.log(entry.seconds));
+    const mx = xs.reduce((sum, x) => sum + x, 0) / xs.length;
+    const my = ys.reduce((sum, y) => sum + y, 0) / ys.length;
+    const sxx = xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+    const sxy = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i] - my), 0);
+    b = Math.min(EXPONENT.max, Math.max(EXPONENT.min, sxy / sxx));
+  }
+  const a = usable.reduce((s, entry) => s + entry.seconds, 0) / usable.reduce((s, entry) => s + entry.cost ** b, 0);
+  return { a, b };
 }

@@ -56,7 +56,7 @@ export async function gridSearch(data: CvData, task: Task, candidates: Candidate
   const units = planUnits(task, candidates, options.folds);
   let fitsDone = 0;
   const clock = options.clock ?? new RemainingTime();
-  clock.add(units.map(({ unit, cost }) => ({ kind: unit.setting.family, cost })));
+  clock.add(units.map(({ unit, cost }) => ({ kind: `${unit.setting.family} ${unit.setting.scaler}`, cost })));
   const unitResults = await runCvUnits(data, units.map(({ unit }) => unit), options.jobs, (index, result) => {
     clock.finish(index, result.seconds);
     options.onProgress?.(++fitsDone, units.length, clock.secondsLeft());
