@@ -264,7 +264,7 @@ function searchFailureNotices(search: SearchResult, candidateFamilies: string[],
   const fits = search.results.reduce((sum, result) => sum + result.foldScores.length, 0);
   const left = [...new Set(candidateFamilies)].filter((family) => !kept.includes(family));
   return [
-    `${failed} of ${fits} cross-validation fits failed and are scored as undefined, as scikit-learn's error_score=nan does; the first: ${search.failure}`,
+    `${failed} of ${fits} cross-validation fits${'halving' in search ? " (each setting's in the last iteration it ran)" : ''} failed and are scored as undefined, as scikit-learn's error_score=nan does; the first: ${search.failure}`,
     ...left.map((family) => `no ${family} setting could be fitted on the cross-validation folds: the family is left out`),
   ];
 }
