@@ -50,7 +50,7 @@ test('counting fits instead (elapsed / done × left) misses by far more on the s
   assert.ok(worst > 10, `fits-count estimate within ${worst}`);
 });
 
-test('work not laid out yet (later halving iterations) is costed at the rate of the work laid out; nothing is known before the first unit', () => {
+test('work not laid out yet (later halving iterations) is costed at the rate of the latest units laid out, done and to do; nothing is known before the first unit', () => {
   let now = 0;
   const clock = new RemainingTime(() => now);
   clock.add([{ kind: 'svc', cost: 100 }, { kind: 'svc', cost: 100 }, { kind: 'knn', cost: 1 }]);

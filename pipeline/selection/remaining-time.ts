@@ -7,6 +7,8 @@
 // A family's cost model ranks its settings only roughly: its calibration is a power law,
 // seconds = a · cost^b, b fitted (least squares of the logs) once the family's units done
 // span a range of costs, else 1; a is set so that the units done sum to their seconds.
+// Fitted on the costs done, it only interpolates, or extrapolates down (the queue runs
+// costliest first); above them it grows in proportion.
 
 export interface PlannedUnit {
   /** Units of one kind (a model family) share one calibration. */
@@ -21,7 +23,11 @@ const EXPONENT = { min: 0.5, max: 3, span: 1.5 };
 interface Calibration {
   a: number;
   b: number;
+  /** The largest cost done: above it (a later halving iteration, on more rows) the time grows in proportion to the cost, never by an exponent fitted below. */
+  top: number;
 }
+
+const predict = ({ a, b, top }: Calibration, cost: number) => (cost <= top ? a * cost ** b : a * top ** b * (cost / top));
 
 export class RemainingTime {
   private readonly units: (PlannedUnit & { seconds: number | null })[] = [];
@@ -29,6 +35,8 @@ export class RemainingTime {
   private readonly now: () => number;
   private readonly started: number;
   private expected = 0;
+  /** The first unit of the latest add(): the work the expected work will be like. */
+  private latest = 0;
   private busy = 0;
   private doneCost = 0;
 
@@ -40,6 +48,7 @@ export class RemainingTime {
   /** Lays out more units; returns the index of the first, for finish(). */
   add(units: readonly PlannedUnit[]): number {
     const first = this.units.length;
+    this.latest = first;
     for (const unit of units) this.units.push({ ...unit, seconds: null });
     return first;
   }
@@ -69,16 +78,23 @@ export class RemainingTime {
       return calibrations.get(kind)!;
     };
     let left = 0;
-    let leftCost = 0;
-    for (const unit of this.units) {
-      if (unit.seconds !== null) continue;
-      const own = calibrationOf(unit.kind);
-      left += own ? own.a * unit.cost ** own.b : overall * unit.cost;
-      leftCost += unit.cost;
-    }
-    // The work not laid out yet: at the calibrated rate of the work laid out but not done
-    // (its mix of families is theirs), or the overall rate when all of it is done.
-    left += this.expected * (leftCost > 0 ? left / leftCost : overall);
+    // The latest units laid out (a halving iteration): their seconds, done and predicted, per cost.
+    let latestSeconds = 0;
+    let latestCost = 0;
+    this.units.forEach((unit, index) => {
+      const seconds = unit.seconds ?? (() => {
+        const own = calibrationOf(unit.kind);
+        return own ? predict(own, unit.cost) : overall * unit.cost;
+      })();
+      if (unit.seconds === null) left += seconds;
+      if (index >= this.latest) {
+        latestSeconds += seconds;
+        latestCost += unit.cost;
+      }
+    });
+    // The work not laid out yet (the next iterations, whose survivors are not known): at the
+    // rate of the latest units as a whole, done and to do, whose mix of families it will have.
+    left += this.expected * (latestCost > 0 ? latestSeconds / latestCost : overall);
     // Busy seconds per elapsed second: the workers' parallelism as measured, at least 1.
     const parallelism = elapsed > 0 ? Math.max(1, this.busy / elapsed) : 1;
     return left / parallelism;
@@ -102,5 +118,5 @@ function calibrate(done: { cost: number; seconds: number }[] | undefined): Calib
     b = Math.min(EXPONENT.max, Math.max(EXPONENT.min, sxy / sxx));
   }
   const a = usable.reduce((s, entry) => s + entry.seconds, 0) / usable.reduce((s, entry) => s + entry.cost ** b, 0);
-  return { a, b };
+  return { a, b, top: Math.max(...costs) };
 }
