@@ -166,7 +166,8 @@ for (const dataset of DATASETS) {
   const ourRuns: Run[] = [];
   const peerRuns: Run[] = [];
   for (let run = 0; run < runs; run++) {
-    ourRuns.push(await measure('npm', ['run', '--silent', 'train', '--', '--data', csv, '--out', artifactFile, '--jobs', String(jobs), ...selection]));
+    // The notebook's loop is an exhaustive GridSearchCV: --search full is its counterpart.
+    ourRuns.push(await measure('npm', ['run', '--silent', 'train', '--', '--data', csv, '--out', artifactFile, '--jobs', String(jobs), '--search', 'full', ...selection]));
     if (sklearn) peerRuns.push(await measure(sklearn.python, [join(PEER_DIR, 'grid_search.py'), csv, splitFile, gridFile, String(jobs), outFile, columnsFile]));
   }
   const artifact = readArtifactFile(artifactFile);

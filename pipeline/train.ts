@@ -11,6 +11,8 @@ import { encodedNames } from './preprocess/encode.ts';
 import { GridError, parseGrid, type Candidate, type GridSpec } from './selection/grid.ts';
 import { bestOfFamily, gridSearch, type SearchResult } from './selection/search.ts';
 import { halvingSearch, type HalvingResult } from './selection/halving.ts';
+import type { RemainingTime } from './selection/remaining-time.ts';
+import { searchToRun, type SearchKind } from './selection/search-choice.ts';
 import { rankFamilies } from './selection/winner.ts';
 import { GATE_WORDS, type EvaluatedOn, type GateVerdict } from './tasks/gate.ts';
 import { createTask } from './tasks/index.ts';
@@ -30,7 +32,7 @@ export interface TrainOptions {
   /** What the search ranks settings by (GridSearchCV's scoring); the task's default (accuracy, r2) when omitted. */
   scoring?: string;
   /** GridSearchCV (every setting on every fold) or HalvingGridSearchCV per family; grid when omitted. */
-  search?: 'grid' | 'halving';
+  search?: SearchKind;
   /** Threads for cross-validation (the main one included). */
   jobs: number;
   /** Imputation and encoding; decided from the data where not given. */
@@ -39,7 +41,9 @@ export interface TrainOptions {
   minimum?: number;
   /** Facts about the environment that the artifact records (see provenance.ts). */
   environment: { packages: Record<string, string>; gitCommit: string | null; createdAt: string | null };
-  onProgress?: (fitsDone: number, fitsTotal: number) => void;
+  onProgress?: (fitsDone: number, fitsTotal: number, secondsLeft: number | null) => void;
+  /** The search's estimator of the time left (remaining-time.ts). */
+  clock?: RemainingTime;
 }
 
 export const DEFAULT_TRAIN_OPTIONS = { seed: 42, folds: 5, testSize: 0.2 } as const;
@@ -107,12 +111,12 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
   const testFolds = task.folds(trainY, options.folds);
   // A grid of one setting has nothing to choose: no search, unless cross-validation is
   // the only held-out estimate there is (--test-size 0).
-  const searchOptions = { folds: options.folds, jobs: options.jobs, scoring, onProgress: options.onProgress };
+  const searchOptions = { folds: options.folds, jobs: options.jobs, scoring, onProgress: options.onProgress, clock: options.clock };
   const cvData = { X: trainX, y: trainY, task: spec, testFolds, plan, seed: options.seed };
   const search: SearchResult | HalvingResult =
     candidates.length === 1 && test.length > 0
       ? unsearched(candidates[0])
-      : options.search === 'halving'
+      : searchToRun(options.search ?? 'halving', task, cvData, options.folds, candidates.length) === 'halving'
         ? await halvingSearch(cvData, task, candidates, searchOptions)
         : await gridSearch(cvData, task, candidates, searchOptions);
   const halving = 'halving' in search ? (search as HalvingResult) : null;
@@ -165,7 +169,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
     testScore: testMetrics ? ((testMetrics as Record<string, unknown>)[task.gateMetric] as number | null) : null,
     modelBytes,
   }));
-  const ranked = rankFamilies(outcomes.map(({ index, modelBytes }) => ({ cvMean: search.results[index].cvMean, modelBytes })));
+  const ranked = rankFamilies(outcomes.map(({ index, modelBytes }) => ({ cvMean: search.results[index].cvMean, modelBytes, reached: search.results[index].iteration ?? 0 })));
 
   const built: FamilyOutcome[] = outcomes.map((outcome) => {
     const { family, index, best, fitted, model, testMetrics, gate, evaluatedOn, importances } = outcome;
@@ -260,7 +264,7 @@ function searchFailureNotices(search: SearchResult, candidateFamilies: string[],
   const fits = search.results.reduce((sum, result) => sum + result.foldScores.length, 0);
   const left = [...new Set(candidateFamilies)].filter((family) => !kept.includes(family));
   return [
-    `${failed} of ${fits} cross-validation fits failed and are scored as undefined, as scikit-learn's error_score=nan does; the first: ${search.failure}`,
+    `${failed} of ${fits} cross-validation fits${'halving' in search ? " (each setting's in the last iteration it ran)" : ''} failed and are scored as undefined, as scikit-learn's error_score=nan does; the first: ${search.failure}`,
     ...left.map((family) => `no ${family} setting could be fitted on the cross-validation folds: the family is left out`),
   ];
 }

@@ -8,10 +8,11 @@ export function createProgressReporter(stream: NodeJS.WriteStream, label: string
   let lastTenth = -1;
   let lastDraw = 0;
   return {
-    update(done: number, total: number) {
+    /** `secondsLeft`: the search's own estimate (from the units' costs); without it, from the fits done. */
+    update(done: number, total: number, secondsLeft?: number | null) {
       const fraction = done / total;
       const elapsed = (performance.now() - started) / 1000;
-      const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
+      const eta = secondsLeft ?? (done > 0 ? (elapsed / done) * (total - done) : NaN);
       const timing = `${elapsed.toFixed(1)} s elapsed${done < total && Number.isFinite(eta) ? `, ~${eta.toFixed(1)} s left` : ''}`;
       if (interactive) {
         const now = performance.now();

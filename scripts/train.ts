@@ -49,10 +49,11 @@ const USAGE = `Usage: npm run train -- [options]
                        accuracy for classes, r2 for numbers); classification:
                        ${CLASSIFICATION_SCORINGS.join(', ')};
                        regression: ${REGRESSION_SCORINGS.join(', ')}
-  --search S           grid (GridSearchCV: every setting on every fold) or halving
-                       (HalvingGridSearchCV per family: factor 3, each iteration on 3
-                       times more rows subsampled from the folds, the best third going
-                       on; default: grid)
+  --search S           halving (HalvingGridSearchCV over every family's settings at once:
+                       factor 3, each iteration on 3 times more rows subsampled from the
+                       folds, the best third going on; a table too small to prune goes
+                       to the full search) or full (GridSearchCV: every setting on every
+                       fold; grid is another name for it); default: halving
   --keep-all DIR       also write each family's best model to DIR/<family>.json (and its
                        report), each one buildable with npm run build -- --artifact
   --jobs N             threads for cross-validation (default: all ${availableParallelism()} cores)
@@ -105,7 +106,7 @@ function parseOptions(argv: string[]) {
       target: { type: 'string' },
       grid: { type: 'string' },
       model: { type: 'string' },
-      search: { type: 'string', default: 'grid' },
+      search: { type: 'string', default: 'halving' },
       'keep-all': { type: 'string' },
       jobs: { type: 'string', default: String(availableParallelism()) },
       seed: { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.seed) },
@@ -173,7 +174,8 @@ function parseOptions(argv: string[]) {
     minR2: values['min-r2'] === undefined ? undefined : number('min-r2', values['min-r2'], (value) => Number.isFinite(value) && value <= 1, 'a number of at most 1'),
     task: oneOf<'classification' | 'regression'>('task', values.task, ['classification', 'regression']),
     scoring: values.scoring,
-    search: oneOf<'grid' | 'halving'>('search', values.search, ['grid', 'halving']) ?? 'grid',
+    // grid: the full search's former name, kept as an alias.
+    search: oneOf<'halving' | 'full' | 'grid'>('search', values.search, ['halving', 'full', 'grid']) === 'halving' ? ('halving' as const) : ('full' as const),
     accept: values.accept === true,
     decimal: oneOf<'.' | ','>('decimal', values.decimal, ['.', ',']),
     dates: oneOf<'auto' | 'none'>('dates', values.dates, ['auto', 'none']),
@@ -269,7 +271,7 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
     scoring: options.scoring,
     search: options.search,
     environment: collectEnvironment(),
-    onProgress: (done, total) => progress.update(done, total),
+    onProgress: (done, total, secondsLeft) => progress.update(done, total, secondsLeft),
   });
   progress.finish();
   const { artifact, gate } = result;

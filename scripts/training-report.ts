@@ -1,7 +1,7 @@
 import type { Artifact } from '../pipeline/artifact/artifact.ts';
 import { formatTable } from './text-table.ts';
 import { refitSummary } from '../pipeline/report/refit.ts';
-import { halvingLine } from '../pipeline/report/halving.ts';
+import { halvingLine, tournamentLine } from '../pipeline/report/halving.ts';
 import { columnTreatment } from '../pipeline/report/columns.ts';
 import { scoringName } from '../pipeline/report/html-parts.ts';
 import type { SummaryBlock, TextTable } from '../pipeline/report/summary-parts.ts';
@@ -46,11 +46,20 @@ export interface FamilyTimes {
   predictMicroseconds: number;
 }
 
+/** How far a family's candidates got in the tournament: its last iteration (of all), its candidates there, on how many rows. */
+function reachedText(halving: NonNullable<Artifact['selection']['halving']>, family: string): string {
+  const own = halving.find((entry) => entry.family === family);
+  if (!own) return '—';
+  const total = Math.max(...halving.map((entry) => entry.nResources.length));
+  const last = own.nResources.length - 1;
+  return `iteration ${last + 1} of ${total}: ${own.nCandidates[last]} on ${own.nResources[last]} rows`;
+}
+
 /** The seed notebook's comparison: one row per family, its best setting refitted, the winner marked. */
 export function formatFamilies(artifact: Artifact, times: readonly FamilyTimes[]): string {
   const { selection } = artifact;
   return formatTable(
-    ['', 'family', 'best setting', `CV ${scoringName(selection.scoring)} (mean ± std)`, `test ${metricName(artifact)}`, 'fit', 'model size', 'prediction / row'],
+    ['', 'family', 'best setting', `CV ${scoringName(selection.scoring)} (mean ± std)`, ...(selection.halving ? ['halving reached'] : []), `test ${metricName(artifact)}`, 'fit', 'model size', 'prediction / row'],
     selection.families.map((entry) => {
       const time = times.find((item) => item.family === entry.family);
       return [
@@ -58,6 +67,7 @@ export function formatFamilies(artifact: Artifact, times: readonly FamilyTimes[]
         entry.family,
         describeParams(entry.params),
         entry.cvMean === null ? '—' : `${entry.cvMean.toFixed(4)} ± ${(entry.cvStd ?? 0).toFixed(4)}`,
+        ...(selection.halving ? [reachedText(selection.halving, entry.family)] : []),
         score(entry.testScore),
         time ? `${(time.fitSeconds * 1000).toFixed(1)} ms` : '—',
         `${(entry.modelBytes / 1024).toFixed(1)} KB`,
@@ -120,7 +130,7 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
       ? `One setting, no search: ${selection.family}, ${describeParams(selection.params)} (cross-validation skipped; the test part evaluates it)`
       : `${selection.halving ? 'Successive halving' : 'Grid search'} of ${selection.family} (${own.length} settings${own.length > MAX_GRID_ROWS ? `, best ${MAX_GRID_ROWS} shown` : ''}${selection.halving ? '; ranked by the last iteration each reached, then its mean' : ''}):\n${grid}`,
   );
-  if (selection.halving) lines.push(...selection.halving.map(halvingLine));
+  if (selection.halving) lines.push(...(selection.halving.length > 1 ? [tournamentLine(selection.halving)] : []), ...selection.halving.map(halvingLine));
   if (notConverged > 0) {
     lines.push(`Note: ${notConverged} of ${fits} cross-validation fits${selection.halving ? " (each setting's in the last iteration it ran)" : ''} stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise ${artifact.task === 'classification' ? 'classifier' : 'regressor'}__max_iter in the grid to let them finish.`);
   }

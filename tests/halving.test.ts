@@ -95,24 +95,37 @@ for (const entry of fixture.cases) {
   });
 }
 
-test('npm run train -- --search halving: the summary shows each family\'s iterations; workers fit the subsampled folds', () => {
-  const dir = tempDir('kit-halving-');
-  const out = join(dir, 'model.json');
-  const run = runScript('scripts/train.ts', ['--search', 'halving', '--model', 'logistic_regression,naive_bayes', '--jobs', '2', '--out', out, '--runs-dir', join(dir, 'runs')]);
-  assert.equal(run.status, 0, run.stderr);
-  // Iris: 120 training rows, 3 classes: 'exhaust' starts from 5 folds × 2 × 3 = 30 rows.
-  assert.match(run.stdout, /Successive halving of logistic_regression: 30 candidates → 10 on 30 → 90 rows \(of 120 training rows, factor 3/);
-  assert.match(run.stdout, /Successive halving of naive_bayes: 2 candidates on 120 rows/);
-  const artifact = JSON.parse(readFileSync(out, 'utf8'));
-  assert.deepEqual(artifact.selection.halving.map((entry: { nCandidates: number[] }) => entry.nCandidates), [[30, 10], [2]]);
-  assert.equal(artifact.selection.results.filter((entry: { iteration: number }) => entry.iteration === 1).length, 10);
-  const report = readFileSync(join(dir, 'model.report.html'), 'utf8');
-  assert.match(report, /one HalvingGridSearchCV per family/);
-  assert.match(report, /<li>Successive halving of logistic_regression: 30 candidates → 10 on 30 → 90 rows/);
+const breastCancer = new URL('breast_cancer.csv', fixtures).pathname;
+const twoFamilies = { knn: [{ classifier__n_neighbors: [1, 3, 5, 7, 9, 11, 15], scaler: ['standard', 'minmax'] }], logistic_regression: [{ classifier__C: [0.01, 0.1, 1, 10, 100], scaler: ['standard', 'minmax'] }] };
+
+test('halving by default: one tournament over both families; the summary shows how far each got; --jobs 1 and 2 give the same artifact', async () => {
+  const header = readFileSync(breastCancer, 'utf8').split('\n', 1)[0].split(',');
+  const dataset = loadCsvFile(breastCancer, { target: header[header.length - 1] });
+  const [one, two] = await Promise.all([1, 2].map((jobs) => trainModel(dataset, { seed: 42, folds: 5, testSize: 0.2, grid: twoFamilies as never, jobs, environment: TEST_ENVIRONMENT })));
+  assert.equal(JSON.stringify(one.artifact), JSON.stringify(two.artifact), 'the artifacts of --jobs 1 and 2 differ');
+  const summary = formatTrainingReport(one.artifact);
+  // 455 training rows of 2 classes; 24 candidates: 3 iterations from 50 rows.
+  assert.match(summary, /Successive halving of all 2 families together: 24 candidates → 8 → 3 on 50 → 150 → 450 rows \(of 455 training rows, factor 3/);
+  assert.match(summary, /halving reached/);
+  assert.match(summary, /iteration 3 of 3: \d on 450 rows/);
+  const halving = one.artifact.selection.halving!;
+  assert.deepEqual(halving.map((entry) => entry.family), ['knn', 'logistic_regression']);
+  // Every iteration's candidates, across the families, are the tournament's.
+  assert.deepEqual([0, 1, 2].map((i) => halving.reduce((sum, entry) => sum + (entry.nCandidates[i] ?? 0), 0)), [24, 8, 3]);
 });
 
-test('--search takes grid or halving', () => {
+test('iris goes straight to the full search: 120 training rows are fewer than 9 × the 30 of min_resources=\'smallest\'', () => {
+  const dir = tempDir('kit-halving-');
+  const run = runScript('scripts/train.ts', ['--model', 'logistic_regression,naive_bayes', '--out', join(dir, 'model.json'), '--runs-dir', join(dir, 'runs')]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.doesNotMatch(run.stdout, /Successive halving/);
+  assert.match(run.stdout, /Grid search of/);
+  const artifact = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+  assert.equal(artifact.selection.halving, undefined);
+});
+
+test('--search takes halving, full or grid (the full search\'s other name)', () => {
   const run = runScript('scripts/train.ts', ['--search', 'random']);
   assert.equal(run.status, 2);
-  assert.match(run.stderr, /^--search must be one of grid, halving, got "random"/);
+  assert.match(run.stderr, /^--search must be one of halving, full, grid, got "random"/);
 });

@@ -32,11 +32,13 @@ test('npm run train on a 2-class CSV, unchanged defaults: reaches near the Bayes
   for (const family of ['knn', 'svc', 'logistic_regression', 'random_forest', 'decision_tree', 'naive_bayes']) assert.match(run.stdout, new RegExp(`^[ *]  ${family} +\\S`, 'm'));
   assert.match(run.stdout, new RegExp(`^\\*  ${artifact.selection.family} `, 'm'));
   assert.match(run.stdout, new RegExp(`Winner: ${artifact.selection.family} — the best CV accuracy`));
-  assert.match(run.stdout, new RegExp(`Grid search of ${artifact.selection.family} \\(\\d+ settings`));
+  // 240 training rows of 2 classes: successive halving, 158 → 53 → 18 settings on 20 → 60 → 180 rows.
+  assert.match(run.stdout, new RegExp(`Successive halving of ${artifact.selection.family} \\(\\d+ settings`));
+  assert.match(run.stdout, /Successive halving of all 6 families together: 158 candidates → 53 → 18 on 20 → 60 → 180 rows/);
   assert.match(run.stdout, /actual \\ predicted\s+class_a\s+class_b/);
   assert.match(run.stdout, new RegExp(`Wrote ${out} \\(model version ${artifact.modelVersion}\\) in [\\d.]+ s`));
-  assert.match(run.stderr, /cross-validating: 790\/790 fits \(100%\), [\d.]+ s elapsed\n/);
-  assert.match(run.stderr, /cross-validating: \d+\/790 fits \(\d+%\), [\d.]+ s elapsed, ~[\d.]+ s left\n/);
+  assert.match(run.stderr, /cross-validating: 1145\/1145 fits \(100%\), [\d.]+ s elapsed\n/);
+  assert.match(run.stderr, /cross-validating: \d+\/1145 fits \(\d+%\), [\d.]+ s elapsed, ~[\d.]+ s left\n/);
 });
 
 test('npm run train on a 5-class, 6-feature CSV with the label in the first column', () => {

@@ -3,7 +3,7 @@
 // and the test part's outputs, which come from the function's inference module. The
 // sections common to every task are here; the target's, the held-out part's and the
 // coefficients are the task's (tasks/*/report.ts).
-import { halvingLine } from './halving.ts';
+import { halvingLine, tournamentLine } from './halving.ts';
 import { CSS, figure, fixed, paramsText, scoringName, table, type ReportInput } from './html-parts.ts';
 import { refitSummary } from './refit.ts';
 import { columnTreatment } from './columns.ts';
@@ -48,8 +48,8 @@ function searchSection({ artifact }: ReportInput): string {
   const folds = artifact.task === 'classification' ? 'stratified folds' : 'folds (KFold, in row order)';
   return `<section><h2>The search</h2>
 <p>${esc(refitSummary(artifact))}.</p>
-<p>${selection.results.length} settings of ${selection.families.length} model ${selection.families.length === 1 ? 'family' : 'families'} × ${selection.folds} ${folds} on the training rows (${selection.halving ? 'one HalvingGridSearchCV per family: each setting scored in the last iteration it reached' : 'one GridSearchCV per family'}), ranked by ${esc(scoring)}. This model, in red: <b>${esc(selection.family)}, ${esc(paramsText(selection.params))}</b>, CV ${esc(scoring)} ${fixed(artifact.metrics.cvMean)} ± ${fixed(artifact.metrics.cvStd)}; ${chosen}.</p>
-${selection.halving ? `<ul>${selection.halving.map((entry) => `<li>${esc(halvingLine(entry))}</li>`).join('')}</ul>` : ''}
+<p>${selection.results.length} settings of ${selection.families.length} model ${selection.families.length === 1 ? 'family' : 'families'} × ${selection.folds} ${folds} on the training rows (${selection.halving ? "one HalvingGridSearchCV over every family's settings at once: each setting scored in the last iteration it reached" : 'one GridSearchCV per family'}), ranked by ${esc(scoring)}. This model, in red: <b>${esc(selection.family)}, ${esc(paramsText(selection.params))}</b>, CV ${esc(scoring)} ${fixed(artifact.metrics.cvMean)} ± ${fixed(artifact.metrics.cvStd)}; ${chosen}.</p>
+${selection.halving ? `<ul>${[...(selection.halving.length > 1 ? [tournamentLine(selection.halving)] : []), ...selection.halving.map(halvingLine)].map((line) => `<li>${esc(line)}</li>`).join('')}</ul>` : ''}
 ${table(
   ['family', 'best setting', `CV ${scoring}`, testName, 'model size'],
   selection.families.map((entry) => [entry.family, paramsText(entry.params), entry.cvMean === null ? '—' : `${fixed(entry.cvMean)} ± ${fixed(entry.cvStd ?? 0)}`, fixed(entry.testScore), `${(entry.modelBytes / 1024).toFixed(1)} KB`]),

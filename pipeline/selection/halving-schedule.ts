@@ -24,7 +24,7 @@ const floorLog = (x: number, base: number) => Math.floor(pythonLog(x, base));
  * that the last iteration uses as many rows as it can.
  */
 export function halvingSchedule(candidates: number, rows: number, smallest: number, factor = 3): HalvingSchedule {
-  if (smallest > rows) throw new RangeError(`--search halving: the first iteration needs ${smallest} training rows (2 per fold, times the classes for a classifier), the training part has ${rows}; use --search grid, fewer --folds, or more rows`);
+  if (smallest > rows) throw new RangeError(`--search halving: the first iteration needs ${smallest} training rows (2 per fold, times the classes for a classifier), the training part has ${rows}; use --search full, fewer --folds, or more rows`);
   const required = 1 + floorLog(candidates, factor);
   const minResources = Math.max(smallest, Math.floor(rows / factor ** (required - 1)));
   const possible = 1 + floorLog(Math.floor(rows / minResources), factor);

@@ -1,8 +1,9 @@
-// HalvingGridSearchCV per family (--search halving), all families' work of an iteration in
-// one pool: iteration i fits every surviving candidate on each of the task's folds, the
-// fold's training and test rows each subsampled to n_resources_i / n of them
-// (_SubsampleMetaSplitter, random_state = the run's --seed), and keeps the best
-// ceil(n_candidates / 3) by mean test score; the best of the last iteration wins.
+// HalvingGridSearchCV over every family's candidates at once (--search halving): one
+// tournament of the whole grid, in grid order. Iteration i fits every surviving candidate
+// on each of the task's folds, the fold's training and test rows each subsampled to
+// n_resources_i / n of them (_SubsampleMetaSplitter, random_state = the run's --seed), and
+// keeps the best ceil(n_candidates / 3) by mean test score, whatever their family. Each
+// family's best is its candidate that went furthest, the best mean of that iteration.
 import { mean, populationStd } from '../metrics/classification.ts';
 import { FitFailure } from '../models/fit-failure.ts';
 import type { Evaluation, Task } from '../tasks/task.ts';
@@ -10,18 +11,20 @@ import { foldRows, type CvData, type CvUnit, type CvUnitResult } from './cv-unit
 import type { Candidate } from './grid.ts';
 import { halvingSchedule, lastIterationBest, subsample, topK, type HalvingSchedule } from './halving-schedule.ts';
 import { runCvUnits } from './pool.ts';
+import { RemainingTime } from './remaining-time.ts';
 import type { CandidateResult, SearchOptions, SearchResult } from './search.ts';
 
 export const HALVING_FACTOR = 3;
 
+/** How far one family's candidates got: its candidates in each iteration it reached, and that iteration's rows. */
 export interface FamilyHalving extends HalvingSchedule {
   family: string;
 }
 
 export interface HalvingResult extends SearchResult {
-  /** Each family's iterations (n_candidates_, n_resources_), in grid order. */
+  /** Per family, in grid order: the tournament's iterations it had candidates in. */
   halving: FamilyHalving[];
-  /** best_index_ of each family: the best of its last iteration. */
+  /** Each family's best: the best of the last iteration it reached. */
   best: Record<string, number>;
 }
 
@@ -32,48 +35,45 @@ interface Latest {
   failedFits: number;
 }
 
+/** min_resources='smallest': n_splits × 2, times the classes of the training part for a classifier. */
+export function smallestResources(task: Task, data: CvData, folds: number): number {
+  return folds * 2 * (task.name === 'classification' ? new Set(data.y).size : 1);
+}
+
 export async function halvingSearch(data: CvData, task: Task, candidates: Candidate[], options: SearchOptions): Promise<HalvingResult> {
   const { folds, scoring } = options;
   const rows = data.y.length;
-  // min_resources='exhaust' starts from n_splits × 2, times the classes of the training part for a classifier.
-  const classes = task.name === 'classification' ? new Set(data.y).size : 1;
-  const families = [...new Set(candidates.map((candidate) => candidate.family))];
-  const members = families.map((family) => candidates.flatMap((candidate, c) => (candidate.family === family ? [c] : [])));
-  const schedules = members.map((indexes) => halvingSchedule(indexes.length, rows, folds * 2 * classes, HALVING_FACTOR));
-  const fitsTotal = schedules.reduce((sum, schedule) => sum + schedule.nCandidates.reduce((a, b) => a + b, 0) * folds, 0);
+  const schedule = halvingSchedule(candidates.length, rows, smallestResources(task, data, folds), HALVING_FACTOR);
+  const fitsTotal = schedule.nCandidates.reduce((a, b) => a + b, 0) * folds;
   const baseFolds = Array.from({ length: folds }, (_, fold) => foldRows(data.testFolds, fold));
-  const subsamples = new Map<number, CvUnit['rows'][]>();
-  const foldsOn = (resources: number) => {
-    let cached = subsamples.get(resources);
-    if (!cached) {
-      const fraction = resources / rows;
-      cached = baseFolds.map(({ train, test }) => ({ train: subsample(train, fraction, data.seed), test: subsample(test, fraction, data.seed) }));
-      subsamples.set(resources, cached);
-    }
-    return cached;
-  };
+  const costOf = (c: number, resources: number) => task.families[candidates[c].family].cost(candidates[c].params) * (resources / rows);
+  const clock = options.clock ?? new RemainingTime();
 
-  const alive = members.map((indexes) => [...indexes]);
+  let alive = candidates.map((_, c) => c);
   const latest = new Array<Latest | undefined>(candidates.length);
-  const best: Record<string, number> = {};
   let failure: string | null = null;
   let fitsDone = 0;
-  const iterations = Math.max(...schedules.map((schedule) => schedule.nResources.length));
-  for (let iteration = 0; iteration < iterations; iteration++) {
+  let lastScores: (number | null)[] = [];
+  for (let iteration = 0; iteration < schedule.nResources.length; iteration++) {
+    const resources = schedule.nResources[iteration];
+    const fraction = resources / rows;
+    const foldRowsNow = baseFolds.map(({ train, test }) => ({ train: subsample(train, fraction, data.seed), test: subsample(test, fraction, data.seed) }));
     const planned: { unit: CvUnit; candidate: number; cost: number; u: number }[] = [];
-    families.forEach((family, f) => {
-      const schedule = schedules[f];
-      if (iteration >= schedule.nResources.length) return;
-      const foldRowsNow = foldsOn(schedule.nResources[iteration]);
-      for (const c of alive[f]) {
-        const candidate = candidates[c];
-        const cost = task.families[family].cost(candidate.params);
-        for (let fold = 0; fold < folds; fold++) planned.push({ unit: { fold, setting: { family, scaler: candidate.scaler, params: candidate.params }, rows: foldRowsNow[fold] }, candidate: c, cost, u: planned.length });
-      }
-    });
+    for (const c of alive) {
+      const candidate = candidates[c];
+      const cost = costOf(c, resources);
+      for (let fold = 0; fold < folds; fold++) planned.push({ unit: { fold, setting: { family: candidate.family, scaler: candidate.scaler, params: candidate.params }, rows: foldRowsNow[fold] }, candidate: c, cost, u: planned.length });
+    }
     // The costliest units first (as search.ts orders them); each result lands at its own unit.
     planned.sort((a, b) => b.cost - a.cost || a.u - b.u);
-    const unitResults: CvUnitResult[] = await runCvUnits(data, planned.map(({ unit }) => unit), options.jobs, () => options.onProgress?.(++fitsDone, fitsTotal));
+    const first = clock.add(planned.map(({ unit, cost }) => ({ kind: `${unit.setting.family} ${unit.setting.scaler}`, cost })));
+    // The later iterations' work, until they are laid out: as many units as they will have, at this iteration's mean cost a candidate scaled to their rows.
+    const meanCost = planned.reduce((sum, entry) => sum + entry.cost, 0) / planned.length;
+    clock.expect(schedule.nResources.slice(iteration + 1).reduce((sum, later, i) => sum + schedule.nCandidates[iteration + 1 + i] * folds * meanCost * (later / resources), 0));
+    const unitResults: CvUnitResult[] = await runCvUnits(data, planned.map(({ unit }) => unit), options.jobs, (index, result) => {
+      clock.finish(first + index, result.seconds);
+      options.onProgress?.(++fitsDone, fitsTotal, clock.secondsLeft());
+    });
     planned.forEach(({ unit, candidate }, u) => {
       const result = unitResults[u];
       const entry = latest[candidate]?.iteration === iteration ? latest[candidate]! : (latest[candidate] = { iteration, evaluations: new Array<Evaluation>(folds), notConverged: 0, failedFits: 0 });
@@ -85,13 +85,8 @@ export async function halvingSearch(data: CvData, task: Task, candidates: Candid
       }
     });
     if (iteration === 0 && unitResults.every((result) => result.failure !== null)) throw new FitFailure(`all ${unitResults.length} cross-validation fits failed; the first: ${failure}`);
-    families.forEach((family, f) => {
-      const schedule = schedules[f];
-      if (iteration >= schedule.nResources.length) return;
-      const scores = alive[f].map((c) => meanOf(latest[c]!.evaluations, scoring).cvMean);
-      if (iteration < schedule.nResources.length - 1) alive[f] = topK(scores, Math.ceil(alive[f].length / HALVING_FACTOR)).map((position) => alive[f][position]);
-      else best[family] = alive[f][lastIterationBest(scores)];
-    });
+    lastScores = alive.map((c) => meanOf(latest[c]!.evaluations, scoring).cvMean);
+    if (iteration < schedule.nResources.length - 1) alive = topK(lastScores, Math.ceil(alive.length / HALVING_FACTOR)).map((position) => alive[position]);
   }
 
   const scored = candidates.map((candidate, c) => {
@@ -99,13 +94,28 @@ export async function halvingSearch(data: CvData, task: Task, candidates: Candid
     const { cvMean, cvStd, foldScores } = meanOf(entry.evaluations, scoring);
     return { family: candidate.family, params: candidate.given, cvMean, cvStd, foldScores, notConverged: entry.notConverged, failedFits: entry.failedFits, iteration: entry.iteration };
   });
+  const results = rankByIteration(scored);
+  const families = [...new Set(candidates.map((candidate) => candidate.family))];
+  const best: Record<string, number> = {};
+  for (const family of families) best[family] = results.findIndex((entry) => entry.family === family && entry.rank === 1);
+  // In the last iteration, best_index_ is the first best (np.nanargmax) of its candidates, in the order _top_k left them.
+  const winner = alive[lastIterationBest(lastScores)];
+  best[candidates[winner].family] = winner;
   return {
-    results: rankByIteration(scored),
+    results,
     evaluations: candidates.map((_, c) => latest[c]!.evaluations),
     failure,
-    halving: families.map((family, f) => ({ family, ...schedules[f] })),
+    halving: families.map((family) => reached(schedule, family, candidates, results)),
     best,
   };
+}
+
+/** The schedule as far as `family`'s candidates got: how many of them each iteration had. */
+function reached(schedule: HalvingSchedule, family: string, candidates: Candidate[], results: { iteration: number }[]): FamilyHalving {
+  const own = results.filter((_, c) => candidates[c].family === family);
+  const last = Math.max(...own.map((entry) => entry.iteration));
+  const nCandidates = schedule.nResources.slice(0, last + 1).map((_, i) => own.filter((entry) => entry.iteration >= i).length);
+  return { family, ...schedule, nResources: schedule.nResources.slice(0, last + 1), nCandidates };
 }
 
 /** mean_test_score and std_test_score of one iteration: undefined (NaN) when a fold has no score. */

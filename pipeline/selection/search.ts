@@ -1,4 +1,4 @@
-// GridSearchCV per family, all families' work in one pool: every candidate is fitted on
+// --search full: GridSearchCV per family, all families' work in one pool: every candidate is fitted on
 // each cross-validation fold (the task's folds: StratifiedKFold or KFold, as cv=k makes
 // them) and scored by the run's scoring; in each family the best mean wins, ties going
 // to the earlier candidate as rank_test_score and best_index_ do.
@@ -8,6 +8,7 @@ import type { Evaluation, Task } from '../tasks/task.ts';
 import type { CvData, CvUnit } from './cv-unit.ts';
 import type { Candidate } from './grid.ts';
 import { runCvUnits } from './pool.ts';
+import { RemainingTime } from './remaining-time.ts';
 
 export interface CandidateResult {
   family: string;
@@ -31,7 +32,10 @@ export interface SearchOptions {
   jobs: number;
   /** The scoring candidates are ranked by (one of the task's). */
   scoring: string;
-  onProgress?: (fitsDone: number, fitsTotal: number) => void;
+  /** After each fit: the estimated wall seconds left (remaining-time.ts), null before the first is done. */
+  onProgress?: (fitsDone: number, fitsTotal: number, secondsLeft: number | null) => void;
+  /** The estimator of the time left (a recording one, for its tests); a new one when omitted. */
+  clock?: RemainingTime;
 }
 
 export interface SearchResult {
@@ -51,7 +55,12 @@ export function bestOfFamily(results: CandidateResult[], family: string): number
 export async function gridSearch(data: CvData, task: Task, candidates: Candidate[], options: SearchOptions): Promise<SearchResult> {
   const units = planUnits(task, candidates, options.folds);
   let fitsDone = 0;
-  const unitResults = await runCvUnits(data, units.map(({ unit }) => unit), options.jobs, () => options.onProgress?.(++fitsDone, units.length));
+  const clock = options.clock ?? new RemainingTime();
+  clock.add(units.map(({ unit, cost }) => ({ kind: `${unit.setting.family} ${unit.setting.scaler}`, cost })));
+  const unitResults = await runCvUnits(data, units.map(({ unit }) => unit), options.jobs, (index, result) => {
+    clock.finish(index, result.seconds);
+    options.onProgress?.(++fitsDone, units.length, clock.secondsLeft());
+  });
 
   const evaluations = candidates.map(() => new Array<Evaluation>(options.folds));
   const notConverged = candidates.map(() => 0);
@@ -88,7 +97,7 @@ export function rankWithinFamilies<T extends { family: string; cvMean: number | 
  * stops at max_iter, or an L-BFGS fit stopped by scipy's relative-f rule short of tol,
  * lands elsewhere from another start, and a setting's score would depend on the grid.)
  */
-function planUnits(task: Task, candidates: Candidate[], folds: number): { unit: CvUnit; candidate: number }[] {
+function planUnits(task: Task, candidates: Candidate[], folds: number): { unit: CvUnit; candidate: number; cost: number }[] {
   const units: { unit: CvUnit; candidate: number; cost: number }[] = [];
   candidates.forEach((candidate, index) => {
     const cost = task.families[candidate.family].cost(candidate.params);
