@@ -57,6 +57,29 @@ function section(name: string, record: { [key: string]: Json }): string {
   return parts.join('\n');
 }
 
+const README = join(ROOT, 'README.md');
+const HEADLINE_START = '<!-- bench:function (npm run docs:bench writes this table) -->';
+const HEADLINE_END = '<!-- /bench:function -->';
+
+/** The README's headline table: the function benchmark's printed table and what it ran on. */
+export function renderHeadline(dir = RESULTS_DIR): string | null {
+  const path = join(dir, 'function.json');
+  if (!existsSync(path)) return null;
+  const record = JSON.parse(readFileSync(path, 'utf8')) as { [key: string]: Json };
+  const rows = Array.isArray(record.table) ? record.table : [];
+  const commit = typeof record.commit === 'string' ? record.commit.slice(0, 12) : 'unknown';
+  return `${table(rows)}\n\n\`npm run bench\` at commit \`${commit}\`${record.changedTree ? ' (with uncommitted changes)' : ''}, ${cell(record.date)}, ${cell(record.machine)}; medians (min–max). Every figure: [benchmark results](docs/benchmark-results.md#function).`;
+}
+
+/** The README with its headline block made from the records (unchanged where it has no markers). */
+export function readmeWithHeadline(readme: string, dir = RESULTS_DIR): string {
+  const headline = renderHeadline(dir);
+  const start = readme.indexOf(HEADLINE_START);
+  const end = readme.indexOf(HEADLINE_END);
+  if (headline === null || start < 0 || end < start) return readme;
+  return `${readme.slice(0, start + HEADLINE_START.length)}\n${headline}\n${readme.slice(end)}`;
+}
+
 export function renderResults(dir = RESULTS_DIR): string {
   const files = existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.json')).sort() : [];
   const sections = files.map((file) => section(file, JSON.parse(readFileSync(join(dir, file), 'utf8')) as { [key: string]: Json }));
@@ -76,14 +99,17 @@ function main(argv: string[]): number {
     printOut(`took ${taken.length} record(s) from ${ARTIFACTS_DIR}\n`);
   }
   const page = renderResults();
+  const readme = readFileSync(README, 'utf8');
+  const newReadme = readmeWithHeadline(readme);
   if (values.check) {
     const current = existsSync(RESULTS_PAGE) ? readFileSync(RESULTS_PAGE, 'utf8') : '';
-    if (current === page) return 0;
-    printErr(`docs:bench: ${RESULTS_PAGE} is not what bench/results/ makes; run npm run docs:bench\n`);
+    if (current === page && readme === newReadme) return 0;
+    printErr(`docs:bench: ${current === page ? README : RESULTS_PAGE} is not what bench/results/ makes; run npm run docs:bench\n`);
     return 1;
   }
   writeFileAtomic(RESULTS_PAGE, page);
-  printOut(`wrote ${RESULTS_PAGE}\n`);
+  if (newReadme !== readme) writeFileAtomic(README, newReadme);
+  printOut(`wrote ${RESULTS_PAGE}${newReadme !== readme ? ` and the README's headline table` : ''}\n`);
   return 0;
 }
 

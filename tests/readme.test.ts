@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
-import { renderResults } from '../scripts/docs-bench.ts';
+import { readmeWithHeadline, renderResults } from '../scripts/docs-bench.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const README = join(ROOT, 'README.md');
@@ -112,4 +112,5 @@ test('the anchor rule reads headings as GitHub does', () => {
 
 test('docs/benchmark-results.md is what the records in bench/results/ make (npm run docs:bench)', () => {
   assert.equal(text(join(ROOT, 'docs/benchmark-results.md')), renderResults(), 'run npm run docs:bench');
+  assert.equal(text(README), readmeWithHeadline(text(README)), "the README's headline table: run npm run docs:bench");
 });
