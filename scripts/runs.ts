@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Artifact } from '../pipeline/artifact/artifact.ts';
 import { DEFAULT_ARTIFACT_PATH } from '../pipeline/artifact/artifact-file.ts';
 import { DEFAULT_RUNS_DIR, findRun, listRuns, RUN_ARTIFACT, RunsError, type MeanStd, type RunRecord } from '../pipeline/runs/store.ts';
-import { testMetricName } from '../pipeline/report/html-parts.ts';
+import { testMetricName } from '../pipeline/report/summary-parts.ts';
 import { describeParams } from './training-report.ts';
 import { formatTable } from './text-table.ts';
 import { fromUser } from './user-path.ts';

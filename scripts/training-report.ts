@@ -1,6 +1,7 @@
 import type { Artifact } from '../pipeline/artifact/artifact.ts';
 import { formatTable } from './text-table.ts';
 import { refitSummary } from '../pipeline/report/refit.ts';
+import { STEP_PREFIXES } from '../pipeline/tasks/task.ts';
 import { halvingLine, tournamentLine } from '../pipeline/report/halving.ts';
 import { columnTreatment } from '../pipeline/report/columns.ts';
 import { scoringName } from '../pipeline/report/html-parts.ts';
@@ -132,7 +133,7 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
   );
   if (selection.halving) lines.push(...(selection.halving.length > 1 ? [tournamentLine(selection.halving)] : []), ...selection.halving.map(halvingLine));
   if (notConverged > 0) {
-    lines.push(`Note: ${notConverged} of ${fits} cross-validation fits${selection.halving ? " (each setting's in the last iteration it ran)" : ''} stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise ${artifact.task === 'classification' ? 'classifier' : 'regressor'}__max_iter in the grid to let them finish.`);
+    lines.push(`Note: ${notConverged} of ${fits} cross-validation fits${selection.halving ? " (each setting's in the last iteration it ran)" : ''} stopped at max_iter before converging (scikit-learn's ConvergenceWarning); raise ${STEP_PREFIXES[artifact.task]}max_iter in the grid to let them finish.`);
   }
   lines.push(
     '',

@@ -80,20 +80,3 @@ const SCORING_NAMES: Record<string, string> = {
 
 /** A scoring as a reader says it: "accuracy", "R²", "negative RMSE". */
 export const scoringName = (scoring: string) => SCORING_NAMES[scoring] ?? scoring;
-
-const TEST_METRIC_NAMES: Record<string, string> = {
-  accuracy: 'accuracy',
-  balancedAccuracy: 'balanced accuracy',
-  f1Macro: 'F1 (macro)',
-  logLoss: 'log-loss',
-  rocAuc: 'ROC-AUC (ovr, macro)',
-  brier: 'Brier score',
-  r2: 'R²',
-  rmse: 'RMSE',
-  mae: 'MAE',
-  medianAbsoluteError: 'median absolute error',
-  maxError: 'max error',
-};
-
-/** A test metric of the artifact (metrics.test's key) as a reader says it: "log-loss", "RMSE". */
-export const testMetricName = (key: string) => TEST_METRIC_NAMES[key] ?? key;

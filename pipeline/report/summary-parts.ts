@@ -21,3 +21,20 @@ export interface TaskSummary {
 export const score4 = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value.toFixed(4));
 export const foldText = (entry: { mean: number; std: number } | null | undefined) => (entry ? `${entry.mean.toFixed(4)} ± ${entry.std.toFixed(4)}` : '—');
 export const negatedFold = (entry: { mean: number; std: number } | null | undefined) => entry && { mean: -entry.mean, std: entry.std };
+
+const TEST_METRIC_NAMES: Record<string, string> = {
+  accuracy: 'accuracy',
+  balancedAccuracy: 'balanced accuracy',
+  f1Macro: 'F1 (macro)',
+  logLoss: 'log-loss',
+  rocAuc: 'ROC-AUC (ovr, macro)',
+  brier: 'Brier score',
+  r2: 'R²',
+  rmse: 'RMSE',
+  mae: 'MAE',
+  medianAbsoluteError: 'median absolute error',
+  maxError: 'max error',
+};
+
+/** A test metric of the artifact (metrics.test's key) as a reader says it: "log-loss", "RMSE". */
+export const testMetricName = (key: string) => TEST_METRIC_NAMES[key] ?? key;

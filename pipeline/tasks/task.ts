@@ -10,6 +10,9 @@ import type { ScalerParams } from '../models/serving-kind.ts';
 import type { EvaluatedOn, GateOptions, GateVerdict } from './gate.ts';
 
 export type TaskName = 'classification' | 'regression';
+
+/** Each task's estimator step in a grid key (classifier__C, regressor__alpha), as scikit-learn's Pipeline names it. */
+export const STEP_PREFIXES: Record<TaskName, string> = { classification: 'classifier__', regression: 'regressor__' };
 /** Class indexes (classification) or target values (regression). */
 export type Target = Int32Array | Float64Array;
 

@@ -11,7 +11,7 @@ import { FAMILIES } from '../../models/families.ts';
 import { predictProba } from '../../models/inference.ts';
 import { accuracy, classificationReport, confusionMatrix, f1Macro } from '../../metrics/classification.ts';
 import { balancedAccuracy, brierScore, logLoss, rocAuc } from '../../metrics/probability.ts';
-import type { Task, TaskSpec } from '../task.ts';
+import { STEP_PREFIXES, type Task, type TaskSpec } from '../task.ts';
 import { classificationGate, majorityClass } from './gate.ts';
 import { CLASSIFICATION_GRID } from './grid.ts';
 import { presentClasses, spreadProbabilities } from './present-classes.ts';
@@ -31,7 +31,7 @@ export function classificationTask(spec: TaskSpec): Task {
   return {
     name: 'classification',
     estimatorField: 'classifier',
-    prefix: 'classifier__',
+    prefix: STEP_PREFIXES.classification,
     families: FAMILIES,
     defaultGrid: CLASSIFICATION_GRID,
     scorings: CLASSIFICATION_SCORINGS,

@@ -1,7 +1,7 @@
 // The classifier's part of `npm run train`'s summary: the label, accuracy and the
 // probability scores, the confusion matrix and per-class table.
 import type { ClassifierArtifact } from '../../artifact/artifact.ts';
-import { foldText, negatedFold, score4, type TaskSummary } from '../../report/summary-parts.ts';
+import { foldText, negatedFold, score4, testMetricName, type TaskSummary } from '../../report/summary-parts.ts';
 
 export const classificationSummary: TaskSummary = {
   target(value) {
@@ -17,12 +17,12 @@ export const classificationSummary: TaskSummary = {
     return {
       header: ['metric', 'test part', 'CV folds (mean ± std)'],
       rows: [
-        ['accuracy', score4(test?.accuracy), foldText(cv?.accuracy)],
-        ['balanced accuracy', score4(test?.balancedAccuracy), foldText(cv?.balanced_accuracy)],
-        ['F1 (macro)', score4(test?.f1Macro), foldText(cv?.f1_macro)],
-        ['log-loss', score4(test?.logLoss), foldText(negatedFold(cv?.neg_log_loss))],
-        ['ROC-AUC (ovr, macro)', score4(test?.rocAuc), foldText(cv?.roc_auc_ovr)],
-        ['Brier score', score4(test?.brier), foldText(negatedFold(cv?.neg_brier_score))],
+        [testMetricName('accuracy'), score4(test?.accuracy), foldText(cv?.accuracy)],
+        [testMetricName('balancedAccuracy'), score4(test?.balancedAccuracy), foldText(cv?.balanced_accuracy)],
+        [testMetricName('f1Macro'), score4(test?.f1Macro), foldText(cv?.f1_macro)],
+        [testMetricName('logLoss'), score4(test?.logLoss), foldText(negatedFold(cv?.neg_log_loss))],
+        [testMetricName('rocAuc'), score4(test?.rocAuc), foldText(cv?.roc_auc_ovr)],
+        [testMetricName('brier'), score4(test?.brier), foldText(negatedFold(cv?.neg_brier_score))],
       ],
     };
   },

@@ -10,7 +10,7 @@ import type { Regressor } from '../../models/regressor.ts';
 import { predictValues } from '../../models/regression-inference.ts';
 import { maxError, meanAbsoluteError, medianAbsoluteError, r2Score, rootMeanSquaredError } from '../../metrics/regression.ts';
 import { binShares } from '../../report/plots.ts';
-import type { Task } from '../task.ts';
+import { STEP_PREFIXES, type Task } from '../task.ts';
 import { regressionEvidence, regressionGate } from './gate.ts';
 import { REGRESSION_GRID } from './grid.ts';
 import { kFold, shuffledTrainTestSplit } from './split.ts';
@@ -38,7 +38,7 @@ export function regressionTask(): Task {
   return {
     name: 'regression',
     estimatorField: 'regressor',
-    prefix: 'regressor__',
+    prefix: STEP_PREFIXES.regression,
     families: REGRESSION_FAMILIES,
     defaultGrid: Object.fromEntries(Object.entries(REGRESSION_GRID).filter(([family]) => Object.hasOwn(REGRESSION_FAMILIES, family))),
     scorings: REGRESSION_SCORINGS,

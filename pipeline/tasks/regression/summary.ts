@@ -1,7 +1,7 @@
 // The regressor's part of `npm run train`'s summary: the numeric target and its range,
 // and R², RMSE, MAE, median and max error on the test part and across the folds.
 import type { RegressorArtifact } from '../../artifact/artifact.ts';
-import { foldText, negatedFold, score4, type TaskSummary } from '../../report/summary-parts.ts';
+import { foldText, negatedFold, score4, testMetricName, type TaskSummary } from '../../report/summary-parts.ts';
 
 const short = (value: number) => String(Number(value.toPrecision(4)));
 
@@ -20,11 +20,11 @@ export const regressionSummary: TaskSummary = {
     return {
       header: ['metric', 'test part', 'CV folds (mean ± std)'],
       rows: [
-        ['R²', score4(test?.r2), foldText(cv?.r2)],
-        ['RMSE', score4(test?.rmse), foldText(negatedFold(cv?.neg_root_mean_squared_error))],
-        ['MAE', score4(test?.mae), foldText(negatedFold(cv?.neg_mean_absolute_error))],
-        ['median absolute error', score4(test?.medianAbsoluteError), foldText(negatedFold(cv?.neg_median_absolute_error))],
-        ['max error', score4(test?.maxError), foldText(negatedFold(cv?.max_error))],
+        [testMetricName('r2'), score4(test?.r2), foldText(cv?.r2)],
+        [testMetricName('rmse'), score4(test?.rmse), foldText(negatedFold(cv?.neg_root_mean_squared_error))],
+        [testMetricName('mae'), score4(test?.mae), foldText(negatedFold(cv?.neg_mean_absolute_error))],
+        [testMetricName('medianAbsoluteError'), score4(test?.medianAbsoluteError), foldText(negatedFold(cv?.neg_median_absolute_error))],
+        [testMetricName('maxError'), score4(test?.maxError), foldText(negatedFold(cv?.max_error))],
       ],
     };
   },
