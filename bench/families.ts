@@ -5,9 +5,9 @@
 // the Lambda adapter. A table on stdout, the same figures in artifacts/bench-families.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeBenchRecord } from './record.ts';
+import { benchMachine, writeBenchRecord } from './record.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { rowsOf } from '../pipeline/data/matrix.ts';
 import { CLASSIFICATION_GRID as DEFAULT_GRID } from '../pipeline/tasks/classification/grid.ts';
@@ -94,7 +94,7 @@ const table = formatTable(
   ['family', 'data', 'archive KB', 'code KB', 'model KB', 'cold start ms', '× bare node', 'one prediction µs', '1000 rows ms'],
   results.map((r) => [r.family, r.data, r.archiveKb.toFixed(1), r.codeKb.toFixed(1), r.modelKb.toFixed(1), r.coldStartMs.toFixed(1), r.coldStartVsNode.toFixed(2), r.onePredictionMicros.toFixed(1), r.thousandRowsMs.toFixed(2)]),
 );
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
+const machine = benchMachine();
 process.stdout.write(
   `${table}\n\nBare node: ${nodeMedian.toFixed(1)} ms (median of ${COLD_RUNS}). Cold start: a fresh process requires the Lambda archive's index.js and answers one request (median of ${COLD_RUNS}, interleaved). ` +
     `In process: medians through the Lambda adapter, its log line included. Each iris model is its family's best on the default grid. ${machine}\n`,

@@ -5,26 +5,28 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
+import { gitCommit } from '../pipeline/artifact/provenance.ts';
 import { ARTIFACTS_DIR } from '../scripts/archives.ts';
 import { ROOT } from './processes.ts';
 
-function git(args: string[]): string | null {
+/** Whether the tree had uncommitted changes (null outside a git checkout). */
+function changedTree(): boolean | null {
   try {
-    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
   } catch {
     return null;
   }
 }
 
+/** The machine as every benchmark names it: cores × CPU, Node. */
 export function benchMachine(): string {
-  return `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
 }
 
 /** Writes the record and returns its path. */
 export function writeBenchRecord(name: string, figures: Record<string, unknown>): string {
   const path = join(ARTIFACTS_DIR, `bench-${name}.json`);
-  const status = git(['status', '--porcelain', '--untracked-files=no']);
-  const record = { bench: name, date: new Date().toISOString(), commit: git(['rev-parse', 'HEAD']), changedTree: status === null ? null : status !== '', machine: benchMachine(), ...figures };
+  const record = { bench: name, date: new Date().toISOString(), commit: gitCommit(), changedTree: changedTree(), machine: benchMachine(), memoryGiB: Math.round(totalmem() / 2 ** 30), ...figures };
   writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
   return path;
 }

@@ -6,10 +6,10 @@
 // stdout, the same figures in artifacts/bench-regression-archives.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeArtifactFile } from '../pipeline/artifact/artifact-file.ts';
-import { writeBenchRecord } from './record.ts';
+import { benchMachine, writeBenchRecord } from './record.ts';
 import { loadCsvFile } from '../pipeline/data/csv.ts';
 import { rowsOf } from '../pipeline/data/matrix.ts';
 import type { GridSpec } from '../pipeline/selection/grid.ts';
@@ -100,7 +100,7 @@ const table = formatTable(
   ['family', 'test R²', 'AWS zip KB', 'AWS code KB', 'GCP zip KB', 'GCP code KB', 'model KB', `code ≤ ${BUDGET_KB} KB`, 'cold start ms (× node)', 'one prediction µs', '1000 rows ms', 'model µs / row'],
   results.map((r) => [r.family, r.testR2.toFixed(3), r.aws.archiveKb.toFixed(1), r.aws.codeKb.toFixed(1), r.gcp.archiveKb.toFixed(1), r.gcp.codeKb.toFixed(1), r.aws.modelKb.toFixed(1), r.withinBudget ? 'yes' : 'NO', `${r.coldStartMs.toFixed(1)} (${r.coldStartRatio.toFixed(2)}×)`, r.onePredictionMicros.toFixed(1), r.thousandRowsMs.toFixed(2), r.modelMicrosPerRow.toFixed(2)]),
 );
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
+const machine = benchMachine();
 process.stdout.write(
   `${table}\n\nBoston housing (506 rows, 13 features; 404 train, 102 test), one setting per family. Sizes as npm run build prints them (code: the archive without the model). ` +
     `Cold start: median of ${COLD_RUNS} fresh node processes loading the Lambda archive and answering one record, interleaved with a bare node -e 0. One prediction and 1000 rows: medians through the Lambda adapter in process, its log line included; model µs / row: the model alone on the test rows, as training reports it. ${machine}\n`,

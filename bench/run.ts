@@ -2,11 +2,11 @@
 // side in one run on this machine. A table on stdout, the same figures in
 // artifacts/bench-function.json. Servers and load stay on 127.0.0.1; every process is stopped.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { readArtifactFile } from '../pipeline/artifact/artifact-file.ts';
-import { writeBenchRecord } from './record.ts';
+import { benchMachine, writeBenchRecord } from './record.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
 import { largest } from '../pipeline/data/extremes.ts';
 import { matrixFromRows, rowsOf } from '../pipeline/data/matrix.ts';
@@ -269,7 +269,7 @@ if (peer && coldPeer && peerOne && peerBatch && peerMb) {
   );
 }
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}${peer ? `, Python ${peer.versions.python}, scikit-learn ${peer.versions['scikit-learn']}` : ''}`;
+const machine = `${benchMachine()}${peer ? `, Python ${peer.versions.python}, scikit-learn ${peer.versions['scikit-learn']}` : ''}`;
 process.stdout.write(`\n${formatTable(['figure', 'ours', 'peer'], rows)}\n\n`);
 process.stdout.write(`${formatTable(['target', 'measured', 'goal', 'met'], targets.map(([name, value, goal, met]) => [name, value === undefined ? 'n/a' : fmt(value, 2), goal, met === undefined ? 'n/a' : met ? 'yes' : 'NO']))}\n\n`);
 process.stdout.write(`medians (min–max); ${COLD_RUNS} cold starts each; HTTP: ${http.ours.tool}, median of ${HTTP_ROUNDS} interleaved rounds of ${HTTP_SECONDS} s, each after a fresh start and a 2 s warm-up, server pinned to CPU ${SERVER_CPU}, load to CPU ${LOAD_CPU}; ${machine}\n`);

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
-import { writeBenchRecord } from './record.ts';
+import { benchMachine, writeBenchRecord } from './record.ts';
 import { serializeArtifact } from '../pipeline/artifact/artifact-file.ts';
 import { collectEnvironment } from '../pipeline/artifact/provenance.ts';
 import { IRIS_CSV_PATH, loadCsvFile } from '../pipeline/data/csv.ts';
@@ -68,6 +68,6 @@ const rows = [
   ['report / train time', `${((render.median / train.median) * 100).toFixed(1)} %`, '≤ 10 %', render.median <= 0.1 * train.median ? 'yes' : 'NO'],
   ['npm run runs, 100 runs (wall)', `${runs.median.toFixed(0)} ms (${runs.min.toFixed(0)}–${runs.max.toFixed(0)})`, '≤ 1000 ms', runs.median <= 1000 ? 'yes' : 'NO'],
 ];
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
+const machine = benchMachine();
 process.stdout.write(`${formatTable(['figure', 'measured', 'goal', 'met'], rows)}\n\nmedians (min–max); wall times include npm and tsx starting; ${machine}\n`);
 writeBenchRecord('runs', { machine, reportBytes, trainWallMs: train, reportMs: render, runsWallMs: runs });

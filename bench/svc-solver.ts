@@ -7,11 +7,11 @@
 // A table on stdout, the same figures in artifacts/bench-svc.json.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { writeBenchRecord } from './record.ts';
+import { benchMachine, writeBenchRecord } from './record.ts';
 import { resolveGamma, SVC_DEFAULTS, type SvcParams } from '../pipeline/models/svc/fit.ts';
 import { kernelSource, SvcQ } from '../pipeline/models/svc/kernel-rows.ts';
 import { solveSmo } from '../pipeline/models/svc/smo.ts';
@@ -115,7 +115,7 @@ const table = formatTable(
     (r.microsecondsPerIteration.ours / r.microsecondsPerIteration.libsvm).toFixed(2),
   ]),
 );
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Python ${sklearn.versions.python}, scikit-learn ${sklearn.versions['scikit-learn']}`;
+const machine = `${benchMachine()}, Python ${sklearn.versions.python}, scikit-learn ${sklearn.versions['scikit-learn']}`;
 process.stdout.write(
   `${table}\n\nOne binary solve per problem (two classes, tol 1e-3, shrinking, cache 200 MB): scikit-learn's SVC(probability=False).fit (its whole fit, validation included) against the kit's kernel source + solver; CPU time, the fastest of ${repeats} solves per round, median of ${rounds} rounds (each case on both sides in turn), divided by the iterations. ${machine}\n`,
 );

@@ -7,11 +7,11 @@
 // artifacts/bench-svr.json.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { writeBenchRecord } from './record.ts';
+import { benchMachine, writeBenchRecord } from './record.ts';
 import { fitSvr, SVR_DEFAULTS, type SvrParams } from '../pipeline/models/svr/fit.ts';
 import { ARTIFACTS_DIR } from '../scripts/archives.ts';
 import { formatTable } from '../scripts/text-table.ts';
@@ -111,7 +111,7 @@ const table = formatTable(
     (r.millisecondsPerFit.ours / r.millisecondsPerFit.libsvm).toFixed(2),
   ]),
 );
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Python ${sklearn.versions.python}, scikit-learn ${sklearn.versions['scikit-learn']}`;
+const machine = `${benchMachine()}, Python ${sklearn.versions.python}, scikit-learn ${sklearn.versions['scikit-learn']}`;
 process.stdout.write(
   `${table}\n\nOne SVR fit per case (epsilon 0.1, tol 1e-3, shrinking, cache 200 MB), every row, standard-scaled: scikit-learn's SVR.fit against the kit's fitSvr; CPU time, the fastest of ${repeats} fits per round, median of ${rounds} rounds (each case on both sides in turn). ${machine}\n`,
 );
