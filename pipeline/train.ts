@@ -229,7 +229,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
           minimum: options.minimum ?? null,
         },
       },
-      // In the schema's order, so a promoted copy (validated, written again) is the same bytes.
+      // In the schema's order: a copy validated and written again (serializeArtifact) keeps its key order.
       profile: trainingProfile(trainX, fitted.inputs, plan.columns.map((column) => column.levels), task.predictionProfile(dataset, trainOutputs)),
       provenance: {
         dataFile: basename(dataset.source),

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ArtifactError } from '../pipeline/artifact/artifact.ts';
-import { DEFAULT_ARTIFACT_PATH, readModelFile } from '../pipeline/artifact/artifact-file.ts';
+import { DEFAULT_ARTIFACT_PATH, readModelFileText } from '../pipeline/artifact/artifact-file.ts';
 import { writeFileAtomic } from '../pipeline/artifact/atomic-write.ts';
 import { appendPromotion, DEFAULT_RUNS_DIR, findRun, previousPromotion, reportPathOf, RUN_ARTIFACT, RUN_REPORT, RunsError } from '../pipeline/runs/store.ts';
 import { fromUser } from './user-path.ts';
@@ -36,8 +36,7 @@ function main(argv: string[]): number {
   // a promotion happens whole (model, its report, the log entry) or not at all.
   const folder = join(runsDir, run.runId);
   // Validated (a trained or an imported model), then copied as the run wrote it: the promoted file is that run's bytes.
-  const artifact = readModelFile(join(folder, RUN_ARTIFACT));
-  const artifactBytes = readFileSync(join(folder, RUN_ARTIFACT));
+  const { model: artifact, text: artifactText } = readModelFileText(join(folder, RUN_ARTIFACT));
   let report: Buffer | undefined;
   if (run.files.includes(RUN_REPORT)) {
     try {
@@ -47,7 +46,7 @@ function main(argv: string[]): number {
     }
   }
   mkdirSync(dirname(target), { recursive: true });
-  writeFileAtomic(target, artifactBytes);
+  writeFileAtomic(target, artifactText);
   // Its report goes with it, so that artifacts/model.report.html describes artifacts/model.json (a run without one leaves none).
   if (report) writeFileAtomic(reportPathOf(target), report);
   else rmSync(reportPathOf(target), { force: true });

@@ -27,29 +27,39 @@ export function readArtifactFile(path: string): Artifact {
 
 /** Reads and fully validates a trained or an imported model file (what the build and predict serve). */
 export function readModelFile(path: string): ModelFile {
-  const value = readJson(path);
-  if (!isImportedValue(value)) return parseVerifiedArtifact(value, path);
+  return readModelFileText(path).model;
+}
+
+/** readModelFile, with the text it validated: what promote copies, read once. */
+export function readModelFileText(path: string): { model: ModelFile; text: string } {
+  const text = readText(path);
+  const value = parseJson(text, path);
+  if (!isImportedValue(value)) return { model: parseVerifiedArtifact(value, path), text };
   const imported = parseImportedArtifact(value, path);
   verifyModelVersion(value, imported, path);
-  return imported;
+  return { model: imported, text };
 }
 
 function readJson(path: string): unknown {
-  let text: string;
+  return parseJson(readText(path), path);
+}
+
+function readText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const hint = code === 'ENOENT' ? 'no such file; run `npm run train` to create it' : `cannot read it (${code})`;
     throw new ArtifactError(`${path}: ${hint}`);
   }
-  let value: unknown;
+}
+
+function parseJson(text: string, path: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new ArtifactError(`${path} is not valid JSON (${(error as Error).message}); it may be truncated — retrain to recreate it`);
   }
-  return value;
 }
 
 /** parseArtifact plus the check that the content was not edited after training. */
