@@ -9,8 +9,7 @@
 // `npm run train -- --grid`, against GridSearchCV(..., LogisticRegression(solver="lbfgs")).
 // --runs N: each side N times, alternating, every run's seconds reported.
 // A table on stdout, the same figures in artifacts/bench-train.json.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +23,9 @@ import { DEFAULT_TRAIN_OPTIONS, trainingSplit } from '../pipeline/train.ts';
 import { ARTIFACTS_DIR } from '../scripts/archives.ts';
 import { formatTable } from '../scripts/text-table.ts';
 import { findScikitLearn, PEER_DIR } from './peer.ts';
-import { peakRssMb, ROOT, stopWithBenchmark } from './processes.ts';
+import { ROOT } from './processes.ts';
+import { measure as measureRun, medianRun, type Run } from './tree-run.ts';
+import { EXHAUSTIVE_LIMIT_SECONDS, formatHalvingTable, halvingCase, halvingLines, type HalvingRow } from './train-halving.ts';
 import { compareRegression, formatRegressionTables, type PeerFamily } from './train-regression.ts';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/sklearn');
@@ -34,7 +35,7 @@ const ALL_REGRESSORS = Object.keys(REGRESSION_GRID);
 // Every family on the small tables, as the notebook runs; logistic regression alone on
 // the larger ones, where one SVC grid would take hours on either side (kernel methods
 // grow with the square of the rows).
-const DATASETS: { name: string; csv?: string; generatedRows?: number; families: string[]; task?: 'regression'; target?: string }[] = [
+const DATASETS: { name: string; csv?: string; generatedRows?: number; generatedFeatures?: number; families: string[]; task?: 'regression'; target?: string; halving?: true }[] = [
   { name: 'iris', csv: IRIS_CSV_PATH, families: ALL_FAMILIES },
   { name: 'wine', csv: join(FIXTURES, 'wine.csv'), families: ALL_FAMILIES },
   { name: 'breast_cancer', csv: join(FIXTURES, 'breast_cancer.csv'), families: ALL_FAMILIES },
@@ -43,6 +44,10 @@ const DATASETS: { name: string; csv?: string; generatedRows?: number; families: 
   { name: 'digits', csv: join(FIXTURES, 'digits.csv'), families: ['logistic_regression'] },
   { name: 'synthetic_20k', generatedRows: 20_000, families: ['logistic_regression'] },
   { name: 'synthetic_200k', generatedRows: 200_000, families: ['logistic_regression'] },
+  // Successive halving against the exhaustive searches, every family (bench/train-halving.ts):
+  // a public table of 1 461 rows with a date column (tests/fixtures/tables/PROVENANCE.md), and 5 000 × 50 generated.
+  { name: 'seattle_weather', csv: join(ROOT, 'tests/fixtures/tables/seattle_weather.csv'), target: 'weather', families: ALL_FAMILIES, halving: true },
+  { name: 'synthetic_5k_50', generatedRows: 5_000, generatedFeatures: 50, families: ALL_FAMILIES, halving: true },
   // Public regression tables (tests/fixtures/tables/PROVENANCE.md): every regressor family.
   { name: 'boston', csv: join(REGRESSION_TABLES, 'boston.csv'), target: 'medv', task: 'regression', families: ALL_REGRESSORS },
   { name: 'mtcars', csv: join(REGRESSION_TABLES, 'mtcars.csv'), target: 'mpg', task: 'regression', families: ALL_REGRESSORS },
@@ -64,51 +69,7 @@ const work = mkdtempSync(join(tmpdir(), 'kit-bench-train-'));
 process.env.KIT_RUNS_DIR = join(work, 'runs');
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
-interface Run {
-  wallSeconds: number;
-  peakRssMb: number;
-  /** CPU seconds of the whole process tree (GNU time's rusage, reaped workers included); null without /usr/bin/time. */
-  userSeconds: number | null;
-  systemSeconds: number | null;
-}
-const GNU_TIME = '/usr/bin/time';
-const hasGnuTime = existsSync(GNU_TIME);
-
-/** The run of median wall time, with every run's seconds. */
-function medianRun(all: Run[]): Run & { runSeconds: number[] } {
-  const sorted = [...all].sort((a, b) => a.wallSeconds - b.wallSeconds);
-  return { ...sorted[Math.floor((sorted.length - 1) / 2)], runSeconds: all.map((run) => run.wallSeconds) };
-}
-
-/**
- * Wall time, the peak of the process tree's summed resident memory (sampled every 50 ms),
- * and the tree's CPU seconds: the command runs under GNU time in a process group of its
- * own, which a stopped benchmark ends whole.
- */
-function measure(command: string, args: string[]): Promise<Run> {
-  const cpuFile = join(work, 'cpu.txt');
-  rmSync(cpuFile, { force: true });
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const spawned = hasGnuTime ? spawn(GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], detached: true }) : spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    if (hasGnuTime) spawned.kill = (signal) => (spawned.pid === undefined ? false : (process.kill(-spawned.pid, signal), true));
-    const child = stopWithBenchmark(spawned);
-    let stderr = '';
-    let peak = 0;
-    child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-    const sample = () => (peak = Math.max(peak, peakRssMb(child.pid!)));
-    const timer = setInterval(sample, 50);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`));
-      else {
-        const [user, system] = hasGnuTime && existsSync(cpuFile) ? readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) : [NaN, NaN];
-        resolve({ wallSeconds, peakRssMb: peak, userSeconds: Number.isFinite(user) ? user : null, systemSeconds: Number.isFinite(system) ? system : null });
-      }
-    });
-  });
-}
+const measure = (command: string, args: string[], limitSeconds?: number) => measureRun(work, command, args, limitSeconds);
 
 const sklearn = findScikitLearn();
 if (!sklearn) log('scikit-learn is not installed for python3 (apt-get install python3-sklearn): measuring our side only, without the generated data sets');
@@ -119,13 +80,13 @@ for (const dataset of DATASETS) {
   if (only && !only.includes(dataset.name)) continue;
   const regression = dataset.task === 'regression';
   if (values.task !== undefined && values.task !== (dataset.task ?? 'classification')) continue;
-  if (regression && values.l2) continue;
+  if ((regression || dataset.halving) && values.l2) continue;
   let csv = dataset.csv;
   if (!csv) {
     if (!sklearn) continue;
     csv = join(work, `${dataset.name}.csv`);
     log(`generating ${dataset.name} (make_classification, ${dataset.generatedRows} rows)`);
-    await measure(sklearn.python, [join(PEER_DIR, 'make_classification.py'), String(dataset.generatedRows), csv]);
+    await measure(sklearn.python, [join(PEER_DIR, 'make_classification.py'), String(dataset.generatedRows), csv, String(dataset.generatedFeatures ?? 20)]);
   }
   const families = values.l2 ? ['logistic_regression'] : dataset.families;
   const grid = regression ? REGRESSION_GRID : DEFAULT_GRID;
@@ -161,8 +122,14 @@ for (const dataset of DATASETS) {
 
   log(`${dataset.name}: npm run train (${data.X.rows} rows × ${data.X.cols} features, ${regression ? 'regression' : `${data.classes.length} classes`}, --jobs ${jobs})${runs > 1 ? `, ${runs} runs alternating with scikit-learn` : ''}`);
   const artifactFile = join(work, 'model.json');
-  const selection = [...(values.l2 ? ['--grid', gridFile] : ['--model', families.join(',')]), ...(regression ? ['--target', data.targetName, '--test-size', '0', '--accept'] : [])];
+  const selection = [...(values.l2 ? ['--grid', gridFile] : ['--model', families.join(',')]), ...(dataset.target ? ['--target', data.targetName] : []), ...(regression ? ['--test-size', '0', '--accept'] : [])];
   const outFile = join(work, 'sklearn.json');
+  if (dataset.halving) {
+    const files = { csv, split: splitFile, grid: gridFile, columns: columnsFile, artifact: artifactFile, peerOut: outFile };
+    const sides = await halvingCase(measure, readArtifactFile, files, selection, jobs, sklearn?.python ?? null, log);
+    rows.push({ data: dataset.name, task: 'halving', rows: data.X.rows, features: data.X.cols, classes: data.classes.length, ...sides });
+    continue;
+  }
   const ourRuns: Run[] = [];
   const peerRuns: Run[] = [];
   for (let run = 0; run < runs; run++) {
@@ -195,6 +162,7 @@ for (const dataset of DATASETS) {
 const fixed = (value: unknown, digits: number) => (typeof value === 'number' ? value.toFixed(digits) : '—');
 const classificationRows = rows.filter((row) => row.task === 'classification');
 const regressionRows = rows.filter((row) => row.task === 'regression');
+const halvingRows = rows.filter((row) => row.task === 'halving') as unknown as HalvingRow[];
 const table = formatTable(
   ['data', 'rows × features', 'families', 'chosen (ours / sklearn)', 'ours s', 'sklearn s', 'ours / sklearn', 'ours MB', 'sklearn MB', 'CV ours', 'CV sklearn', 'test ours', 'test sklearn'],
   classificationRows.map((row) => {
@@ -229,6 +197,16 @@ if (regressionRows.length > 0) {
       `and per family GridSearchCV(Pipeline([scaler, regressor]), the same grid, cv=KFold(5) without shuffle, scoring="r2", n_jobs=${jobs}) on every row in file order, with the kit's columns (the same ColumnTransformer and date numbers where the kit has them; random_state=42 for the trees). ` +
       `"worst setting": the largest |CV R² difference| of any one setting of the grid. CPU: user seconds of the whole process tree. ${machine}\n`,
   );
+}
+if (halvingRows.length > 0) {
+  process.stdout.write(
+    `${classificationRows.length + regressionRows.length > 0 ? '\n' : ''}${formatHalvingTable(halvingRows)}\n\n` +
+      `Successive halving, one run each, one after the other: \`npm run train -- --model <all 6> --search halving\` (the default) and \`--search full\` (--jobs ${jobs}); ` +
+      `scikit-learn's HalvingGridSearchCV(Pipeline([scaler, classifier]), the same grid with the classifier step as a parameter (every family in one tournament), factor=3, min_resources="exhaust", random_state=42, cv=StratifiedKFold(5), n_jobs=${jobs}), ` +
+      `and the notebook's loop of one GridSearchCV per family; on the same training rows in the same order, the same columns. An exhaustive run that had not ended after ${EXHAUSTIVE_LIMIT_SECONDS / 60} minutes was stopped. ` +
+      `CV: the chosen setting's mean score (halving: on its last iteration's rows). CPU: user + system seconds of the whole process tree. ${machine}\n`,
+  );
+  writeBenchRecord('train-halving', { machine, jobs, grid: 'the default classification grid, every family (pipeline/tasks/classification/grid.ts at this commit)', exhaustiveLimitSeconds: EXHAUSTIVE_LIMIT_SECONDS, results: halvingLines(halvingRows) });
 }
 // One record per task: a run of the regression tables alone leaves the classification one as it was.
 if (classificationRows.length > 0) writeBenchRecord(values.l2 ? 'train-l2' : 'train', { machine, jobs, grid: DEFAULT_GRID, results: classificationRows });

@@ -4,7 +4,7 @@ import { computeModelVersion } from './artifact/model-version.ts';
 import type { Dataset } from './data/csv.ts';
 import { takeRows } from './data/matrix.ts';
 import { trainingProfile } from './drift/training-profile.ts';
-import { permutationImportance } from './metrics/importance.ts';
+import { permutationImportance, type Importances } from './metrics/importance.ts';
 import { fitPipeline } from './pipeline.ts';
 import { planColumns, type PreprocessChoices } from './preprocess/plan.ts';
 import { encodedNames } from './preprocess/encode.ts';
@@ -44,6 +44,12 @@ export interface TrainOptions {
   onProgress?: (fitsDone: number, fitsTotal: number, secondsLeft: number | null) => void;
   /** The search's estimator of the time left (remaining-time.ts). */
   clock?: RemainingTime;
+  /**
+   * Permutation importances for every family's best (--keep-all writes them all), not only
+   * the winner's: each takes 5 predictions of the held-out rows per input column, which for
+   * a kernel model on a few thousand rows is minutes.
+   */
+  everyFamilyImportances?: boolean;
 }
 
 export const DEFAULT_TRAIN_OPTIONS = { seed: 42, folds: 5, testSize: 0.2 } as const;
@@ -153,11 +159,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
     }
     const evaluatedOn: EvaluatedOn = search.evaluations[index].length > 0 && testX ? 'cross-validation and test' : testX ? 'test' : 'cross-validation';
     const gate = task.gate(pooledEvidence(evidence), { alpha: GATE_ALPHA, minimum: options.minimum ?? null, rows: GATE_WORDS[evaluatedOn], minimumFlag: task.minimumFlag });
-    const importances = fitted.importances
-      ? { method: 'impurity' as const, columns: encodedNames(fitted.inputs), values: fitted.importances }
-      : task.hasCoefficients(model)
-        ? null
-        : permutationImportance(fitted, task, testX ?? trainX, testY ?? trainY, dataset.featureNames, options.seed);
+    const importances: Importances | null | 'permutation' = fitted.importances ? { method: 'impurity' as const, columns: encodedNames(fitted.inputs), values: fitted.importances } : task.hasCoefficients(model) ? null : 'permutation';
     return { family, index, best, fitted, model, fitSeconds, predictMicroseconds, modelBytes, testMetrics, evaluation, gate, evaluatedOn, importances };
   });
 
@@ -170,9 +172,16 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
     modelBytes,
   }));
   const ranked = rankFamilies(outcomes.map(({ index, modelBytes }) => ({ cvMean: search.results[index].cvMean, modelBytes, reached: search.results[index].iteration ?? 0 })));
+  // Permutation importances: the winner's, and the others' only when they are all wanted.
+  const importancesOf = (o: number): Importances | null => {
+    const { importances, fitted } = outcomes[o];
+    if (importances !== 'permutation') return importances;
+    return o === ranked[0] || options.everyFamilyImportances ? permutationImportance(fitted, task, testX ?? trainX, testY ?? trainY, dataset.featureNames, options.seed) : null;
+  };
 
-  const built: FamilyOutcome[] = outcomes.map((outcome) => {
-    const { family, index, best, fitted, model, testMetrics, gate, evaluatedOn, importances } = outcome;
+  const built: FamilyOutcome[] = outcomes.map((outcome, o) => {
+    const { family, index, best, fitted, model, testMetrics, gate, evaluatedOn } = outcome;
+    const importances = importancesOf(o);
     const trainOutputs = fitted.outputs(trainX);
     const content = {
       format: ARTIFACT_FORMAT,

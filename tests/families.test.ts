@@ -23,7 +23,8 @@ const grid: GridSpec = {
   decision_tree: [{ scaler: ['standard'], classifier__max_depth: [null, 3] }],
   naive_bayes: [{ scaler: ['standard', 'minmax'] }],
 };
-const trained = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid, jobs: 2, environment: TEST_ENVIRONMENT });
+// As --keep-all asks: every family's permutation importances, not only the winner's.
+const trained = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid, jobs: 2, environment: TEST_ENVIRONMENT, everyFamilyImportances: true });
 const byFamily = Object.fromEntries(trained.families.map((outcome) => [outcome.family, outcome.artifact]));
 
 test('every family is searched, refitted and kept; the winner has the best CV accuracy', () => {
@@ -40,6 +41,14 @@ test('every family is searched, refitted and kept; the winner has the best CV ac
   }
   assert.deepEqual(Object.values(byFamily).map((artifact) => asClassifier(artifact).classifier.kind), ['knn', 'svc', 'linear', 'trees', 'trees', 'gaussian_nb']);
   assert.deepEqual(Object.values(byFamily).map((artifact) => artifact.importances?.method ?? null), ['permutation', 'permutation', null, 'impurity', 'impurity', 'permutation']);
+});
+
+test('without --keep-all, only the winner gets permutation importances (each costs 5 predictions of the test rows per column); the impurity ones come free', async () => {
+  const plain = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid: { knn: grid.knn, naive_bayes: grid.naive_bayes, decision_tree: grid.decision_tree }, jobs: 1, environment: TEST_ENVIRONMENT });
+  const methods = Object.fromEntries(plain.families.map((outcome) => [outcome.family, outcome.artifact.importances?.method ?? null]));
+  assert.equal(methods.decision_tree, 'impurity');
+  for (const family of ['knn', 'naive_bayes']) assert.equal(methods[family], family === plain.family ? 'permutation' : null, `${family} (the winner: ${plain.family})`);
+  assert.equal(plain.artifact.importances?.method, plain.family === 'decision_tree' ? 'impurity' : 'permutation');
 });
 
 test('a tie in CV accuracy goes to the smaller model, before the grid\'s order', async () => {

@@ -15,7 +15,12 @@ does, and a table with text, dates or gaps gets a ColumnTransformer:
 [num: SimpleImputer + scaler, date: SimpleImputer (on the date) + the kit's date numbers
 (year, month, day, weekday, [hour,] day-of-year sine and cosine) + scaler,
 cat: SimpleImputer + OneHotEncoder(handle_unknown="ignore")], in the kit's column order.
-The output lists every setting's CV scores (mean and folds) beside each family's best."""
+The output lists every setting's CV scores (mean and folds) beside each family's best.
+--halving (anywhere on the line): instead of the loop, one HalvingGridSearchCV over every
+family's settings at once (the classifier step is a parameter of one Pipeline, so the
+tournament is over the whole grid, as the kit's --search halving runs it): factor=3,
+min_resources="exhaust", resource="n_samples", random_state=42 (the kit's --seed) for the
+subsamples, the same folds; its n_candidates_, n_resources_ and best are written."""
 import json
 import sys
 import time
@@ -34,10 +39,12 @@ from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 from kit_dates import date_epochs_ms, expand_dates
 
-csv_path, split_path, grid_path, n_jobs, out_path = sys.argv[1:6]
+halving = "--halving" in sys.argv
+argv = [arg for arg in sys.argv if arg != "--halving"]
+csv_path, split_path, grid_path, n_jobs, out_path = argv[1:6]
 columns = None
-if len(sys.argv) > 6:
-    with open(sys.argv[6]) as f:
+if len(argv) > 6:
+    with open(argv[6]) as f:
         columns = json.load(f)
 regression = bool(columns) and columns.get("task") == "regression"
 dates = [entry["name"] for entry in columns.get("dates", [])] if columns else []
@@ -147,6 +154,32 @@ train, test = np.array(split["train"]), np.array(split["test"])
 cv = KFold(n_splits=5) if regression else StratifiedKFold(n_splits=5)
 scoring = "r2" if regression else None
 started = time.perf_counter()
+if halving:
+    from sklearn.experimental import enable_halving_search_cv  # noqa: F401
+    from sklearn.model_selection import HalvingGridSearchCV
+
+    models = REGRESSORS if regression else CLASSIFIERS
+    param_grid = []
+    for family, kit_grid in kit_grids.items():
+        for entry in param_grid_of(family, kit_grid):
+            param_grid.append({step: [models[family]()], **entry})
+    search = HalvingGridSearchCV(estimator_of(next(iter(kit_grids))), param_grid, cv=cv, scoring=scoring, factor=3, min_resources="exhaust", random_state=42, n_jobs=int(n_jobs))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        search.fit(rows_of(train), y[train])
+    fit_seconds = time.perf_counter() - started
+    best_family = next(family for family in kit_grids if isinstance(search.best_params_[step], type(models[family]())))
+    best_params = {key: value for key, value in search.best_params_.items() if key != step}
+    with open(out_path, "w") as f:
+        json.dump({
+            "cvMean": float(search.best_score_),
+            "testAccuracy": float(search.score(rows_of(test), y[test])) if len(test) else None,
+            "bestParams": {"family": best_family, **kit_params(best_params)},
+            "nCandidates": [int(n) for n in search.n_candidates_],
+            "nResources": [int(n) for n in search.n_resources_],
+            "fitSeconds": fit_seconds,
+        }, f)
+    sys.exit(0)
 families = []
 for family, kit_grid in kit_grids.items():
     family_started = time.perf_counter()

@@ -41,6 +41,7 @@ export interface RegressionFamily {
   fit(X: Matrix, y: Float64Array, params: Params, context: { seed: number }): RegressionFit;
   /** A rough guess of one fit's work, relative to the others (and to FAMILIES'), only to order the search's queue. */
   cost: (params: Params) => number;
+  rowsExponent?: number;
   packages?: readonly string[];
 }
 
@@ -142,6 +143,7 @@ export const REGRESSION_FAMILIES: Record<string, RegressionFamily> = {
     fit: (X, y, params) => fitSvr(X, y, params as unknown as SvrParams),
     // One SMO solve over twice the rows (SVC runs six per pair of classes); larger C and higher degrees take more iterations.
     cost: (params) => 50 * Math.max(1, 3 + Math.log10(params.C as number)) * (params.kernel === 'poly' ? (params.degree as number) : 1),
+    rowsExponent: 1.8,
   },
   decision_tree: {
     defaults: { ...DECISION_TREE_REGRESSOR_DEFAULTS, random_state: null },

@@ -11,8 +11,8 @@ import { foldRows, type CvData, type CvUnit, type CvUnitResult } from './cv-unit
 import type { Candidate } from './grid.ts';
 import { halvingSchedule, lastIterationBest, subsample, topK, type HalvingSchedule } from './halving-schedule.ts';
 import { runCvUnits } from './pool.ts';
-import { RemainingTime } from './remaining-time.ts';
-import type { CandidateResult, SearchOptions, SearchResult } from './search.ts';
+import { DEFAULT_ROWS_EXPONENT, RemainingTime } from './remaining-time.ts';
+import { queueOrder, type CandidateResult, type SearchOptions, type SearchResult } from './search.ts';
 
 export const HALVING_FACTOR = 3;
 
@@ -46,7 +46,8 @@ export async function halvingSearch(data: CvData, task: Task, candidates: Candid
   const schedule = halvingSchedule(candidates.length, rows, smallestResources(task, data, folds), HALVING_FACTOR);
   const fitsTotal = schedule.nCandidates.reduce((a, b) => a + b, 0) * folds;
   const baseFolds = Array.from({ length: folds }, (_, fold) => foldRows(data.testFolds, fold));
-  const costOf = (c: number, resources: number) => task.families[candidates[c].family].cost(candidates[c].params) * (resources / rows);
+  const settings = candidates.map(({ family, scaler, params }) => ({ kind: `${family} ${scaler}`, cost: task.families[family].cost(params), rowsExponent: task.families[family].rowsExponent ?? DEFAULT_ROWS_EXPONENT }));
+  const costOf = (c: number, resources: number) => settings[c].cost * (resources / rows);
   const clock = options.clock ?? new RemainingTime();
 
   let alive = candidates.map((_, c) => c);
@@ -64,14 +65,12 @@ export async function halvingSearch(data: CvData, task: Task, candidates: Candid
       const cost = costOf(c, resources);
       for (let fold = 0; fold < folds; fold++) planned.push({ unit: { fold, setting: { family: candidate.family, scaler: candidate.scaler, params: candidate.params }, rows: foldRowsNow[fold] }, candidate: c, cost, u: planned.length });
     }
-    // The costliest units first (as search.ts orders them); each result lands at its own unit.
-    planned.sort((a, b) => b.cost - a.cost || a.u - b.u);
-    const first = clock.add(planned.map(({ unit, cost }) => ({ kind: `${unit.setting.family} ${unit.setting.scaler}`, cost })));
-    // The later iterations' work, until they are laid out: as many units as they will have, at this iteration's mean cost a candidate scaled to their rows.
-    const meanCost = planned.reduce((sum, entry) => sum + entry.cost, 0) / planned.length;
-    clock.expect(schedule.nResources.slice(iteration + 1).reduce((sum, later, i) => sum + schedule.nCandidates[iteration + 1 + i] * folds * meanCost * (later / resources), 0));
+    // As search.ts orders its queue; each result lands at its own unit.
+    planned.sort(queueOrder);
+    const first = clock.add(planned.map(({ unit, cost, candidate }) => ({ kind: settings[candidate].kind, cost, setting: candidate, rows: resources, fold: unit.fold, rowsExponent: settings[candidate].rowsExponent })));
+    clock.expectLater({ iterations: schedule.nResources.slice(iteration + 1).map((later, i) => ({ rows: later, candidates: schedule.nCandidates[iteration + 1 + i] })), folds, settings, allRows: rows });
     const unitResults: CvUnitResult[] = await runCvUnits(data, planned.map(({ unit }) => unit), options.jobs, (index, result) => {
-      clock.finish(first + index, result.seconds);
+      clock.finish(first + index, result.seconds, result.evaluation.scores[scoring] ?? null);
       options.onProgress?.(++fitsDone, fitsTotal, clock.secondsLeft());
     });
     planned.forEach(({ unit, candidate }, u) => {
@@ -113,7 +112,7 @@ export async function halvingSearch(data: CvData, task: Task, candidates: Candid
 /** The schedule as far as `family`'s candidates got: how many of them each iteration had. */
 function reached(schedule: HalvingSchedule, family: string, candidates: Candidate[], results: { iteration: number }[]): FamilyHalving {
   const own = results.filter((_, c) => candidates[c].family === family);
-  const last = Math.max(...own.map((entry) => entry.iteration));
+  const last = own.reduce((most, entry) => Math.max(most, entry.iteration), 0);
   const nCandidates = schedule.nResources.slice(0, last + 1).map((_, i) => own.filter((entry) => entry.iteration >= i).length);
   return { family, ...schedule, nResources: schedule.nResources.slice(0, last + 1), nCandidates };
 }

@@ -8,7 +8,7 @@ import type { Evaluation, Task } from '../tasks/task.ts';
 import type { CvData, CvUnit } from './cv-unit.ts';
 import type { Candidate } from './grid.ts';
 import { runCvUnits } from './pool.ts';
-import { RemainingTime } from './remaining-time.ts';
+import { DEFAULT_ROWS_EXPONENT, RemainingTime } from './remaining-time.ts';
 
 export interface CandidateResult {
   family: string;
@@ -56,9 +56,9 @@ export async function gridSearch(data: CvData, task: Task, candidates: Candidate
   const units = planUnits(task, candidates, options.folds);
   let fitsDone = 0;
   const clock = options.clock ?? new RemainingTime();
-  clock.add(units.map(({ unit, cost }) => ({ kind: `${unit.setting.family} ${unit.setting.scaler}`, cost })));
+  clock.add(units.map(({ unit, cost, candidate }) => ({ kind: `${unit.setting.family} ${unit.setting.scaler}`, cost, setting: candidate, rows: data.y.length, fold: unit.fold, rowsExponent: task.families[unit.setting.family].rowsExponent ?? DEFAULT_ROWS_EXPONENT })));
   const unitResults = await runCvUnits(data, units.map(({ unit }) => unit), options.jobs, (index, result) => {
-    clock.finish(index, result.seconds);
+    clock.finish(index, result.seconds, result.evaluation.scores[options.scoring] ?? null);
     options.onProgress?.(++fitsDone, units.length, clock.secondsLeft());
   });
 
@@ -103,7 +103,15 @@ function planUnits(task: Task, candidates: Candidate[], folds: number): { unit: 
     const cost = task.families[candidate.family].cost(candidate.params);
     for (let fold = 0; fold < folds; fold++) units.push({ unit: { fold, setting: { family: candidate.family, scaler: candidate.scaler, params: candidate.params } }, candidate: index, cost });
   });
-  // The costliest units first, so that no core is left with a long one at the end;
-  // each result still lands at its own unit, so the order changes no outcome.
-  return units.map((entry, u) => ({ ...entry, u })).sort((a, b) => b.cost - a.cost || a.u - b.u);
+  return units.map((entry, u) => ({ ...entry, u })).sort(queueOrder);
+}
+
+/**
+ * The queue: every setting's first fold before any second one (so that from a fifth of the
+ * work on, each unit left has a sibling whose time is known: remaining-time.ts), and in each
+ * fold the costliest units first, so that no core is left with a long one at the end. Each
+ * result still lands at its own unit, so the order changes no outcome.
+ */
+export function queueOrder(a: { unit: CvUnit; cost: number; u: number }, b: { unit: CvUnit; cost: number; u: number }): number {
+  return a.unit.fold - b.unit.fold || b.cost - a.cost || a.u - b.u;
 }

@@ -32,6 +32,8 @@ export interface FamilySpec {
   rules: Record<string, Rule>;
   check?: (params: Params) => string | undefined;
   cost: (params: Params) => number;
+  /** How its fit time grows with the training rows at a search's sizes (time ∝ rows^this; 0.75 when omitted), until the search has measured it: the time left's guess. */
+  rowsExponent?: number;
   /** npm packages its fit uses, recorded in the artifact's provenance. */
   packages?: readonly string[];
 }
