@@ -8,7 +8,10 @@
 // l2 logistic-regression grid alone (scaler × C in 0.1, 1, 10) on every data set, through
 // `npm run train -- --grid`, against GridSearchCV(..., LogisticRegression(solver="lbfgs")).
 // --runs N: each side N times, alternating, every run's seconds reported.
-// A table on stdout, the same figures in artifacts/bench-train.json.
+// seattle_weather and synthetic_5k_50 (bench/train-halving.ts, once whatever --runs says):
+// our default successive halving and --search full against scikit-learn's
+// HalvingGridSearchCV and the notebook's loop, an exhaustive side stopped after 15 minutes.
+// A table on stdout, the same figures in artifacts/bench-train.json (bench-train-halving.json, bench-train-regression.json).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
