@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Artifact } from '../pipeline/artifact/artifact.ts';
+import { tournament } from '../pipeline/report/halving.ts';
 import { formatTable } from '../scripts/text-table.ts';
 import { PEER_DIR } from './peer.ts';
 import type { Run } from './tree-run.ts';
@@ -44,13 +45,6 @@ function peerSide(run: Run, outFile: string): SideResult {
   return { ...run, cvScore: result.cvMean, testAccuracy: result.testAccuracy, best: result.bestParams, nCandidates: result.nCandidates, nResources: result.nResources };
 }
 
-/** The tournament's iterations, all families together: the candidates of each, on the rows of each. */
-function iterationsOf(artifact: Artifact) {
-  const families = artifact.selection.halving ?? [];
-  const nResources = families.reduce((longest, family) => (family.nResources.length > longest.length ? family.nResources : longest), [] as number[]);
-  return { nResources, nCandidates: nResources.map((_, i) => families.reduce((sum, family) => sum + (family.nCandidates[i] ?? 0), 0)) };
-}
-
 /** The four runs of one table, one after the other. */
 export async function halvingCase(measure: Measure, readArtifact: (file: string) => Artifact, files: Files, ourArgs: string[], jobs: number, python: string | null, log: (message: string) => void) {
   const train = (search: string, limit?: number) => measure('npm', ['run', '--silent', 'train', '--', '--data', files.csv, '--out', files.artifact, '--jobs', String(jobs), '--search', search, ...ourArgs], limit);
@@ -58,7 +52,10 @@ export async function halvingCase(measure: Measure, readArtifact: (file: string)
   log('  ours, --search halving (the default)');
   const halvingRun = await train('halving');
   const halvingArtifact = readArtifact(files.artifact);
-  const oursHalving = { ...ourSide(halvingRun, halvingArtifact), ...iterationsOf(halvingArtifact) };
+  // A table small enough for the full search has no tournament.
+  const { halving } = halvingArtifact.selection;
+  const { nResources, nCandidates } = halving ? tournament(halving) : { nResources: [], nCandidates: [] };
+  const oursHalving = { ...ourSide(halvingRun, halvingArtifact), nResources, nCandidates };
   log(`  ours, --search full (stopped after ${EXHAUSTIVE_LIMIT_SECONDS / 60} min)`);
   const fullRun = await train('full', EXHAUSTIVE_LIMIT_SECONDS);
   const oursFull = ourSide(fullRun, fullRun.stoppedAfterSeconds === undefined ? readArtifact(files.artifact) : null);

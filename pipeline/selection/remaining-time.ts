@@ -58,8 +58,7 @@ const predictFromCost = ({ a, b, top }: Calibration, cost: number) => (cost <= t
 interface Level {
   rows: number;
   seconds: number;
-  units: number;
-  /** Each fold's seconds. */
+  /** Each fold's seconds (its size: the units done). */
   folds: Map<number, number>;
   /** Scores of those units (null: undefined on that fold), for halving's forecast. */
   scoreSum: number;
@@ -71,6 +70,8 @@ export class RemainingTime {
   private readonly doneByKind = new Map<string, { cost: number; seconds: number }[]>();
   /** Per setting, its levels done, fewest rows first. */
   private readonly levels = new Map<number, Level[]>();
+  /** Each setting's kind, from its units done. */
+  private readonly kindOf = new Map<number, string>();
   private readonly now: () => number;
   private readonly started: number;
   private later: LaterIterations | null = null;
@@ -113,13 +114,13 @@ export class RemainingTime {
     const levels = this.levels.get(unit.setting) ?? [];
     let level = levels.find((entry) => entry.rows === unit.rows);
     if (!level) {
-      level = { rows: unit.rows, seconds: 0, units: 0, folds: new Map(), scoreSum: 0, scored: 0 };
+      level = { rows: unit.rows, seconds: 0, folds: new Map(), scoreSum: 0, scored: 0 };
       levels.push(level);
       levels.sort((a, b) => a.rows - b.rows);
       this.levels.set(unit.setting, levels);
+      this.kindOf.set(unit.setting, unit.kind);
     }
     level.seconds += seconds;
-    level.units++;
     level.folds.set(unit.fold, seconds);
     if (score !== null && Number.isFinite(score)) {
       level.scoreSum += score;
@@ -141,8 +142,8 @@ export class RemainingTime {
   estimateLeft(elapsed: number): number {
     const overall = this.busy / this.doneCost;
     const calibrations = new Map<string, Calibration | null>();
-    const exponents = rowsExponents(this.units, this.levels);
-    const factors = foldFactors(this.units, this.levels);
+    const exponents = rowsExponents(this.levels, this.kindOf);
+    const factors = foldFactors(this.levels, this.kindOf);
     const factorOf = (kind: string, rows: number, fold: number) => factors.get(groupKey(kind, rows))?.get(fold) ?? 1;
     /** A level's time per unit on a fold of factor 1. */
     const baseOf = (kind: string, level: Level) => {
@@ -213,9 +214,7 @@ const groupKey = (kind: string, rows: number) => `${kind}\u0000${rows}`;
  * seconds(setting, fold) = a(setting) · b(fold) over the units done, by a few rounds of
  * alternating means, b scaled to a mean of 1 over the folds done.
  */
-function foldFactors(units: readonly PlannedUnit[], levels: Map<number, Level[]>): Map<string, Map<number, number>> {
-  const kindOf = new Map<number, string>();
-  for (const unit of units) kindOf.set(unit.setting, unit.kind);
+function foldFactors(levels: Map<number, Level[]>, kindOf: Map<number, string>): Map<string, Map<number, number>> {
   const groups = new Map<string, Level[]>();
   for (const [setting, own] of levels) {
     for (const level of own) {
@@ -256,14 +255,12 @@ function foldFactors(units: readonly PlannedUnit[], levels: Map<number, Level[]>
  * without such a setting has none (kinds differ: an SVC's time grows about with the square
  * of the rows, a tree's about in proportion).
  */
-function rowsExponents(units: readonly PlannedUnit[], levels: Map<number, Level[]>): Map<string, number> {
-  const kindOf = new Map<number, string>();
-  for (const unit of units) kindOf.set(unit.setting, unit.kind);
+function rowsExponents(levels: Map<number, Level[]>, kindOf: Map<number, string>): Map<string, number> {
   const byKind = new Map<string, number[]>();
   for (const [setting, own] of levels) {
     if (own.length < 2) continue;
     const [low, high] = own.slice(-2);
-    const ratio = high.seconds / high.units / (low.seconds / low.units);
+    const ratio = high.seconds / high.folds.size / (low.seconds / low.folds.size);
     if (!(ratio > 0) || !Number.isFinite(ratio)) continue;
     const exponent = Math.log(ratio) / Math.log(high.rows / low.rows);
     const kind = kindOf.get(setting)!;
