@@ -45,11 +45,13 @@ export interface TrainOptions {
   /** The search's estimator of the time left (remaining-time.ts). */
   clock?: RemainingTime;
   /**
-   * Permutation importances for every family's best (--keep-all writes them all), not only
-   * the winner's: each takes 5 predictions of the held-out rows per input column, which for
-   * a kernel model on a few thousand rows is minutes.
+   * Every family's best refitted, with its permutation importances (--keep-all writes them
+   * all). Otherwise successive halving refits only the families that reached its last
+   * iteration (HalvingGridSearchCV refits its best only: an SVC with probabilities on a few
+   * thousand rows takes longer than the rest of the run), and permutation importances (5
+   * predictions of the held-out rows per input column) are the winner's only.
    */
-  everyFamilyImportances?: boolean;
+  everyFamily?: boolean;
 }
 
 export const DEFAULT_TRAIN_OPTIONS = { seed: 42, folds: 5, testSize: 0.2 } as const;
@@ -70,7 +72,7 @@ export interface FamilyOutcome {
 }
 
 export interface TrainResult extends FamilyOutcome {
-  /** Every family searched, in grid order; the winner is among them. */
+  /** Every family refitted (every family searched, but under halving only those that reached its last iteration, unless everyFamily), in grid order; the winner is among them. */
   families: FamilyOutcome[];
 }
 
@@ -135,7 +137,11 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
   );
   const searchNotices = searchFailureNotices(search, candidates.map((candidate) => candidate.family), families);
 
-  const outcomes = families.map((family) => {
+  // Under halving, a family eliminated before the last iteration cannot win: it is not refitted.
+  const lastIteration = halving ? halving.halving.reduce((last, entry) => Math.max(last, entry.nResources.length - 1), 0) : null;
+  const refitted = families.filter((family) => lastIteration === null || options.everyFamily || search.results[halving!.best[family]].iteration === lastIteration);
+
+  const outcomes = refitted.map((family) => {
     const index = halving ? halving.best[family] : bestOfFamily(search.results, family);
     const best = candidates[index];
     const started = performance.now();
@@ -163,20 +169,25 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
     return { family, index, best, fitted, model, fitSeconds, predictMicroseconds, modelBytes, testMetrics, evaluation, gate, evaluatedOn, importances };
   });
 
-  const familyTable = outcomes.map(({ family, best, index, testMetrics, modelBytes }) => ({
-    family,
-    params: best.given,
-    cvMean: search.results[index].cvMean,
-    cvStd: search.results[index].cvStd,
-    testScore: testMetrics ? ((testMetrics as Record<string, unknown>)[task.gateMetric] as number | null) : null,
-    modelBytes,
-  }));
+  const familyTable = families.map((family) => {
+    const outcome = outcomes.find((entry) => entry.family === family);
+    const index = outcome?.index ?? halving!.best[family];
+    const testMetrics = outcome?.testMetrics as Record<string, unknown> | null | undefined;
+    return {
+      family,
+      params: candidates[index].given,
+      cvMean: search.results[index].cvMean,
+      cvStd: search.results[index].cvStd,
+      testScore: testMetrics ? (testMetrics[task.gateMetric] as number | null) : null,
+      modelBytes: outcome?.modelBytes ?? null,
+    };
+  });
   const ranked = rankFamilies(outcomes.map(({ index, modelBytes }) => ({ cvMean: search.results[index].cvMean, modelBytes, reached: search.results[index].iteration ?? 0 })));
   // Permutation importances: the winner's, and the others' only when they are all wanted.
   const importancesOf = (o: number): Importances | null => {
     const { importances, fitted } = outcomes[o];
     if (importances !== 'permutation') return importances;
-    return o === ranked[0] || options.everyFamilyImportances ? permutationImportance(fitted, task, testX ?? trainX, testY ?? trainY, dataset.featureNames, options.seed) : null;
+    return o === ranked[0] || options.everyFamily ? permutationImportance(fitted, task, testX ?? trainX, testY ?? trainY, dataset.featureNames, options.seed) : null;
   };
 
   const built: FamilyOutcome[] = outcomes.map((outcome, o) => {

@@ -271,7 +271,7 @@ async function train(options: ReturnType<typeof parseOptions>, start: RunStart, 
     scoring: options.scoring,
     search: options.search,
     environment: collectEnvironment(),
-    everyFamilyImportances: options.keepAll !== undefined,
+    everyFamily: options.keepAll !== undefined,
     onProgress: (done, total, secondsLeft) => progress.update(done, total, secondsLeft),
   });
   progress.finish();

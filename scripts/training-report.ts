@@ -56,6 +56,11 @@ function reachedText(halving: NonNullable<Artifact['selection']['halving']>, fam
   return `iteration ${last + 1} of ${total}: ${own.nCandidates[last]} on ${own.nResources[last]} rows`;
 }
 
+/** Which families' best settings the run refitted (a family eliminated by halving has no model). */
+function refittedWords({ selection }: Artifact): string {
+  return selection.families.every((entry) => entry.modelBytes !== null) ? "each family's best refitted" : "the best of each family that reached halving's last iteration refitted (--keep-all: every family's)";
+}
+
 /** The seed notebook's comparison: one row per family, its best setting refitted, the winner marked. */
 export function formatFamilies(artifact: Artifact, times: readonly FamilyTimes[]): string {
   const { selection } = artifact;
@@ -71,7 +76,7 @@ export function formatFamilies(artifact: Artifact, times: readonly FamilyTimes[]
         ...(selection.halving ? [reachedText(selection.halving, entry.family)] : []),
         score(entry.testScore),
         time ? `${(time.fitSeconds * 1000).toFixed(1)} ms` : '—',
-        `${(entry.modelBytes / 1024).toFixed(1)} KB`,
+        entry.modelBytes === null ? '—' : `${(entry.modelBytes / 1024).toFixed(1)} KB`,
         time ? `${time.predictMicroseconds.toFixed(2)} µs` : '—',
       ];
     }),
@@ -118,7 +123,7 @@ export function formatTrainingReport(artifact: Artifact, times: readonly FamilyT
   if (selection.families.length > 1) {
     lines.push(
       '',
-      `Model families (${selection.results.length} settings in all; each family's best refitted on the training rows; prediction time in process, per row of a batch):`,
+      `Model families (${selection.results.length} settings in all; ${refittedWords(artifact)} on the training rows; prediction time in process, per row of a batch):`,
       formatFamilies(artifact, times),
       selection.winner === selection.family
         ? `Winner: ${selection.winner} — the best CV ${scoring} (a tie goes to the smaller model, then to the family listed first)`

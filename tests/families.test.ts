@@ -24,7 +24,7 @@ const grid: GridSpec = {
   naive_bayes: [{ scaler: ['standard', 'minmax'] }],
 };
 // As --keep-all asks: every family's permutation importances, not only the winner's.
-const trained = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid, jobs: 2, environment: TEST_ENVIRONMENT, everyFamilyImportances: true });
+const trained = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid, jobs: 2, environment: TEST_ENVIRONMENT, everyFamily: true });
 const byFamily = Object.fromEntries(trained.families.map((outcome) => [outcome.family, outcome.artifact]));
 
 test('every family is searched, refitted and kept; the winner has the best CV accuracy', () => {
@@ -58,7 +58,7 @@ test('a tie in CV accuracy goes to the smaller model, before the grid\'s order',
   const tie = await trainModel(data, { ...DEFAULT_TRAIN_OPTIONS, grid: { knn: [{ scaler: ['standard'], classifier__n_neighbors: [1] }], naive_bayes: [{ scaler: ['standard'] }] }, jobs: 1, environment: TEST_ENVIRONMENT });
   const [knn, nb] = tie.artifact.selection.families;
   assert.deepEqual([knn.cvMean, nb.cvMean], [1, 1]);
-  assert.ok(nb.modelBytes < knn.modelBytes, `${nb.modelBytes} vs ${knn.modelBytes}`);
+  assert.ok(nb.modelBytes !== null && knn.modelBytes !== null && nb.modelBytes < knn.modelBytes, `${nb.modelBytes} vs ${knn.modelBytes}`);
   assert.equal(tie.family, 'naive_bayes');
 });
 

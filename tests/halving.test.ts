@@ -112,6 +112,21 @@ test('halving by default: one tournament over both families; the summary shows h
   assert.deepEqual(halving.map((entry) => entry.family), ['knn', 'logistic_regression']);
   // Every iteration's candidates, across the families, are the tournament's.
   assert.deepEqual([0, 1, 2].map((i) => halving.reduce((sum, entry) => sum + (entry.nCandidates[i] ?? 0), 0)), [24, 8, 3]);
+  // Only the families that reached the last iteration are refitted, as HalvingGridSearchCV refits its best only.
+  assert.deepEqual(halving.map((entry) => entry.nCandidates.length), [2, 3]);
+  assert.deepEqual(one.families.map((outcome) => outcome.family), ['logistic_regression']);
+  const [knn, logistic] = one.artifact.selection.families;
+  assert.deepEqual([knn.family, knn.testScore, knn.modelBytes], ['knn', null, null]);
+  assert.ok(knn.cvMean !== null && logistic.testScore !== null && logistic.modelBytes !== null);
+  assert.match(formatTrainingReport(one.artifact, one.families), /knn .* iteration 2 of 3: 1 on 150 rows +— +— +— +—/);
+
+  // Every family's best refitted (--keep-all): the same search and winner, the eliminated family's test score and size too.
+  const every = await trainModel(dataset, { seed: 42, folds: 5, testSize: 0.2, grid: twoFamilies as never, jobs: 1, environment: TEST_ENVIRONMENT, everyFamily: true });
+  assert.deepEqual(every.families.map((outcome) => outcome.family), ['knn', 'logistic_regression']);
+  assert.deepEqual(every.artifact.selection.results, one.artifact.selection.results);
+  assert.deepEqual([every.family, every.artifact.metrics], [one.family, one.artifact.metrics]);
+  assert.deepEqual(every.artifact.selection.families[1], logistic);
+  assert.ok(every.artifact.selection.families[0].testScore !== null && every.artifact.selection.families[0].modelBytes! > 0);
 });
 
 test('iris goes straight to the full search: 120 training rows are fewer than 9 × the 30 of min_resources=\'smallest\'', () => {

@@ -169,7 +169,7 @@ test('a structurally wrong artifact is refused with the path of the problem', ()
   rejected((copy) => (copy.scaler.scale[2] = 0), /scaler\.scale\[2\]: must be greater than 0/);
   rejected((copy) => (copy.classifier.intercepts[0] = '1.5'), /classifier\.intercepts\[0\]: expected a number, got the string "1\.5"/);
   rejected((copy) => (copy.classifier.link = 'probit'), /classifier\.link: must be one of "logistic", "softmax", "ovr"/);
-  rejected((copy) => (copy.formatVersion = 1), /was written by another version of the kit \(format 1; this one reads format 6\): train it again with npm run train/);
+  rejected((copy) => (copy.formatVersion = 1), /was written by another version of the kit \(format 1; this one reads format 7\): train it again with npm run train/);
   rejected((copy) => delete copy.features, /features: is required \(an array\)/);
   rejected((copy) => (copy.extra = true), /extra: is not a known field/);
   rejected((copy) => (copy.inputs[1].min = 'low'), /inputs\[1\]\.min: expected a number, got the string "low"/);

@@ -202,7 +202,7 @@ test('the ridge report in Chromium: the target, predicted against actual, residu
 test('forest and KNN regression reports in Chromium: the families compared, the scatter and residual plots, feature importance instead of coefficients', inChromium, async () => {
   const families = { random_forest: [{ scaler: ['standard'], regressor__n_estimators: [10] }], knn: [{ scaler: ['standard'], regressor__n_neighbors: [5, 7] }] };
   // Every family's report, as --keep-all writes them.
-  const trained = await trainModel(parseCsvDataset(Buffer.from(bostonText), 'boston.csv', { target: 'medv' }), { ...DEFAULT_TRAIN_OPTIONS, grid: families, jobs: 1, environment: TEST_ENVIRONMENT, everyFamilyImportances: true });
+  const trained = await trainModel(parseCsvDataset(Buffer.from(bostonText), 'boston.csv', { target: 'medv' }), { ...DEFAULT_TRAIN_OPTIONS, grid: families, jobs: 1, environment: TEST_ENVIRONMENT, everyFamily: true });
   for (const outcome of trained.families) {
     const { charts } = await chartsOf(outcome.family, outcome);
     assert.deepEqual(charts.map((chart) => chart.label), ['target distribution', 'cross-validation R² of each family', `cross-validation R² of every ${outcome.family} setting`, 'predicted against actual', 'residuals against predicted', 'residual histogram', 'feature importance']);

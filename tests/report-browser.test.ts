@@ -101,7 +101,7 @@ async function assertChartsDrawn(page: Page, expected: string[]): Promise<void> 
 test('reports of other families in Chromium: the families compared, and impurity (forest) or permutation (KNN) importance instead of coefficients', { skip: chromium || process.env.CI ? false : 'chromium is not installed' }, async () => {
   const families = { knn: [{ scaler: ['standard'], classifier__n_neighbors: [5, 9] }], random_forest: [{ scaler: ['standard'], classifier__n_estimators: [50] }], naive_bayes: [{ scaler: ['standard'] }] };
   // Every family's report, as --keep-all writes them.
-  const trained = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid: families, jobs: 1, environment: TEST_ENVIRONMENT, everyFamilyImportances: true });
+  const trained = await trainModel(iris, { ...DEFAULT_TRAIN_OPTIONS, grid: families, jobs: 1, environment: TEST_ENVIRONMENT, everyFamily: true });
   const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   after(() => browser.close());
   for (const [family, method] of [['random_forest', 'Impurity'], ['knn', 'Permutation']] as const) {

@@ -115,17 +115,22 @@ const artifactSchema = z.strictObject({
     results: z.array(candidateSchema).check(z.minLength(1)),
     /** Present when the search was successive halving: each family's iterations. */
     halving: z.optional(z.array(halvingSchema)),
-    /** Each family's best setting, refitted: the seed notebook's comparison table. */
+    /**
+     * Each family's best setting: the seed notebook's comparison table. Under successive
+     * halving only the families that reached the last iteration are refitted (as
+     * HalvingGridSearchCV refits its best only; --keep-all refits every one): the others have
+     * no test score and no model size.
+     */
     families: z.array(
       z.strictObject({
         family: z.string(),
         params,
         cvMean: z.nullable(z.number()),
         cvStd: z.nullable(z.number()),
-        /** The gate's metric (accuracy, R²) on the test part; null without one. */
+        /** The gate's metric (accuracy, R²) on the test part; null without one, or when not refitted. */
         testScore: z.nullable(z.number()),
-        /** Bytes of the serialized model (inputs, scaler, estimator as JSON). */
-        modelBytes: count,
+        /** Bytes of the serialized model (inputs, scaler, estimator as JSON); null when not refitted. */
+        modelBytes: z.nullable(count),
       }),
     ),
     /** The family the search chose; this artifact may hold another one (--keep-all). */

@@ -23,7 +23,9 @@ const EARLIER_FORMAT = 'tabular-classifier';
 //    date inputs (ISO 8601 text, encoded into year, month, day, weekday, hour, season).
 // 6: format "tabular-model" with a task: classification (classes, classifier) or
 //    regression (a regressor, the target's training range).
-export const ARTIFACT_FORMAT_VERSION = 6;
+// 7: selection.families: testScore and modelBytes null for a family that successive
+//    halving eliminated before its last iteration (not refitted).
+export const ARTIFACT_FORMAT_VERSION = 7;
 
 export { number, text };
 const numbers = z.array(number);

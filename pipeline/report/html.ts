@@ -52,7 +52,7 @@ function searchSection({ artifact }: ReportInput): string {
 ${selection.halving ? `<ul>${[...(selection.halving.length > 1 ? [tournamentLine(selection.halving)] : []), ...selection.halving.map(halvingLine)].map((line) => `<li>${esc(line)}</li>`).join('')}</ul>` : ''}
 ${table(
   ['family', 'best setting', `CV ${scoring}`, testName, 'model size'],
-  selection.families.map((entry) => [entry.family, paramsText(entry.params), entry.cvMean === null ? '—' : `${fixed(entry.cvMean)} ± ${fixed(entry.cvStd ?? 0)}`, fixed(entry.testScore), `${(entry.modelBytes / 1024).toFixed(1)} KB`]),
+  selection.families.map((entry) => [entry.family, paramsText(entry.params), entry.cvMean === null ? '—' : `${fixed(entry.cvMean)} ± ${fixed(entry.cvStd ?? 0)}`, fixed(entry.testScore), entry.modelBytes === null ? '—' : `${(entry.modelBytes / 1024).toFixed(1)} KB`]),
   [false, false, true, true, true],
 )}
 ${families.length > 1 ? figure(dotPlot(families, { label: `cross-validation ${scoring} of each family`, format: (value) => value.toFixed(3) }), `Each family's best setting: CV ${scoring}, mean ± standard deviation over the folds.`) : ''}

@@ -32,7 +32,7 @@ export function finishedRun(
     task: artifact.task,
     families: selection.families.map(({ family, params, cvMean, testScore, modelBytes }) => {
       const time = times.find((entry) => entry.family === family);
-      return { family, params, cvMean, testScore, modelBytes, fitSeconds: time?.fitSeconds ?? 0, predictMicroseconds: time?.predictMicroseconds ?? 0 };
+      return { family, params, cvMean, testScore, modelBytes, fitSeconds: time?.fitSeconds ?? null, predictMicroseconds: time?.predictMicroseconds ?? null };
     }),
     metrics: {
       scoring: selection.scoring,

@@ -44,7 +44,7 @@ export interface RunRecord {
   /** classification or regression (absent in runs of earlier versions: classification). */
   task?: 'classification' | 'regression';
   /** Each family's best model, with the times measured in that run (absent in runs before model families). */
-  families?: { family: string; params: Record<string, unknown>; cvMean: number | null; testScore: number | null; modelBytes: number; fitSeconds: number; predictMicroseconds: number }[];
+  families?: { family: string; params: Record<string, unknown>; cvMean: number | null; testScore: number | null; modelBytes: number | null; fitSeconds: number | null; predictMicroseconds: number | null }[];
   metrics: {
     /** What the search ranked by (absent in earlier runs: accuracy). */
     scoring?: string;
