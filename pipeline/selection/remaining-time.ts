@@ -5,14 +5,18 @@
 //      every setting's first fold before any second one, so from a fifth of the work on
 //      every unit has a sibling done);
 //   2. its setting's units done on fewer rows (successive halving's earlier iteration),
-//      grown by the kind's measured exponent of time in rows;
+//      grown by the kind's measured exponent of time in rows, never below the family's
+//      own (a time's growth steepens with the rows, as fixed costs count less);
 //   3. its kind's cost model (tasks' families[…].cost, scaled by the rows), calibrated by
 //      the kind's units done as a power law, seconds = a · cost^b;
 //   4. the rate of all units done.
 // Halving's later iterations are not laid out until they start; until then they are
-// forecast: the latest iteration's best third by its partial mean score goes on, and so on.
+// forecast: each setting of the latest iteration goes on with its chance of being among
+// the best third by mean score (survival.ts), and so on.
 // The sum of unit seconds is turned into wall time by the parallelism seen so far (busy
 // seconds per elapsed second).
+
+import { survivalChances, type PartialScores } from './survival.ts';
 
 export interface PlannedUnit {
   /** Units of one kind (a model family and its scaler) share one calibration. */
@@ -61,8 +65,7 @@ interface Level {
   /** Each fold's seconds (its size: the units done). */
   folds: Map<number, number>;
   /** Scores of those units (null: undefined on that fold), for halving's forecast. */
-  scoreSum: number;
-  scored: number;
+  scores: PartialScores;
 }
 
 export class RemainingTime {
@@ -114,7 +117,7 @@ export class RemainingTime {
     const levels = this.levels.get(unit.setting) ?? [];
     let level = levels.find((entry) => entry.rows === unit.rows);
     if (!level) {
-      level = { rows: unit.rows, seconds: 0, folds: new Map(), scoreSum: 0, scored: 0 };
+      level = { rows: unit.rows, seconds: 0, folds: new Map(), scores: { sum: 0, squares: 0, count: 0 } };
       levels.push(level);
       levels.sort((a, b) => a.rows - b.rows);
       this.levels.set(unit.setting, levels);
@@ -123,8 +126,9 @@ export class RemainingTime {
     level.seconds += seconds;
     level.folds.set(unit.fold, seconds);
     if (score !== null && Number.isFinite(score)) {
-      level.scoreSum += score;
-      level.scored++;
+      level.scores.sum += score;
+      level.scores.squares += score * score;
+      level.scores.count++;
     }
   }
 
@@ -159,7 +163,8 @@ export class RemainingTime {
         if (same) return baseOf(unit.kind, same) * factor;
         // The most rows done below the unit's (or the fewest above them).
         const below = levels.filter((level) => level.rows < unit.rows).at(-1) ?? levels[0];
-        return baseOf(unit.kind, below) * (unit.rows / below.rows) ** (exponents.get(unit.kind) ?? unit.rowsExponent) * factor;
+        const exponent = Math.max(exponents.get(unit.kind) ?? 0, unit.rowsExponent);
+        return baseOf(unit.kind, below) * (unit.rows / below.rows) ** exponent * factor;
       }
       if (!calibrations.has(unit.kind)) calibrations.set(unit.kind, calibrate(this.doneByKind.get(unit.kind)));
       const own = calibrations.get(unit.kind);
@@ -175,32 +180,37 @@ export class RemainingTime {
 
   /**
    * Halving's later iterations as they look now, each unit with the chance that it runs.
-   * Once every setting of the latest iteration has a score on its rows, the best third by
-   * partial mean goes on, and so on; until then (its first fold's pass runs the costliest
-   * settings first, so the scores there would favour them), every setting goes on with the
-   * same chance: the iteration's candidates over the latest's.
+   * Once every setting of the latest iteration has a score (on its rows or the previous
+   * iteration's: the mean over both), each goes on to a later iteration with its chance of
+   * being among that iteration's candidates by that mean (survival.ts), so that a close race
+   * between a cheap and a costly setting counts both; until then (the first fold's pass
+   * runs the costliest settings first, so the scores there would favour them), every
+   * setting goes on with the same chance: the iteration's candidates over the latest's.
    */
   private forecast(): (PlannedUnit & { chance: number })[] {
     if (!this.later || this.later.iterations.length === 0) return [];
     const { iterations, folds, settings, allRows } = this.later;
     const latestRows = this.units[this.latest]?.rows;
-    const alive = [...new Set(this.units.slice(this.latest).map((unit) => unit.setting))];
-    const partial = new Map<number, number>();
+    // In grid order, which breaks ties at the cut.
+    const alive = [...new Set(this.units.slice(this.latest).map((unit) => unit.setting))].sort((a, b) => a - b);
+    const partial: PartialScores[] = [];
     for (const setting of alive) {
-      const levels = (this.levels.get(setting) ?? []).filter((entry) => entry.rows <= latestRows).slice(-2);
-      const scored = levels.reduce((n, level) => n + level.scored, 0);
-      if (scored > 0) partial.set(setting, levels.reduce((sum, level) => sum + level.scoreSum, 0) / scored);
+      const levels = (this.levels.get(setting) ?? []).filter((entry) => entry.rows <= latestRows && entry.scores.count > 0);
+      // This iteration's scores and the previous one's.
+      const use = levels.slice(-2);
+      if (use.length === 0) break;
+      partial.push(use.reduce((total, { scores }) => ({ sum: total.sum + scores.sum, squares: total.squares + scores.squares, count: total.count + scores.count }), { sum: 0, squares: 0, count: 0 }));
     }
-    const known = partial.size === alive.length;
-    let ranked = known ? alive.sort((a, b) => partial.get(b)! - partial.get(a)! || a - b) : alive;
+    const known = partial.length === alive.length;
     const units: (PlannedUnit & { chance: number })[] = [];
     for (const { rows, candidates } of iterations) {
-      if (known) ranked = ranked.slice(0, candidates);
-      const chance = known ? 1 : candidates / alive.length;
-      for (const setting of ranked) {
+      const chances = known ? survivalChances(partial, candidates) : null;
+      alive.forEach((setting, s) => {
+        const chance = chances ? chances[s] : candidates / alive.length;
+        if (chance <= 0) return;
         const { kind, cost, rowsExponent } = settings[setting];
         for (let fold = 0; fold < folds; fold++) units.push({ kind, cost: cost * (rows / allRows), setting, rows, fold, rowsExponent, chance });
-      }
+      });
     }
     return units;
   }
