@@ -73,7 +73,12 @@ async function main(argv: string[]): Promise<number> {
     printErr(`predict: ${unscored > 0 ? `${rows - unscored} of ${rows}` : rows} rows scored in ${((performance.now() - started) / 1000).toFixed(2)} s (${rate(rows)} rows/s)${notScored} → ${out}\n`);
     return 0;
   } catch (error) {
-    output?.destroy();
+    if (output) {
+      // A write still in flight fails once the stream is destroyed: that is expected here, not a crash.
+      output.on('error', () => {});
+      output.destroy();
+      if (!output.closed) await once(output, 'close');
+    }
     rmSync(temporary, { force: true });
     if (error instanceof ScoringError || error instanceof ArtifactError) {
       printErr(`predict: ${error.message}\n`);

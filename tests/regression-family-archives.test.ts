@@ -34,7 +34,7 @@ const grid = {
   random_forest: [{ scaler, regressor__n_estimators: [20] }],
 };
 const boston = parseCsvDataset(readFileSync(join(ROOT, 'tests/fixtures/tables/regression/boston.csv')), 'boston.csv', { target: 'medv' });
-const trained = await trainModel(boston, { ...DEFAULT_TRAIN_OPTIONS, grid, jobs: 1, environment: TEST_ENVIRONMENT });
+const trained = await trainModel(boston, { ...DEFAULT_TRAIN_OPTIONS, grid, jobs: 1, environment: TEST_ENVIRONMENT, everyFamily: true });
 // Every 10th row of the file: 51 records in one KServe batch.
 const rows = rowsOf(boston.X).filter((_, i) => i % 10 === 0);
 const records = rows.map((row) => Object.fromEntries(boston.featureNames.map((name, j) => [name, row[j]])));
