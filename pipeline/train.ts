@@ -48,7 +48,7 @@ export interface TrainOptions {
    * Every family's best refitted, with its permutation importances (--keep-all writes them
    * all). Otherwise successive halving refits only the families that reached its last
    * iteration (HalvingGridSearchCV refits its best only: an SVC with probabilities on a few
-   * thousand rows takes longer than the rest of the run), and permutation importances (5
+   * thousand rows can be a large part of the run), and permutation importances (5
    * predictions of the held-out rows per input column) are the winner's only.
    */
   everyFamily?: boolean;
@@ -137,12 +137,13 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
   );
   const searchNotices = searchFailureNotices(search, candidates.map((candidate) => candidate.family), families);
 
+  const bestOf = (family: string) => (halving ? halving.best[family] : bestOfFamily(search.results, family));
   // Under halving, a family eliminated before the last iteration cannot win: it is not refitted.
   const lastIteration = halving ? halving.halving.reduce((last, entry) => Math.max(last, entry.nResources.length - 1), 0) : null;
-  const refitted = families.filter((family) => lastIteration === null || options.everyFamily || search.results[halving!.best[family]].iteration === lastIteration);
+  const refitted = families.filter((family) => lastIteration === null || options.everyFamily || search.results[bestOf(family)].iteration === lastIteration);
 
   const outcomes = refitted.map((family) => {
-    const index = halving ? halving.best[family] : bestOfFamily(search.results, family);
+    const index = bestOf(family);
     const best = candidates[index];
     const started = performance.now();
     const fitted = fitPipeline(trainX, trainY, task, best, plan, options.seed);
@@ -171,7 +172,7 @@ export async function trainModel(dataset: Dataset, options: TrainOptions): Promi
 
   const familyTable = families.map((family) => {
     const outcome = outcomes.find((entry) => entry.family === family);
-    const index = outcome?.index ?? halving!.best[family];
+    const index = bestOf(family);
     const testMetrics = outcome?.testMetrics as Record<string, unknown> | null | undefined;
     return {
       family,
