@@ -10,7 +10,7 @@ import type { Evaluation, Task } from '../tasks/task.ts';
 import { foldRows, type CvData, type CvUnit, type CvUnitResult } from './cv-unit.ts';
 import type { Candidate } from './grid.ts';
 import { halvingSchedule, lastIterationBest, subsample, topK, type HalvingSchedule } from './halving-schedule.ts';
-import { runCvUnits } from './pool.ts';
+import { CvPool, workersWorth } from './pool.ts';
 import { DEFAULT_ROWS_EXPONENT, RemainingTime } from './remaining-time.ts';
 import { queueOrder, type CandidateResult, type SearchOptions, type SearchResult } from './search.ts';
 
@@ -55,37 +55,42 @@ export async function halvingSearch(data: CvData, task: Task, candidates: Candid
   let failure: string | null = null;
   let fitsDone = 0;
   let lastScores: (number | null)[] = [];
-  for (let iteration = 0; iteration < schedule.nResources.length; iteration++) {
-    const resources = schedule.nResources[iteration];
-    const fraction = resources / rows;
-    const foldRowsNow = baseFolds.map(({ train, test }) => ({ train: subsample(train, fraction, data.seed), test: subsample(test, fraction, data.seed) }));
-    const planned: { unit: CvUnit; candidate: number; cost: number; u: number }[] = [];
-    for (const c of alive) {
-      const candidate = candidates[c];
-      const cost = costOf(c, resources);
-      for (let fold = 0; fold < folds; fold++) planned.push({ unit: { fold, setting: { family: candidate.family, scaler: candidate.scaler, params: candidate.params }, rows: foldRowsNow[fold] }, candidate: c, cost, u: planned.length });
-    }
-    // As search.ts orders its queue; each result lands at its own unit.
-    planned.sort(queueOrder);
-    const first = clock.add(planned.map(({ unit, cost, candidate }) => ({ kind: settings[candidate].kind, cost, setting: candidate, rows: resources, fold: unit.fold, rowsExponent: settings[candidate].rowsExponent })));
-    clock.expectLater({ iterations: schedule.nResources.slice(iteration + 1).map((later, i) => ({ rows: later, candidates: schedule.nCandidates[iteration + 1 + i] })), folds, settings, allRows: rows });
-    const unitResults: CvUnitResult[] = await runCvUnits(data, planned.map(({ unit }) => unit), options.jobs, (index, result) => {
-      clock.finish(first + index, result.seconds, result.evaluation.scores[scoring] ?? null);
-      options.onProgress?.(++fitsDone, fitsTotal, clock.secondsLeft());
-    });
-    planned.forEach(({ unit, candidate }, u) => {
-      const result = unitResults[u];
-      const entry = latest[candidate]?.iteration === iteration ? latest[candidate]! : (latest[candidate] = { iteration, evaluations: new Array<Evaluation>(folds), notConverged: 0, failedFits: 0 });
-      entry.evaluations[unit.fold] = result.evaluation;
-      if (!result.converged) entry.notConverged++;
-      if (result.failure !== null) {
-        entry.failedFits++;
-        failure ??= result.failure;
+  const pool = new CvPool(data, options.jobs, workersWorth(clock));
+  try {
+    for (let iteration = 0; iteration < schedule.nResources.length; iteration++) {
+      const resources = schedule.nResources[iteration];
+      const fraction = resources / rows;
+      const foldRowsNow = baseFolds.map(({ train, test }) => ({ train: subsample(train, fraction, data.seed), test: subsample(test, fraction, data.seed) }));
+      const planned: { unit: CvUnit; candidate: number; cost: number; u: number }[] = [];
+      for (const c of alive) {
+        const candidate = candidates[c];
+        const cost = costOf(c, resources);
+        for (let fold = 0; fold < folds; fold++) planned.push({ unit: { fold, setting: { family: candidate.family, scaler: candidate.scaler, params: candidate.params }, rows: foldRowsNow[fold] }, candidate: c, cost, u: planned.length });
       }
-    });
-    if (iteration === 0 && unitResults.every((result) => result.failure !== null)) throw new FitFailure(`all ${unitResults.length} cross-validation fits failed; the first: ${failure}`);
-    lastScores = alive.map((c) => meanOf(latest[c]!.evaluations, scoring).cvMean);
-    if (iteration < schedule.nResources.length - 1) alive = topK(lastScores, Math.ceil(alive.length / HALVING_FACTOR)).map((position) => alive[position]);
+      // As search.ts orders its queue; each result lands at its own unit.
+      planned.sort(queueOrder);
+      const first = clock.add(planned.map(({ unit, cost, candidate }) => ({ kind: settings[candidate].kind, cost, setting: candidate, rows: resources, fold: unit.fold, rowsExponent: settings[candidate].rowsExponent })));
+      clock.expectLater({ iterations: schedule.nResources.slice(iteration + 1).map((later, i) => ({ rows: later, candidates: schedule.nCandidates[iteration + 1 + i] })), folds, settings, allRows: rows });
+      const unitResults: CvUnitResult[] = await pool.run(planned.map(({ unit }) => unit), (index, result) => {
+        clock.finish(first + index, result.seconds, result.evaluation.scores[scoring] ?? null);
+        options.onProgress?.(++fitsDone, fitsTotal, clock.secondsLeft());
+      });
+      planned.forEach(({ unit, candidate }, u) => {
+        const result = unitResults[u];
+        const entry = latest[candidate]?.iteration === iteration ? latest[candidate]! : (latest[candidate] = { iteration, evaluations: new Array<Evaluation>(folds), notConverged: 0, failedFits: 0 });
+        entry.evaluations[unit.fold] = result.evaluation;
+        if (!result.converged) entry.notConverged++;
+        if (result.failure !== null) {
+          entry.failedFits++;
+          failure ??= result.failure;
+        }
+      });
+      if (iteration === 0 && unitResults.every((result) => result.failure !== null)) throw new FitFailure(`all ${unitResults.length} cross-validation fits failed; the first: ${failure}`);
+      lastScores = alive.map((c) => meanOf(latest[c]!.evaluations, scoring).cvMean);
+      if (iteration < schedule.nResources.length - 1) alive = topK(lastScores, Math.ceil(alive.length / HALVING_FACTOR)).map((position) => alive[position]);
+    }
+  } finally {
+    await pool.close();
   }
 
   const scored = candidates.map((candidate, c) => {

@@ -7,7 +7,7 @@ import { FitFailure } from '../models/fit-failure.ts';
 import type { Evaluation, Task } from '../tasks/task.ts';
 import type { CvData, CvUnit } from './cv-unit.ts';
 import type { Candidate } from './grid.ts';
-import { runCvUnits } from './pool.ts';
+import { runCvUnits, workersWorth } from './pool.ts';
 import { DEFAULT_ROWS_EXPONENT, RemainingTime } from './remaining-time.ts';
 
 export interface CandidateResult {
@@ -60,7 +60,7 @@ export async function gridSearch(data: CvData, task: Task, candidates: Candidate
   const unitResults = await runCvUnits(data, units.map(({ unit }) => unit), options.jobs, (index, result) => {
     clock.finish(index, result.seconds, result.evaluation.scores[options.scoring] ?? null);
     options.onProgress?.(++fitsDone, units.length, clock.secondsLeft());
-  });
+  }, workersWorth(clock));
 
   const evaluations = candidates.map(() => new Array<Evaluation>(options.folds));
   const notConverged = candidates.map(() => 0);

@@ -1,10 +1,10 @@
-/** Microseconds per call of `work`, over enough calls to take 20 ms, after 20 ms of warm-up (so the JIT has compiled it). */
+/** Microseconds per call of `work`, over enough calls to take 10 ms (at least 3), after 10 ms of warm-up (so the JIT has compiled it). */
 export function timePrediction(work: () => unknown): number {
-  for (const started = performance.now(); performance.now() - started < 20; ) work();
+  for (const started = performance.now(); performance.now() - started < 10; ) work();
   let calls = 0;
   const started = performance.now();
   let elapsed = 0;
-  while (elapsed < 20 || calls < 3) {
+  while (elapsed < 10 || calls < 3) {
     work();
     calls++;
     elapsed = performance.now() - started;
