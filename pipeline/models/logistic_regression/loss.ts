@@ -3,6 +3,7 @@
 // the mean) plus ½·l2·‖W‖², intercepts not penalized. The sum matters: scikit-learn's
 // `tol` bounds the gradient of exactly this function.
 import { dot } from '../../data/dot.ts';
+import { exp } from '../exp.ts';
 import { transpose, type Matrix } from '../../data/matrix.ts';
 
 /**
@@ -70,11 +71,18 @@ function softmaxResiduals(problem: LossProblem): number {
   for (let i = 0, at = 0; i < rows; i++, at += classes) {
     const label = y[i];
     const labelScore = scores[at + label];
-    let largest = -Infinity;
-    for (let k = 0; k < classes; k++) if (scores[at + k] > largest) largest = scores[at + k];
+    let top = 0;
+    let largest = scores[at];
+    for (let k = 1; k < classes; k++) {
+      if (scores[at + k] > largest) {
+        largest = scores[at + k];
+        top = k;
+      }
+    }
     let total = 0;
     for (let k = 0; k < classes; k++) {
-      const e = Math.exp(scores[at + k] - largest);
+      // The largest score's term is e^0 = 1 exactly.
+      const e = k === top ? 1 : exp(scores[at + k] - largest);
       scores[at + k] = e;
       total += e;
     }
@@ -122,6 +130,42 @@ function computeScores(problem: LossProblem, w: Float64Array): void {
       const be = fitIntercept ? w[e + cols] : 0;
       scores[s0 + k] = ba + z00; scores[s0 + k + 1] = bb + z01; scores[s0 + k + 2] = bc + z02; scores[s0 + k + 3] = be + z03;
       scores[s1 + k] = ba + z10; scores[s1 + k + 1] = bb + z11; scores[s1 + k + 2] = bc + z12; scores[s1 + k + 3] = be + z13;
+    }
+    // Three classes (the commonest multinomial case) in one pass over the two rows.
+    if (K - k === 3) {
+      const a = k * stride;
+      const b = a + stride;
+      const c = b + stride;
+      // The third row's sums by even and odd columns, as the one-row loop below adds them.
+      let z00 = 0, z01 = 0, z10 = 0, z11 = 0, e0 = 0, e1 = 0, d0 = 0, d1 = 0;
+      let j = 0;
+      for (; j + 1 < cols; j += 2) {
+        const x0 = data[o0 + j];
+        const x1 = data[o1 + j];
+        const y0 = data[o0 + j + 1];
+        const y1 = data[o1 + j + 1];
+        const wa = w[a + j];
+        const wb = w[b + j];
+        const va = w[a + j + 1];
+        const vb = w[b + j + 1];
+        const wc = w[c + j];
+        const vc = w[c + j + 1];
+        z00 += x0 * wa; z01 += x0 * wb; z10 += x1 * wa; z11 += x1 * wb;
+        z00 += y0 * va; z01 += y0 * vb; z10 += y1 * va; z11 += y1 * vb;
+        e0 += x0 * wc; e1 += x1 * wc; d0 += y0 * vc; d1 += y1 * vc;
+      }
+      if (j < cols) {
+        const x0 = data[o0 + j];
+        const x1 = data[o1 + j];
+        z00 += x0 * w[a + j]; z01 += x0 * w[b + j]; z10 += x1 * w[a + j]; z11 += x1 * w[b + j];
+        e0 += x0 * w[c + j]; e1 += x1 * w[c + j];
+      }
+      const ba = fitIntercept ? w[a + cols] : 0;
+      const bb = fitIntercept ? w[b + cols] : 0;
+      const bc = fitIntercept ? w[c + cols] : 0;
+      scores[s0 + k] = ba + z00; scores[s0 + k + 1] = bb + z01; scores[s0 + k + 2] = bc + (e0 + d0);
+      scores[s1 + k] = ba + z10; scores[s1 + k + 1] = bb + z11; scores[s1 + k + 2] = bc + (e1 + d1);
+      continue;
     }
     for (; k + 1 < K; k += 2) {
       const a = k * stride;
