@@ -48,7 +48,7 @@ let handlersInstalled = false;
 
 /**
  * Ends `child` too if the benchmark itself is stopped (Ctrl-C, or kill of npm's PID,
- * which npm and tsx pass on): a killed parent does not take its children with it.
+ * which npm passes on): a killed parent does not take its children with it.
  */
 export function stopWithBenchmark(child: ChildProcess): ChildProcess {
   running.add(child);

@@ -69,5 +69,5 @@ const rows = [
   ['npm run runs, 100 runs (wall)', `${runs.median.toFixed(0)} ms (${runs.min.toFixed(0)}–${runs.max.toFixed(0)})`, '≤ 1000 ms', runs.median <= 1000 ? 'yes' : 'NO'],
 ];
 const machine = benchMachine();
-process.stdout.write(`${formatTable(['figure', 'measured', 'goal', 'met'], rows)}\n\nmedians (min–max); wall times include npm and tsx starting; ${machine}\n`);
+process.stdout.write(`${formatTable(['figure', 'measured', 'goal', 'met'], rows)}\n\nmedians (min–max); wall times include npm and node starting; ${machine}\n`);
 writeBenchRecord('runs', { machine, reportBytes, trainWallMs: train, reportMs: render, runsWallMs: runs });

@@ -328,8 +328,7 @@ function isUserError(error: unknown): error is Error {
   return error instanceof DatasetError || error instanceof ArtifactError || error instanceof GridError || error instanceof RangeError;
 }
 
-// Stopped by Ctrl-C or `kill` (npm passes the signal on: its scripts exec tsx, which
-// relays it here): nothing has been written yet, since the artifact is written at the
+// Stopped by Ctrl-C or `kill` (npm passes the signal on to the node it execs): nothing has been written yet, since the artifact is written at the
 // very end and atomically, so the previous one stays.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {
