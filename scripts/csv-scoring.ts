@@ -219,6 +219,8 @@ function streamBatches(
   };
 
   worker.on('message', (message: { text?: string; count?: number; unscored?: number; error?: string }) => {
+    // After a failure nothing more is written: the caller is closing the output.
+    if (failed) return;
     if (message.error !== undefined) return fail(new Error(`the scoring worker failed: ${message.error}`));
     received++;
     rows += message.count!;

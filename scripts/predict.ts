@@ -74,9 +74,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (output) {
-      // A write still in flight fails once the stream is destroyed: that is expected here, not a crash.
+      // Ended, not destroyed: a write still in flight finishes (destroying the stream under it
+      // made that write fail with ERR_STREAM_DESTROYED), then the file is closed and removed.
       output.on('error', () => {});
-      output.destroy();
+      output.end();
       if (!output.closed) await once(output, 'close');
     }
     rmSync(temporary, { force: true });
